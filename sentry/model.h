@@ -1,0 +1,171 @@
+/* The kernel model: the state veneer serves instead of the host's.
+ *
+ * Plain data, owned by one struct vn_model. Everything that renders it
+ * (proc generators, netlink handlers) takes a const pointer; everything that
+ * changes it goes through the functions at the bottom, which keep the
+ * derived state (kernel routes) as Linux keeps it.
+ *
+ * Addresses are stored in network byte order, 16 bytes for both families
+ * (IPv4 uses the first 4). Link-layer addresses are up to VN_MAX_ADDR_LEN.
+ */
+#ifndef VENEER_MODEL_H
+#define VENEER_MODEL_H
+
+#include <net/if.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define VN_MAX_ADDR_LEN 32
+#define VN_INFINITY_LIFE 0xFFFFFFFFu
+
+/* Counters as struct rtnl_link_stats64 orders them (the subset veneer keeps;
+ * the rest are zero, as on a fresh interface). */
+struct vn_link_stats {
+	uint64_t rx_packets, tx_packets, rx_bytes, tx_bytes;
+	uint64_t rx_errors, tx_errors, rx_dropped, tx_dropped;
+	uint64_t multicast, collisions;
+	uint64_t rx_length_errors, rx_over_errors, rx_crc_errors;
+	uint64_t rx_frame_errors, rx_fifo_errors, rx_missed_errors;
+	uint64_t tx_aborted_errors, tx_carrier_errors, tx_fifo_errors;
+	uint64_t tx_heartbeat_errors, tx_window_errors;
+	uint64_t rx_compressed, tx_compressed, rx_nohandler;
+};
+
+struct vn_link {
+	int ifindex;
+	char name[IFNAMSIZ];
+	unsigned int flags;       /* ifi_flags as RTM_NEWLINK reports them (IFF_*, incl. LOWER_UP) */
+	unsigned short type;      /* ARPHRD_* */
+	unsigned int mtu, min_mtu, max_mtu;
+	unsigned int txqlen;
+	unsigned int group;
+	unsigned int promiscuity, allmulti;
+	unsigned int num_tx_queues, num_rx_queues;
+	unsigned int gso_max_size, gso_max_segs, gro_max_size;
+	unsigned int tso_max_size, tso_max_segs;
+	unsigned int gso_ipv4_max_size, gro_ipv4_max_size;
+	unsigned int carrier_changes, carrier_up_count, carrier_down_count;
+	uint8_t operstate;        /* IF_OPER_* */
+	uint8_t linkmode;
+	uint8_t addr_gen_mode;    /* IN6_ADDR_GEN_MODE_* */
+	char qdisc[32];
+	char kind[16];            /* IFLA_INFO_KIND: "veth", "bridge", "tun", "dummy", ... or "" */
+	int link;                 /* IFLA_LINK (veth peer ifindex), 0 = none */
+	int link_netnsid;         /* IFLA_LINK_NETNSID, -1 = none */
+	int master;               /* IFLA_MASTER ifindex, 0 = none */
+	unsigned int addr_len;
+	uint8_t addr[VN_MAX_ADDR_LEN];
+	uint8_t broadcast[VN_MAX_ADDR_LEN];
+	bool has_perm_addr;
+	uint8_t perm_addr[VN_MAX_ADDR_LEN];
+	struct vn_link_stats stats;
+};
+
+struct vn_addr {
+	int ifindex;
+	uint8_t family;           /* AF_INET / AF_INET6 */
+	uint8_t prefixlen;
+	uint8_t scope;            /* RT_SCOPE_* */
+	uint32_t flags;           /* IFA_F_* (all 32 bits, as IFA_FLAGS) */
+	uint8_t local[16];        /* IFA_LOCAL (v4) / IFA_ADDRESS (v6) */
+	uint8_t peer[16];         /* IFA_ADDRESS when a peer is set (v4 ptp); else == local */
+	bool has_peer;
+	bool has_broadcast;
+	uint8_t broadcast[4];
+	char label[IFNAMSIZ];     /* v4 only; "" means the link name */
+	uint32_t valid_lft, preferred_lft;   /* seconds or VN_INFINITY_LIFE */
+	uint32_t cstamp, tstamp;  /* hundredths of a second since boot (IFA_CACHEINFO) */
+	uint8_t proto;            /* IFA_PROTO, 0 = unset */
+};
+
+struct vn_route {
+	uint8_t family;
+	uint8_t dst_len, src_len;
+	uint8_t tos;
+	uint8_t protocol;         /* RTPROT_* */
+	uint8_t scope;            /* RT_SCOPE_* */
+	uint8_t type;             /* RTN_* */
+	uint32_t table;           /* RT_TABLE_* or any id */
+	uint32_t flags;           /* rtm_flags (RTNH_F_*) */
+	uint8_t dst[16], src[16], prefsrc[16], gateway[16];
+	bool has_prefsrc, has_gateway;
+	int oif;                  /* 0 = none (blackhole, unreachable ...) */
+	uint32_t priority;        /* RTA_PRIORITY (metric) */
+	bool has_priority;
+	uint8_t pref;             /* RTA_PREF (v6): ICMPV6_ROUTER_PREF_* */
+	uint32_t mtu;             /* RTAX_MTU, 0 = unset */
+	bool derived;             /* made by the model from an address, like the kernel */
+};
+
+struct vn_neigh {
+	int ifindex;
+	uint8_t family;
+	uint8_t dst[16];
+	unsigned int lladdr_len;  /* 0 = no NDA_LLADDR */
+	uint8_t lladdr[VN_MAX_ADDR_LEN];
+	uint16_t state;           /* NUD_* */
+	uint8_t flags;            /* NTF_* */
+	uint8_t type;             /* RTN_* (RTN_UNICAST) */
+	uint32_t probes;
+	bool router;
+};
+
+struct vn_rule {
+	uint8_t family;
+	uint8_t action;           /* FR_ACT_* */
+	uint32_t priority;
+	uint32_t table;
+	uint8_t src_len, dst_len;
+	uint8_t src[16], dst[16];
+	uint8_t protocol;
+	uint32_t suppress_prefixlen;   /* 0xffffffff = unset */
+};
+
+struct vn_model {
+	char hostname[65];
+	char domainname[65];
+	char release[65];
+	char version[65];
+	int cpus;
+	uint64_t memory_kb;
+
+	struct vn_link *links;  size_t nlinks;     /* sorted by ifindex */
+	struct vn_addr *addrs;  size_t naddrs;     /* in the kernel's per-link order */
+	struct vn_route *routes; size_t nroutes;   /* scenario + derived */
+	struct vn_neigh *neighs; size_t nneighs;
+	struct vn_rule *rules;  size_t nrules;
+};
+
+void vn_model_init(struct vn_model *m);     /* empty model, default facts */
+void vn_model_free(struct vn_model *m);
+
+/* Lookups; NULL when absent. */
+const struct vn_link *vn_link_by_index(const struct vn_model *m, int ifindex);
+const struct vn_link *vn_link_by_name(const struct vn_model *m, const char *name);
+
+/* Adding state. Each copies its argument. vn_model_add_link keeps links
+ * sorted by ifindex. vn_model_derive_routes adds the routes Linux derives
+ * from the addresses of up links (table local: local/broadcast/multicast,
+ * main: prefix routes, fe80::/64), skipping those already present, and marks
+ * them derived. */
+struct vn_link *vn_model_add_link(struct vn_model *m, const struct vn_link *l);
+struct vn_addr *vn_model_add_addr(struct vn_model *m, const struct vn_addr *a);
+struct vn_route *vn_model_add_route(struct vn_model *m, const struct vn_route *r);
+struct vn_neigh *vn_model_add_neigh(struct vn_model *m, const struct vn_neigh *n);
+struct vn_rule *vn_model_add_rule(struct vn_model *m, const struct vn_rule *r);
+void vn_model_derive_routes(struct vn_model *m);
+/* The default rules of a fresh namespace (0 local, 32766 main, 32767 default
+ * for IPv4; 0 local, 32766 main for IPv6), added when the scenario has none. */
+void vn_model_default_rules(struct vn_model *m);
+
+/* `ip route get`: the route Linux's FIB lookup picks for dst (longest prefix
+ * over the tables the rules name, then lowest metric). NULL when none
+ * (the caller answers ENETUNREACH). */
+const struct vn_route *vn_route_lookup(const struct vn_model *m, uint8_t family,
+				       const uint8_t dst[16]);
+/* The source address Linux would pick for a route without prefsrc. */
+bool vn_pick_source(const struct vn_model *m, const struct vn_route *r,
+		    const uint8_t dst[16], uint8_t out[16]);
+
+#endif

@@ -1,0 +1,27 @@
+/* The interface between the netlink socket layer and the protocol handlers. */
+#ifndef VENEER_NL_HANDLER_H
+#define VENEER_NL_HANDLER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../model.h"
+#include "nlout.h"
+
+/* What a handler knows about the socket a request came in on. */
+struct nl_ctx {
+	struct vn_model *model;
+	uint32_t portid;          /* the socket's port id: replies carry it in nlmsg_pid */
+	uint32_t uid;             /* the requester's uid (RTA_UID of route get) */
+	bool strict_chk;          /* NETLINK_GET_STRICT_CHK */
+	bool ext_ack;             /* NETLINK_EXT_ACK */
+	bool cap_ack;             /* NETLINK_CAP_ACK */
+	bool cap_net_admin;       /* the model grants CAP_NET_ADMIN */
+};
+
+/* Handle every message of one sendmsg payload (as the kernel's
+ * netlink_rcv_skb does: stop at a header that does not fit). */
+void rtnl_rcv(struct nl_ctx *ctx, const void *payload, size_t len, struct nl_out *out);
+
+#endif

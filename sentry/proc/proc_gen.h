@@ -1,0 +1,22 @@
+/* Generators: pure functions from the model to the bytes of one /proc file. */
+#ifndef VENEER_PROC_GEN_H
+#define VENEER_PROC_GEN_H
+
+#include "../buf.h"
+#include "../model.h"
+
+/* Who is reading: per-task files depend on it. pid/tid as the reader sees them. */
+struct proc_ctx {
+	int pid;
+	int tid;
+};
+
+typedef void (*proc_gen_fn)(const struct vn_model *m, const struct proc_ctx *ctx,
+			    struct buf *out);
+
+void gen_net_dev(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_route(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_if_inet6(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_ipv6_route(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+
+#endif
