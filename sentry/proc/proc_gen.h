@@ -19,4 +19,13 @@ void gen_net_route(const struct vn_model *m, const struct proc_ctx *ctx, struct 
 void gen_net_if_inet6(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
 void gen_net_ipv6_route(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
 
+
+/* proc_sys.c */
+void gen_sys_hostname(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_sys_domainname(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_sys_osrelease(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_sys_ostype(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_sys_version(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_version(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+
 #endif

@@ -1,0 +1,83 @@
+/* See creds.h. Raw system calls: glibc would apply setgroups and friends
+ * to every thread; these must change only the calling thread. */
+#include "creds.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "supervisor.h"
+
+int creds_of(pid_t tid, struct task_creds *out)
+{
+	char path[64], line[1024];
+	memset(out, 0, sizeof(*out));
+	snprintf(path, sizeof(path), "%d/status", tid);
+	int fd = openat(sv.procfd, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	FILE *f = fdopen(fd, "r");
+	if (!f) {
+		close(fd);
+		return -ENOMEM;
+	}
+	int got = 0;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned a, b, c, d;
+		if (sscanf(line, "Uid: %u %u %u %u", &a, &b, &c, &d) == 4) {
+			out->uid = a; out->euid = b; out->fsuid = d; got |= 1;
+		} else if (sscanf(line, "Gid: %u %u %u %u", &a, &b, &c, &d) == 4) {
+			out->gid = a; out->egid = b; out->fsgid = d; got |= 2;
+		} else if (strncmp(line, "Groups:", 7) == 0) {
+			char *p = line + 7, *end;
+			while (out->ngroups < 64) {
+				unsigned long g = strtoul(p, &end, 10);
+				if (end == p)
+					break;
+				out->groups[out->ngroups++] = (gid_t)g;
+				p = end;
+			}
+		}
+	}
+	fclose(f);
+	return got == 3 ? 0 : -ESRCH;
+}
+
+static struct __user_cap_data_struct saved_caps[2];
+
+int creds_enter(const struct task_creds *c)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	if (syscall(SYS_capget, &h, saved_caps) < 0)
+		return -errno;
+	if (syscall(SYS_setgroups, c->ngroups, c->groups) < 0)
+		return -errno;
+	syscall(SYS_setfsgid, c->fsgid);
+	syscall(SYS_setfsuid, c->fsuid);
+	/* The program runs with no capabilities (veneer dropped them);
+	 * neither may what we do for it. */
+	struct __user_cap_data_struct none[2] = {
+		{ 0, saved_caps[0].permitted, saved_caps[0].inheritable },
+		{ 0, saved_caps[1].permitted, saved_caps[1].inheritable },
+	};
+	if (syscall(SYS_capset, &h, none) < 0) {
+		creds_leave();
+		return -errno;
+	}
+	return 0;
+}
+
+void creds_leave(void)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	syscall(SYS_setfsuid, 0);
+	syscall(SYS_setfsgid, 0);
+	syscall(SYS_setgroups, 0, NULL);
+	if (syscall(SYS_capset, &h, saved_caps) < 0)
+		abort();   /* a supervisor stuck without its rights fails closed */
+}

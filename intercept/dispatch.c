@@ -1,0 +1,75 @@
+/* See dispatch.h. */
+#include "dispatch.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <sys/syscall.h>
+
+const struct syscall_entry dispatch_table[] = {
+	/* paths that may land in /proc */
+	{ SYS_open,        "open",        h_open,        TRAP_ALWAYS, 0 },
+	{ SYS_openat,      "openat",      h_openat,      TRAP_ALWAYS, 0 },
+	{ SYS_openat2,     "openat2",     h_openat2,     TRAP_ALWAYS, 0 },
+	{ SYS_creat,       "creat",       h_creat,       TRAP_ALWAYS, 0 },
+	{ SYS_stat,        "stat",        h_stat,        TRAP_ALWAYS, 0 },
+	{ SYS_lstat,       "lstat",       h_lstat,       TRAP_ALWAYS, 0 },
+	{ SYS_newfstatat,  "newfstatat",  h_newfstatat,  TRAP_NO_EMPTY_PATH, 3 },
+	{ SYS_statx,       "statx",       h_statx,       TRAP_NO_EMPTY_PATH, 2 },
+	{ SYS_access,      "access",      h_access,      TRAP_ALWAYS, 0 },
+	{ SYS_faccessat,   "faccessat",   h_faccessat,   TRAP_ALWAYS, 0 },
+	{ SYS_faccessat2,  "faccessat2",  h_faccessat2,  TRAP_ALWAYS, 0 },
+	{ SYS_readlink,    "readlink",    h_readlink,    TRAP_ALWAYS, 0 },
+	{ SYS_readlinkat,  "readlinkat",  h_readlinkat,  TRAP_ALWAYS, 0 },
+	/* served files: a rewind renders afresh */
+	{ SYS_lseek,       "lseek",       h_lseek,       TRAP_REWIND, 0 },
+	/* netlink sockets */
+	{ SYS_socket,      "socket",      h_socket,      TRAP_NETLINK, 0 },
+	{ SYS_bind,        "bind",        h_nl_bind,     TRAP_VFD, 0 },
+	{ SYS_connect,     "connect",     h_nl_connect,  TRAP_VFD, 0 },
+	{ SYS_getsockname, "getsockname", h_nl_getsockname, TRAP_VFD, 0 },
+	{ SYS_getpeername, "getpeername", h_nl_getpeername, TRAP_VFD, 0 },
+	{ SYS_setsockopt,  "setsockopt",  h_nl_setsockopt, TRAP_VFD, 0 },
+	{ SYS_getsockopt,  "getsockopt",  h_nl_getsockopt, TRAP_VFD, 0 },
+	{ SYS_sendto,      "sendto",      h_nl_sendto,   TRAP_VFD, 0 },
+	{ SYS_sendmsg,     "sendmsg",     h_nl_sendmsg,  TRAP_VFD, 0 },
+	{ SYS_recvfrom,    "recvfrom",    h_nl_recvfrom, TRAP_VFD, 0 },
+	{ SYS_recvmsg,     "recvmsg",     h_nl_recvmsg,  TRAP_VFD, 0 },
+	{ SYS_read,        "read",        h_nl_read,     TRAP_VFD, 0 },
+	{ SYS_write,       "write",       h_nl_write,    TRAP_VFD, 0 },
+	/* interface ioctls */
+	{ SYS_ioctl,       "ioctl",       h_ioctl,       TRAP_NET_IOCTL, 0 },
+	/* io_uring runs operations in kernel threads no filter sees: a kernel
+	 * without io_uring answers ENOSYS */
+	{ SYS_io_uring_setup,    "io_uring_setup",    h_enosys, REFUSE, 0 },
+	{ SYS_io_uring_enter,    "io_uring_enter",    h_enosys, REFUSE, 0 },
+	{ SYS_io_uring_register, "io_uring_register", h_enosys, REFUSE, 0 },
+};
+
+const unsigned dispatch_count = sizeof(dispatch_table) / sizeof(dispatch_table[0]);
+
+static const struct syscall_entry *entry_of(int nr)
+{
+	for (unsigned i = 0; i < dispatch_count; i++)
+		if (dispatch_table[i].nr == nr)
+			return &dispatch_table[i];
+	return NULL;
+}
+
+const char *syscall_name(int nr)
+{
+	const struct syscall_entry *e = entry_of(nr);
+	return e ? e->name : "?";
+}
+
+void dispatch(struct vcall *c)
+{
+	const struct syscall_entry *e = entry_of(c->nr);
+	if (!e) {
+		/* The filter traps nothing else; fail closed if it did. */
+		vcall_reply_errno(c, ENOSYS);
+		return;
+	}
+	e->handler(c);
+	if (c->reply == VR_NONE)
+		vcall_reply_errno(c, EIO);
+}

@@ -1,0 +1,102 @@
+/* The seccomp filter, built with libseccomp from the dispatch table.
+ *
+ * x86_64: each trapped call goes to the supervisor under its condition.
+ * i386 (int 0x80) and x32: veneer serves no calls of those ABIs, so each
+ * call the native ABI would trap is refused with ENOSYS there, plus
+ * socketcall (i386's way to reach socket()). Everything else runs natively
+ * for all three. */
+#include "filter.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/sockios.h>
+#include <seccomp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "dispatch.h"
+#include "nlsock.h"
+
+static int add_native(scmp_filter_ctx ctx, const struct syscall_entry *e)
+{
+	uint32_t notify = SCMP_ACT_NOTIFY;
+	switch (e->when) {
+	case TRAP_ALWAYS:
+		return seccomp_rule_add_exact(ctx, notify, e->nr, 0);
+	case REFUSE:
+		return seccomp_rule_add_exact(ctx, SCMP_ACT_ERRNO(ENOSYS), e->nr, 0);
+	case TRAP_VFD:
+		/* fd arguments are unsigned int to the kernel: a value with
+		 * upper bits set is >= VFD_BASE too, so nothing slips by. */
+		return seccomp_rule_add_exact(ctx, notify, e->nr, 1,
+					      SCMP_A0(SCMP_CMP_GE, VFD_BASE));
+	case TRAP_NO_EMPTY_PATH:
+		return seccomp_rule_add_exact(ctx, notify, e->nr, 1,
+					      SCMP_CMP((unsigned)e->argi, SCMP_CMP_MASKED_EQ, AT_EMPTY_PATH, 0));
+	case TRAP_REWIND:
+		return seccomp_rule_add_exact(ctx, notify, e->nr, 2,
+					      SCMP_A1(SCMP_CMP_EQ, 0),
+					      SCMP_A2(SCMP_CMP_MASKED_EQ, 0xffffffffu, SEEK_SET));
+	case TRAP_NETLINK:
+		/* int arguments: compare only the 32 bits the kernel reads */
+		return seccomp_rule_add_exact(ctx, notify, e->nr, 1,
+					      SCMP_A0(SCMP_CMP_MASKED_EQ, 0xffffffffu, AF_NETLINK));
+	case TRAP_NET_IOCTL:
+		return seccomp_rule_add_exact(ctx, notify, e->nr, 1,
+					      SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffff00u, 0x8900));
+	}
+	return -EINVAL;
+}
+
+/* For a non-native ABI: refuse what the native one traps. libseccomp takes
+ * native numbers and translates them for the filter's arch (skipping calls
+ * the ABI lacks, and covering i386's socketcall multiplexer). */
+static int add_refusals(scmp_filter_ctx ctx)
+{
+	int rc;
+	for (unsigned i = 0; i < dispatch_count; i++) {
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), dispatch_table[i].nr, 0);
+		if (rc < 0 && rc != -EEXIST)
+			return rc;
+	}
+	rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), seccomp_syscall_resolve_name("socketcall"), 0);
+	return rc == -EEXIST ? 0 : rc;
+}
+
+int filter_install(void)
+{
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+	if (!ctx)
+		return -ENOMEM;
+	int rc;
+	/* The supervisor installs it while it still holds CAP_SYS_ADMIN, so
+	 * no_new_privs stays as the program sets it. */
+	if ((rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0)) < 0)
+		goto out;
+	for (unsigned i = 0; i < dispatch_count; i++)
+		if ((rc = add_native(ctx, &dispatch_table[i])) < 0)
+			goto out;
+	/* Per-arch sub-filters: x86 and x32 calls are refused, not served. */
+	scmp_filter_ctx other[2] = { seccomp_init(SCMP_ACT_ALLOW), seccomp_init(SCMP_ACT_ALLOW) };
+	uint32_t arches[2] = { SCMP_ARCH_X86, SCMP_ARCH_X32 };
+	for (int i = 0; i < 2; i++) {
+		if (!other[i]) {
+			rc = -ENOMEM;
+			goto out;
+		}
+		if ((rc = seccomp_attr_set(other[i], SCMP_FLTATR_CTL_NNP, 0)) < 0 ||
+		    (rc = seccomp_arch_remove(other[i], SCMP_ARCH_NATIVE)) < 0 ||
+		    (rc = seccomp_arch_add(other[i], arches[i])) < 0 ||
+		    (rc = add_refusals(other[i])) < 0 ||
+		    (rc = seccomp_merge(ctx, other[i])) < 0) {
+			seccomp_release(other[i]);
+			goto out;
+		}
+	}
+	if ((rc = seccomp_load(ctx)) < 0)
+		goto out;
+	rc = seccomp_notify_fd(ctx);
+out:
+	seccomp_release(ctx);
+	return rc;
+}

@@ -1,0 +1,47 @@
+/* System call handlers. Each takes the trapped call and sets its reply with
+ * the vcall_reply_* helpers; none knows which backend runs it. */
+#ifndef VENEER_HANDLERS_H
+#define VENEER_HANDLERS_H
+
+#include "backend.h"
+
+typedef void (*handler_fn)(struct vcall *c);
+
+/* h_path.c */
+void h_open(struct vcall *c);
+void h_openat(struct vcall *c);
+void h_openat2(struct vcall *c);
+void h_creat(struct vcall *c);
+void h_stat(struct vcall *c);
+void h_lstat(struct vcall *c);
+void h_newfstatat(struct vcall *c);
+void h_statx(struct vcall *c);
+void h_access(struct vcall *c);
+void h_faccessat(struct vcall *c);
+void h_faccessat2(struct vcall *c);
+void h_readlink(struct vcall *c);
+void h_readlinkat(struct vcall *c);
+void h_lseek(struct vcall *c);
+
+/* h_netlink.c: sockets the model serves */
+void h_socket(struct vcall *c);
+void h_nl_bind(struct vcall *c);
+void h_nl_connect(struct vcall *c);
+void h_nl_getsockname(struct vcall *c);
+void h_nl_getpeername(struct vcall *c);
+void h_nl_setsockopt(struct vcall *c);
+void h_nl_getsockopt(struct vcall *c);
+void h_nl_sendto(struct vcall *c);
+void h_nl_sendmsg(struct vcall *c);
+void h_nl_recvfrom(struct vcall *c);
+void h_nl_recvmsg(struct vcall *c);
+void h_nl_read(struct vcall *c);
+void h_nl_write(struct vcall *c);
+
+/* h_ioctl.c */
+void h_ioctl(struct vcall *c);
+
+/* Always refused: they would bypass the interception. */
+void h_enosys(struct vcall *c);
+
+#endif

@@ -1,0 +1,45 @@
+/* Netlink sockets the model serves.
+ *
+ * The program gets one end of an AF_UNIX SOCK_SEQPACKET pair at a number at
+ * or above VFD_BASE; the filter traps socket calls on such numbers only, so
+ * the program's ordinary sockets never leave the kernel. The messages live
+ * here (struct nl_out); the pair carries one token byte while any are
+ * queued, so poll/select/epoll on the program's end report readiness
+ * natively. When the program closes its end, ours hangs up and the state
+ * goes. */
+#ifndef VENEER_NLSOCK_H
+#define VENEER_NLSOCK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "backend.h"
+#include "netlink/nlout.h"
+
+#define VFD_BASE 900
+
+struct nlsock {
+	ino_t ino;               /* the program's end */
+	int peer;                /* our end */
+	int protocol;
+	int type;                /* SOCK_RAW or SOCK_DGRAM, as created */
+	pid_t owner;             /* thread group that created it (first port id) */
+	uint32_t portid;
+	bool bound;
+	uint64_t groups;
+	uint32_t dst_portid, dst_group;
+	int rcvbuf, sndbuf;
+	bool strict_chk, ext_ack, cap_ack, no_enobufs, pktinfo, broadcast_error, listen_all_nsid;
+	bool token;
+	size_t max_recvmsg_len;
+	size_t head_marks;       /* marks in the datagram a reader has seen, 0 = not fixed */
+	struct nl_out out;
+	struct vcall *parked;    /* blocked readers */
+	size_t nparked;
+};
+
+/* The socket the caller's fd stands for, or NULL if it is not one of ours. */
+struct nlsock *nlsock_of(struct vcall *c, int fd);
+
+#endif

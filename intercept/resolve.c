@@ -1,0 +1,468 @@
+/* Path resolution for trapped path calls. See resolve.h. */
+#include "resolve.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "stage.h"
+#include "supervisor.h"
+
+#define MAX_SYMLINKS 40
+
+bool sandbox_has_task(int pid)
+{
+	/* Every sandbox task descends from the supervisor: it is the
+	 * subreaper, so orphans are reparented to it, never past it. */
+	char path[64], buf[512];
+	for (int depth = 0; depth < 4096 && pid > 1; depth++) {
+		if (pid == sv.self)
+			return depth > 0;
+		snprintf(path, sizeof(path), "%d/stat", pid);
+		int fd = openat(sv.procfd, path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return false;
+		ssize_t n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (n <= 0)
+			return false;
+		buf[n] = '\0';
+		char *rp = strrchr(buf, ')');
+		int ppid;
+		if (!rp || sscanf(rp + 1, " %*c %d", &ppid) != 1)
+			return false;
+		pid = ppid;
+	}
+	return false;
+}
+
+static bool task_in_group(int pid, int tid)
+{
+	char path[64];
+	struct stat st;
+	snprintf(path, sizeof(path), "%d/task/%d", pid, tid);
+	return fstatat(sv.procfd, path, &st, 0) == 0;
+}
+
+static void node_set(struct vnode *n, const struct proc_entry *e, const char *vpath, int pid, int tid)
+{
+	n->e = e;
+	snprintf(n->vpath, sizeof(n->vpath), "%s", vpath);
+	n->pid = pid;
+	n->tid = tid;
+}
+
+static void node_root(struct vnode *n)
+{
+	node_set(n, &proc_root_entry, "/proc", 0, 0);
+}
+
+/* Step into child `name` of n. Returns 0 or -errno. */
+static int node_child(struct vnode *n, const char *name)
+{
+	if (n->e->kind == PK_FILE || n->e->kind == PK_SYSTEM)
+		return -ENOTDIR;
+	const struct proc_entry *e = proc_lookup(n->e, name);
+	if (!e)
+		return -ENOENT;
+	char vpath[PATH_MAX];
+	if (snprintf(vpath, sizeof(vpath), "%s/%s", n->vpath, name) >= (int)sizeof(vpath))
+		return -ENAMETOOLONG;
+	int pid = n->pid, tid = n->tid;
+	if (e == &proc_task_entry) {
+		int id = atoi(name);
+		if (n->e == &proc_root_entry) {
+			if (!sandbox_has_task(id))
+				return -ENOENT;
+			pid = id;     /* /proc/<tid> works for any thread, like Linux */
+			tid = id;
+		} else {
+			if (!task_in_group(n->pid, id))
+				return -ENOENT;
+			tid = id;
+		}
+	} else if (e->kind == PK_HOST || e->kind == PK_SYSTEM) {
+		struct stat st;
+		if (fstatat(sv.procfd, vpath + 6, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			return -errno;
+	}
+	node_set(n, e, vpath, pid, tid);
+	return 0;
+}
+
+static void node_parent(struct vnode *n)
+{
+	char vpath[PATH_MAX];
+	snprintf(vpath, sizeof(vpath), "%s", n->vpath);
+	char *slash = strrchr(vpath, '/');
+	*slash = '\0';
+	vnode_from_vpath(vpath, n);
+}
+
+bool vnode_from_vpath(const char *vpath, struct vnode *out)
+{
+	if (strncmp(vpath, "/proc", 5) != 0 || (vpath[5] && vpath[5] != '/'))
+		return false;
+	struct vnode n;
+	node_root(&n);
+	char buf[PATH_MAX];
+	snprintf(buf, sizeof(buf), "%s", vpath + 5);
+	for (char *save = NULL, *comp = strtok_r(buf, "/", &save); comp;
+	     comp = strtok_r(NULL, "/", &save)) {
+		const struct proc_entry *e = proc_lookup(n.e, comp);
+		if (!e)
+			return false;
+		char next[PATH_MAX];
+		if (snprintf(next, sizeof(next), "%s/%s", n.vpath, comp) >= (int)sizeof(next))
+			return false;
+		int pid = n.pid, tid = n.tid;
+		if (e == &proc_task_entry) {
+			if (n.e == &proc_root_entry)
+				pid = tid = atoi(comp);
+			else
+				tid = atoi(comp);
+		}
+		node_set(&n, e, next, pid, tid);
+	}
+	*out = n;
+	return true;
+}
+
+bool vnode_from_fd(int fd, const char *procpath, struct vnode *out)
+{
+	struct stat st;
+	if (fstat(fd, &st) < 0)
+		return false;
+	if (st.st_dev == sv.cover_dev && st.st_ino == sv.cover_ino) {
+		node_root(out);
+		return true;
+	}
+	if (st.st_dev == sv.stage_dev) {
+		const char *vpath = stage_vpath(st.st_ino);
+		return vpath && vnode_from_vpath(vpath, out);
+	}
+	if (S_ISREG(st.st_mode) && procpath) {
+		char link[PATH_MAX];
+		ssize_t n = readlinkat(sv.procfd, procpath, link, sizeof(link) - 1);
+		if (n <= 0)
+			return false;
+		link[n] = '\0';
+		static const char prefix[] = "/memfd:veneer:";
+		if (strncmp(link, prefix, sizeof(prefix) - 1) != 0)
+			return false;
+		char *del = strstr(link, " (deleted)");
+		if (del)
+			*del = '\0';
+		return vnode_from_vpath(link + sizeof(prefix) - 1, out);
+	}
+	return false;
+}
+
+/* Follow a host magic link of /proc (exe, cwd, root, fd/N, ...). The target
+ * may be one of ours (a served file or directory): then we are virtual again. */
+static int follow_magic(const char *hostpath, int *hostfd, struct vnode *n, bool *virt)
+{
+	int fd = openat(sv.procfd, hostpath, O_PATH | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (vnode_from_fd(fd, hostpath, n)) {
+		close(fd);
+		*virt = true;
+		return 0;
+	}
+	*hostfd = fd;
+	*virt = false;
+	return 0;
+}
+
+static int open_base(struct vcall *c, int dirfd, bool absolute, int *fd)
+{
+	char path[64];
+	if (absolute) {
+		*fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		return *fd < 0 ? -errno : 0;
+	}
+	if (dirfd == AT_FDCWD)
+		snprintf(path, sizeof(path), "%d/cwd", c->tid);
+	else if (dirfd < 0)
+		return -EBADF;
+	else
+		snprintf(path, sizeof(path), "%d/fd/%d", c->tid, dirfd);
+	*fd = openat(sv.procfd, path, O_PATH | O_CLOEXEC);
+	if (*fd < 0)
+		return errno == ENOENT ? -EBADF : -errno;
+	return 0;
+}
+
+/* The slow walk, one component at a time. */
+struct walk {
+	struct vcall *c;
+	bool virt;
+	bool touched_virtual;
+	int fd;                  /* host state */
+	struct vnode node;       /* virtual state */
+	struct stat root_st;
+	int links;
+};
+
+static void walk_set_host(struct walk *w, int fd)
+{
+	if (w->fd >= 0)
+		close(w->fd);
+	w->fd = fd;
+	w->virt = false;
+}
+
+static void walk_set_virt(struct walk *w, const struct vnode *n)
+{
+	if (w->fd >= 0)
+		close(w->fd);
+	w->fd = -1;
+	w->node = *n;
+	w->virt = true;
+	w->touched_virtual = true;
+}
+
+/* rem: the remaining path, rewritten in place as symlinks splice in. */
+static int walk(struct walk *w, char *rem, size_t remcap, int flags, bool *is_link_final)
+{
+	*is_link_final = false;
+	for (;;) {
+		char *p = rem;
+		while (*p == '/')
+			p++;
+		if (!*p)
+			return 0;
+		char *end = strchr(p, '/');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		char comp[NAME_MAX + 1];
+		if (len > NAME_MAX)
+			return -ENAMETOOLONG;
+		memcpy(comp, p, len);
+		comp[len] = '\0';
+		char *rest = p + len;
+		const char *q = rest;
+		while (*q == '/')
+			q++;
+		bool last = *q == '\0';
+		bool trailing = last && *rest == '/';
+		bool follow = !last || trailing || (flags & RSV_FOLLOW);
+		memmove(rem, rest, strlen(rest) + 1);
+
+		if (strcmp(comp, ".") == 0)
+			continue;
+		if (w->virt) {
+			if (strcmp(comp, "..") == 0) {
+				if (strcmp(w->node.vpath, "/proc") == 0) {
+					/* Up out of /proc: to its mount point's parent. */
+					int fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+					if (fd < 0)
+						return -errno;
+					walk_set_host(w, fd);
+				} else {
+					node_parent(&w->node);
+				}
+				continue;
+			}
+			struct vnode next = w->node;
+			int rc = node_child(&next, comp);
+			if (rc < 0)
+				return rc;
+			if (next.e->kind == PK_LINK) {
+				if (!follow) {
+					w->node = next;
+					*is_link_final = true;
+					return 0;
+				}
+				if (++w->links > MAX_SYMLINKS)
+					return -ELOOP;
+				char target[PATH_MAX], joined[PATH_MAX];
+				proc_link_target(next.e, w->c ? vcall_pid(w->c) : 0, w->c ? w->c->tid : 0,
+						 target, sizeof(target));
+				if (snprintf(joined, sizeof(joined), "%s/%s", target, rem) >= (int)sizeof(joined))
+					return -ENAMETOOLONG;
+				snprintf(rem, remcap, "%s", joined);
+				continue;
+			}
+			if (next.e->kind == PK_HOST) {
+				struct stat st;
+				if (fstatat(sv.procfd, vnode_hostpath(&next), &st, AT_SYMLINK_NOFOLLOW) < 0)
+					return -errno;
+				if (S_ISLNK(st.st_mode)) {
+					if (!follow) {
+						w->node = next;
+						*is_link_final = true;
+						return 0;
+					}
+					if (++w->links > MAX_SYMLINKS)
+						return -ELOOP;
+					int hfd = -1;
+					bool virt = false;
+					struct vnode target;
+					rc = follow_magic(vnode_hostpath(&next), &hfd, &target, &virt);
+					if (rc < 0)
+						return rc;
+					if (virt)
+						walk_set_virt(w, &target);
+					else
+						walk_set_host(w, hfd);
+					continue;
+				}
+			}
+			w->node = next;
+			continue;
+		}
+
+		/* Host state. */
+		if (strcmp(comp, "..") == 0) {
+			struct stat st;
+			if (fstat(w->fd, &st) == 0 && st.st_dev == w->root_st.st_dev &&
+			    st.st_ino == w->root_st.st_ino)
+				continue;
+			int fd = openat(w->fd, "..", O_PATH | O_CLOEXEC);
+			if (fd < 0)
+				return -errno;
+			walk_set_host(w, fd);
+			continue;
+		}
+		int fd = openat(w->fd, comp, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0)
+			return -errno;
+		struct stat st;
+		if (fstat(fd, &st) < 0) {
+			int e = errno;
+			close(fd);
+			return -e;
+		}
+		if (st.st_dev == sv.cover_dev && st.st_ino == sv.cover_ino) {
+			close(fd);
+			struct vnode root;
+			node_root(&root);
+			walk_set_virt(w, &root);
+			continue;
+		}
+		if (S_ISLNK(st.st_mode) && follow) {
+			if (++w->links > MAX_SYMLINKS) {
+				close(fd);
+				return -ELOOP;
+			}
+			char target[PATH_MAX], joined[PATH_MAX];
+			ssize_t n = readlinkat(fd, "", target, sizeof(target) - 1);
+			close(fd);
+			if (n < 0)
+				return -errno;
+			target[n] = '\0';
+			if (snprintf(joined, sizeof(joined), "%s/%s", target, rem) >= (int)sizeof(joined))
+				return -ENAMETOOLONG;
+			snprintf(rem, remcap, "%s", joined);
+			if (target[0] == '/') {
+				int rfd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+				if (rfd < 0)
+					return -errno;
+				walk_set_host(w, rfd);
+			}
+			continue;
+		}
+		if (S_ISLNK(st.st_mode))
+			*is_link_final = true;
+		walk_set_host(w, fd);
+	}
+}
+
+void resolve_path(struct vcall *c, int dirfd, const char *path, int flags, struct resolution *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->hostfd = -1;
+	size_t plen = strlen(path);
+	if (plen == 0 && !(flags & RSV_EMPTY_PATH)) {
+		r->kind = RES_ERR;
+		r->err = ENOENT;
+		return;
+	}
+	r->must_be_dir = plen > 0 && path[plen - 1] == '/';
+
+	int base;
+	int rc = open_base(c, dirfd, path[0] == '/', &base);
+	if (rc < 0) {
+		r->kind = RES_ERR;
+		r->err = -rc;
+		return;
+	}
+
+	struct walk w = { .c = c, .fd = -1 };
+	struct vnode start;
+	char basepath[64];
+	snprintf(basepath, sizeof(basepath), "%d/fd/%d", c->tid, dirfd);
+	if (vnode_from_fd(base, dirfd >= 0 && path[0] != '/' ? basepath : NULL, &start)) {
+		close(base);
+		walk_set_virt(&w, &start);
+	} else {
+		/* Fast path: the kernel resolves it for us; if it ends outside
+		 * the cover, the caller's own native call lands on the same
+		 * object (same root, same mount namespace). */
+		struct open_how how = {
+			.flags = O_PATH | O_CLOEXEC | ((flags & RSV_FOLLOW) ? 0 : O_NOFOLLOW),
+		};
+		int fd = plen ? (int)syscall(SYS_openat2, base, path, &how, sizeof(how)) : dup(base);
+		if (fd >= 0) {
+			struct stat st;
+			bool cover = fstat(fd, &st) == 0 && st.st_dev == sv.cover_dev;
+			close(fd);
+			if (!cover) {
+				close(base);
+				r->kind = RES_NATIVE;
+				return;
+			}
+		}
+		w.fd = base;
+	}
+	if (stat("/", &w.root_st) < 0) {
+		r->kind = RES_ERR;
+		r->err = errno;
+		walk_set_host(&w, -1);
+		return;
+	}
+
+	char rem[PATH_MAX * 2];
+	snprintf(rem, sizeof(rem), "%s", path);
+	bool link_final;
+	rc = walk(&w, rem, sizeof(rem), flags, &link_final);
+	if (!w.touched_virtual) {
+		/* The path never entered /proc: the kernel answers, with the
+		 * caller's own credentials and errors. */
+		if (w.fd >= 0)
+			close(w.fd);
+		r->kind = RES_NATIVE;
+		return;
+	}
+	if (rc < 0) {
+		if (w.fd >= 0)
+			close(w.fd);
+		r->kind = RES_ERR;
+		r->err = -rc;
+		return;
+	}
+	if (w.virt) {
+		r->kind = RES_VIRT;
+		r->node = w.node;
+		bool isdir = w.node.e->kind == PK_DIR || w.node.e->kind == PK_TASKS;
+		if (w.node.e->kind == PK_HOST || w.node.e->kind == PK_SYSTEM) {
+			struct stat st;
+			isdir = fstatat(sv.procfd, vnode_hostpath(&w.node), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+				S_ISDIR(st.st_mode);
+		}
+		if (r->must_be_dir && !isdir && !link_final) {
+			r->kind = RES_ERR;
+			r->err = ENOTDIR;
+		}
+		return;
+	}
+	r->kind = RES_HOST;
+	r->hostfd = w.fd;
+}

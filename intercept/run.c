@@ -1,0 +1,314 @@
+/* veneer run: set up the sandbox, start the program, serve it, and exit as
+ * it exited. */
+#include "run.h"
+
+#include <cap-ng.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <linux/magic.h>
+
+#include "dispatch.h"
+#include "filter.h"
+#include "loop.h"
+#include "notify.h"
+#include "scenario.h"
+#include "stage.h"
+#include "supervisor.h"
+#include "vlog.h"
+
+struct supervisor sv = { .procfd = -1, .stagefd = -1 };
+
+static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int fail(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("veneer: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputs("\n", stderr);
+	va_end(ap);
+	return 2;
+}
+
+/* A mount namespace of our own in which /proc is an empty read-only tmpfs.
+ * The supervisor keeps an fd of the real procfs from before. */
+static int setup_mounts(void)
+{
+	struct statfs sfs;
+	if (statfs("/proc", &sfs) < 0 || sfs.f_type != PROC_SUPER_MAGIC)
+		return fail("/proc is not a procfs mount");
+	if (unshare(CLONE_NEWNS) < 0)
+		return fail("cannot create a mount namespace: %s (veneer needs CAP_SYS_ADMIN)", strerror(errno));
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		return fail("cannot make mounts private: %s", strerror(errno));
+	sv.procfd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (sv.procfd < 0)
+		return fail("cannot open /proc: %s", strerror(errno));
+	if (mount("veneer", "/proc", "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+		  "mode=0555,size=4k") < 0)
+		return fail("cannot cover /proc: %s", strerror(errno));
+	struct stat st;
+	if (stat("/proc", &st) < 0)
+		return fail("cannot stat the /proc cover: %s", strerror(errno));
+	sv.cover_dev = st.st_dev;
+	sv.cover_ino = st.st_ino;
+	int rc = stage_init();
+	if (rc < 0)
+		return fail("cannot create the stage tmpfs: %s", strerror(-rc));
+	return 0;
+}
+
+static int send_fd(int sock, int fd)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))] = { 0 };
+	char byte = 0;
+	struct iovec iov = { &byte, 1 };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
+			    .msg_controllen = sizeof(cbuf) };
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&m);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+	return sendmsg(sock, &m, 0) < 0 ? -errno : 0;
+}
+
+static int recv_fd(int sock)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))];
+	char byte;
+	struct iovec iov = { &byte, 1 };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
+			    .msg_controllen = sizeof(cbuf) };
+	ssize_t n = recvmsg(sock, &m, MSG_CMSG_CLOEXEC);
+	if (n <= 0)
+		return -1;
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&m);
+	if (!cm || cm->cmsg_type != SCM_RIGHTS)
+		return -1;
+	int fd;
+	memcpy(&fd, CMSG_DATA(cm), sizeof(int));
+	return fd;
+}
+
+struct exec_error {
+	int err;
+	int stage;
+};
+
+/* In the child: filter, hand the listener over, drop capabilities, exec.
+ * Errors go back through errpipe as an errno and a stage byte. */
+static void child_main(char **argv, int fdsock, int errpipe, const sigset_t *oldmask)
+{
+	struct exec_error e = { 0, 0 };
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	int listener = filter_install();
+	if (listener < 0) {
+		e.err = -listener;
+		e.stage = 1;
+		goto out;
+	}
+	if (send_fd(fdsock, listener) < 0) {
+		e.err = errno;
+		e.stage = 1;
+		goto out;
+	}
+	close(listener);
+	close(fdsock);
+	/* The program holds no real capabilities; the model grants virtual
+	 * ones (--cap). Bounding set too, so exec as root regains none. */
+	capng_clear(CAPNG_SELECT_ALL);
+	if (capng_apply(CAPNG_SELECT_ALL) < 0) {
+		e.err = EPERM;
+		e.stage = 2;
+		goto out;
+	}
+	sigprocmask(SIG_SETMASK, oldmask, NULL);
+	execvp(argv[0], argv);
+	e.err = errno;
+	e.stage = 3;
+out:
+	if (write(errpipe, &e, sizeof(e)) < 0)
+		_exit(126);
+	_exit(e.stage == 3 && e.err == ENOENT ? 127 : 126);
+}
+
+static int exit_status(int status)
+{
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return 1;
+}
+
+static int exec_pipe = -1;
+static struct exec_error exec_failed;
+
+static void on_exec_pipe(void *arg, uint32_t events)
+{
+	(void)arg;
+	(void)events;
+	ssize_t n = read(exec_pipe, &exec_failed, sizeof(exec_failed));
+	if (n != (ssize_t)sizeof(exec_failed))
+		memset(&exec_failed, 0, sizeof(exec_failed));
+	loop_unwatch(exec_pipe);
+	close(exec_pipe);
+	exec_pipe = -1;
+}
+
+static int report_exec_error(const struct run_opts *o, const struct exec_error *e)
+{
+	if (!e)
+		return fail("the program did not start");
+	if (e->stage == 1)
+		return fail("the kernel refused the seccomp filter: %s", strerror(e->err));
+	if (e->stage == 2)
+		return fail("cannot drop capabilities: %s", strerror(e->err));
+	fprintf(stderr, "veneer: %s: %s\n", o->argv[0], strerror(e->err));
+	return e->err == ENOENT ? 127 : 126;
+}
+
+static bool main_done;
+static int main_status;
+static struct backend backend;
+
+static void on_notification(void *arg, uint32_t events)
+{
+	(void)arg;
+	(void)events;
+	struct vcall c;
+	if (notify_receive(&backend, &c) < 0)
+		return;   /* the caller died meanwhile */
+	dispatch(&c);
+	if (c.reply != VR_PARKED)
+		backend.ops->respond(&c);
+	vlog_call(&c);
+}
+
+static void on_signal(void *arg, uint32_t events)
+{
+	(void)events;
+	int sfd = *(int *)arg;
+	struct signalfd_siginfo si;
+	while (read(sfd, &si, sizeof(si)) == sizeof(si)) {
+		if (si.ssi_signo == SIGCHLD) {
+			int status;
+			pid_t p;
+			while ((p = waitpid(-1, &status, WNOHANG)) > 0) {
+				if (p == sv.child) {
+					main_done = true;
+					main_status = status;
+				}
+			}
+			continue;
+		}
+		/* A signal sent to veneer goes to the program. One the terminal
+		 * sent to the whole process group reached the program already. */
+		if (si.ssi_code == SI_KERNEL)
+			continue;
+		kill(sv.child, (int)si.ssi_signo);
+	}
+}
+
+int veneer_run(const struct run_opts *o)
+{
+	char err[512];
+	vn_model_init(&sv.model);
+	if (o->scenario) {
+		if (vn_scenario_load_file(&sv.model, o->scenario, err, sizeof(err)) < 0)
+			return fail("%s", err);
+	} else {
+		vn_model_load_default(&sv.model);
+	}
+	sv.caps = o->caps;
+	if (o->backend && strcmp(o->backend, "notify") != 0)
+		return fail("backend '%s' is not available in this build (use notify)", o->backend);
+	if (o->log) {
+		sv.log = vlog_open(o->log, o->log_json);
+		if (!sv.log)
+			return fail("cannot open log %s: %s", o->log, strerror(errno));
+		vlog_set(sv.log);
+	}
+	int rc = setup_mounts();
+	if (rc)
+		return rc;
+	sv.self = getpid();
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	prctl(PR_SET_DUMPABLE, 0);
+
+	sigset_t mask, oldmask;
+	sigemptyset(&mask);
+	int fwd[] = { SIGCHLD, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH, SIGALRM };
+	for (size_t i = 0; i < sizeof(fwd) / sizeof(fwd[0]); i++)
+		sigaddset(&mask, fwd[i]);
+	sigprocmask(SIG_BLOCK, &mask, &oldmask);
+	int sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+
+	int sp[2], ep[2];
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp) < 0 || pipe2(ep, O_CLOEXEC) < 0)
+		return fail("cannot create a channel to the program: %s", strerror(errno));
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0)
+		return fail("fork: %s", strerror(errno));
+	if (pid == 0) {
+		close(sp[0]);
+		close(ep[0]);
+		child_main(o->argv, sp[1], ep[1], &oldmask);
+	}
+	sv.child = pid;
+	close(sp[1]);
+	close(ep[1]);
+	int listener = recv_fd(sp[0]);
+	close(sp[0]);
+	if (listener < 0) {
+		/* The child failed before it could hand the listener over. */
+		struct exec_error e = { 0, 0 };
+		int status;
+		ssize_t n = read(ep[0], &e, sizeof(e));
+		waitpid(pid, &status, 0);
+		return report_exec_error(o, n == (ssize_t)sizeof(e) ? &e : NULL);
+	}
+	rc = notify_backend_init(&backend, listener);
+	if (rc < 0) {
+		kill(pid, SIGKILL);
+		return fail("seccomp user notification is unavailable: %s", strerror(-rc));
+	}
+	vlog_note("backend: notify");
+
+	/* Serve from now on: between filter and exec the child may already
+	 * make trapped calls. The error pipe closes at exec, or carries why
+	 * the exec failed. */
+	exec_pipe = ep[0];
+	if ((rc = loop_init()) < 0 ||
+	    (rc = loop_watch(listener, EPOLLIN, on_notification, NULL)) < 0 ||
+	    (rc = loop_watch(sfd, EPOLLIN, on_signal, &sfd)) < 0 ||
+	    (rc = loop_watch(ep[0], EPOLLIN | EPOLLHUP, on_exec_pipe, NULL)) < 0)
+		return fail("event loop: %s", strerror(-rc));
+	/* A SIGCHLD may have come before the watch. */
+	on_signal(&sfd, 0);
+	while (!main_done || exec_pipe >= 0) {
+		rc = loop_run_once(-1);
+		if (rc < 0)
+			return fail("event loop: %s", strerror(-rc));
+	}
+	if (exec_failed.stage)
+		return report_exec_error(o, &exec_failed);
+	return exit_status(main_status);
+}

@@ -1,0 +1,19 @@
+#ifndef VENEER_RUN_H
+#define VENEER_RUN_H
+#include <stdbool.h>
+#include <stdint.h>
+
+struct run_opts {
+	const char *scenario;    /* NULL: the embedded model */
+	const char *backend;     /* "notify" (default) or "ptrace" */
+	const char *log;         /* NULL: no log; "-": stderr */
+	bool log_json;
+	uint64_t caps;           /* capabilities the model grants */
+	char **argv;             /* the program and its arguments */
+};
+
+/* Run the program under veneer. Returns veneer's exit status: the
+ * program's, 128+N if killed by signal N, 127/126 if it could not be
+ * found/executed, 2 on veneer's own errors (after one "veneer:" line). */
+int veneer_run(const struct run_opts *o);
+#endif

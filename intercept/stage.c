@@ -1,0 +1,245 @@
+/* See stage.h. */
+#include "stage.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/mount.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "supervisor.h"
+
+struct stage_dir {
+	char *vpath;
+	ino_t ino;
+	char name[24];
+};
+
+static struct stage_dir *dirs;
+static size_t ndirs;
+
+int stage_init(void)
+{
+	int fs = (int)syscall(SYS_fsopen, "tmpfs", FSOPEN_CLOEXEC);
+	if (fs < 0)
+		return -errno;
+	if (syscall(SYS_fsconfig, fs, FSCONFIG_SET_STRING, "mode", "0555", NULL, 0) < 0 ||
+	    syscall(SYS_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0) {
+		int e = errno;
+		close(fs);
+		return -e;
+	}
+	int mfd = (int)syscall(SYS_fsmount, fs, FSMOUNT_CLOEXEC, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
+	int e = errno;
+	close(fs);
+	if (mfd < 0)
+		return -e;
+	struct stat st;
+	if (fstat(mfd, &st) < 0)
+		return -errno;
+	sv.stagefd = mfd;
+	sv.stage_dev = st.st_dev;
+	return 0;
+}
+
+const char *stage_vpath(ino_t ino)
+{
+	for (size_t i = 0; i < ndirs; i++)
+		if (dirs[i].ino == ino)
+			return dirs[i].vpath;
+	return NULL;
+}
+
+/* The listing: names with their d_type. */
+struct listing {
+	struct { char name[NAME_MAX + 1]; unsigned char type; } *e;
+	size_t n, cap;
+};
+
+static void list_add(struct listing *l, const char *name, unsigned char type)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->e[i].name, name) == 0)
+			return;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->e = realloc(l->e, l->cap * sizeof(*l->e));
+		if (!l->e)
+			abort();
+	}
+	snprintf(l->e[l->n].name, sizeof(l->e[l->n].name), "%s", name);
+	l->e[l->n].type = type;
+	l->n++;
+}
+
+static unsigned char kind_type(enum proc_kind k)
+{
+	switch (k) {
+	case PK_DIR:
+	case PK_TASKS:
+		return DT_DIR;
+	case PK_LINK:
+		return DT_LNK;
+	default:
+		return DT_REG;
+	}
+}
+
+/* Entries of a host /proc directory (relative to procfd), filtered. */
+static void list_host(struct listing *l, const char *hostpath, bool numeric_only_sandbox,
+		      const struct proc_entry *dir_for_filter)
+{
+	int fd = openat(sv.procfd, hostpath, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	DIR *d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return;
+	}
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (numeric_only_sandbox) {
+			if (de->d_name[0] < '1' || de->d_name[0] > '9')
+				continue;
+			if (!sandbox_has_task(atoi(de->d_name)))
+				continue;
+			list_add(l, de->d_name, DT_DIR);
+			continue;
+		}
+		if (dir_for_filter) {
+			const struct proc_entry *e = proc_lookup(dir_for_filter, de->d_name);
+			if (!e)
+				continue;
+			if (e->kind != PK_HOST && e->kind != PK_SYSTEM) {
+				list_add(l, de->d_name, kind_type(e->kind));
+				continue;
+			}
+		}
+		list_add(l, de->d_name, de->d_type);
+	}
+	closedir(d);
+}
+
+static void node_listing(const struct vnode *n, struct listing *l)
+{
+	const struct proc_entry *e = n->e;
+	if (e->kind == PK_HOST) {
+		list_host(l, vnode_hostpath(n), false, NULL);
+		return;
+	}
+	for (const struct proc_entry *r = e->children; r && r->name; r++) {
+		if (r->kind == PK_SYSTEM) {
+			char hp[PATH_MAX];
+			struct stat st;
+			snprintf(hp, sizeof(hp), "%s/%s", vnode_hostpath(n), r->name);
+			if (fstatat(sv.procfd, hp[0] == '/' ? hp + 1 : hp, &st, 0) < 0)
+				continue;
+		}
+		list_add(l, r->name, kind_type(r->kind));
+	}
+	if (e == &proc_root_entry) {
+		list_host(l, ".", true, NULL);
+	} else if (e->kind == PK_TASKS) {
+		list_host(l, vnode_hostpath(n), false, NULL);
+	} else if (e == &proc_task_entry) {
+		list_host(l, vnode_hostpath(n), false, e);
+	}
+}
+
+static struct stage_dir *stage_find(const char *vpath)
+{
+	for (size_t i = 0; i < ndirs; i++)
+		if (strcmp(dirs[i].vpath, vpath) == 0)
+			return &dirs[i];
+	struct stage_dir *p = realloc(dirs, (ndirs + 1) * sizeof(*dirs));
+	if (!p)
+		abort();
+	dirs = p;
+	struct stage_dir *d = &dirs[ndirs];
+	snprintf(d->name, sizeof(d->name), "d%zu", ndirs);
+	if (mkdirat(sv.stagefd, d->name, 0555) < 0)
+		return NULL;
+	struct stat st;
+	if (fstatat(sv.stagefd, d->name, &st, 0) < 0)
+		return NULL;
+	d->ino = st.st_ino;
+	d->vpath = strdup(vpath);
+	if (!d->vpath)
+		abort();
+	ndirs++;
+	return d;
+}
+
+static void stage_sync(int dfd, const struct listing *want)
+{
+	/* Remove what the model no longer lists (or lists with another type). */
+	int rfd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = rfd >= 0 ? fdopendir(rfd) : NULL;
+	struct dirent *de;
+	struct listing have = { 0 };
+	while (d && (de = readdir(d))) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		bool keep = false;
+		for (size_t i = 0; i < want->n; i++)
+			if (strcmp(want->e[i].name, de->d_name) == 0 && want->e[i].type == de->d_type)
+				keep = true;
+		if (keep)
+			list_add(&have, de->d_name, de->d_type);
+		else
+			unlinkat(dfd, de->d_name, de->d_type == DT_DIR ? AT_REMOVEDIR : 0);
+	}
+	if (d)
+		closedir(d);
+	for (size_t i = 0; i < want->n; i++) {
+		bool present = false;
+		for (size_t j = 0; j < have.n; j++)
+			if (strcmp(have.e[j].name, want->e[i].name) == 0)
+				present = true;
+		if (present)
+			continue;
+		const char *name = want->e[i].name;
+		switch (want->e[i].type) {
+		case DT_DIR:
+			mkdirat(dfd, name, 0555);
+			break;
+		case DT_LNK:
+			symlinkat(".", dfd, name);
+			break;
+		default: {
+			int f = openat(dfd, name, O_CREAT | O_WRONLY | O_CLOEXEC, 0444);
+			if (f >= 0)
+				close(f);
+		}
+		}
+	}
+	free(have.e);
+}
+
+int stage_open_dir(struct vcall *c, const struct vnode *n, int flags)
+{
+	(void)c;
+	struct stage_dir *d = stage_find(n->vpath);
+	if (!d)
+		return -EIO;
+	int dfd = openat(sv.stagefd, d->name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		return -errno;
+	/* The stage is ours to write even though its modes say read-only:
+	 * the supervisor runs with CAP_DAC_OVERRIDE. */
+	struct listing l = { 0 };
+	node_listing(n, &l);
+	stage_sync(dfd, &l);
+	free(l.e);
+	close(dfd);
+	int fd = openat(sv.stagefd, d->name, (flags & ~(O_CREAT | O_TRUNC | O_WRONLY | O_RDWR)) | O_DIRECTORY);
+	return fd < 0 ? -errno : fd;
+}

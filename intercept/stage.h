@@ -1,0 +1,22 @@
+/* Directories handed out for the model's /proc directories.
+ *
+ * A served directory is a real directory in a private tmpfs that is mounted
+ * nowhere (the stage): it holds one empty entry per name the model lists,
+ * of the right type, so getdents64, fstat and fchdir on it run natively. A
+ * lookup relative to it is trapped like any path call, and the stage
+ * directory's inode tells which /proc directory it stands for. */
+#ifndef VENEER_STAGE_H
+#define VENEER_STAGE_H
+
+#include <sys/types.h>
+
+#include "resolve.h"
+
+int stage_init(void);
+/* Sync the stage directory for node n with the model's listing and return a
+ * new fd on it opened with `flags` (O_DIRECTORY added). -errno on failure. */
+int stage_open_dir(struct vcall *c, const struct vnode *n, int flags);
+/* The /proc path a stage inode stands for, or NULL. */
+const char *stage_vpath(ino_t ino);
+
+#endif

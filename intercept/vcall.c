@@ -1,0 +1,71 @@
+/* Backend-independent helpers for handlers. */
+#include "backend.h"
+#include "supervisor.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+
+ssize_t vcall_read(struct vcall *c, void *dst, uint64_t addr, size_t len)
+{
+	if (len == 0)
+		return 0;
+	if (addr == 0)
+		return -EFAULT;
+	ssize_t n = c->be->ops->read_mem(c, dst, addr, len);
+	if (n >= 0 && (size_t)n != len)
+		return -EFAULT;
+	return n;
+}
+
+ssize_t vcall_write(struct vcall *c, uint64_t addr, const void *src, size_t len)
+{
+	if (len == 0)
+		return 0;
+	if (addr == 0)
+		return -EFAULT;
+	ssize_t n = c->be->ops->write_mem(c, addr, src, len);
+	if (n >= 0 && (size_t)n != len)
+		return -EFAULT;
+	return n;
+}
+
+/* Read page by page: a string may end just before an unmapped page. */
+ssize_t vcall_read_str(struct vcall *c, char *dst, uint64_t addr, size_t max)
+{
+	size_t got = 0;
+	if (addr == 0)
+		return -EFAULT;
+	while (got < max) {
+		size_t page_left = 4096 - ((addr + got) & 4095);
+		size_t want = max - got < page_left ? max - got : page_left;
+		ssize_t n = c->be->ops->read_mem(c, dst + got, addr + got, want);
+		if (n <= 0)
+			return got ? -EFAULT : (n < 0 ? n : -EFAULT);
+		char *nul = memchr(dst + got, '\0', (size_t)n);
+		if (nul)
+			return nul - dst;
+		got += (size_t)n;
+	}
+	return -ENAMETOOLONG;
+}
+
+pid_t vcall_pid(struct vcall *c)
+{
+	if (c->pid)
+		return c->pid;
+	char path[64], line[256];
+	snprintf(path, sizeof(path), "%d/status", c->tid);
+	c->pid = c->tid;
+	int fd = openat(sv.procfd, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return c->pid;
+	FILE *f = fdopen(fd, "r");
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "Tgid: %d", &c->pid) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return c->pid;
+}

@@ -1,0 +1,45 @@
+/* The /proc tree veneer serves, as a table (like fs/proc/base.c): one row per
+ * entry: name, kind, mode, and the generator, children or link target.
+ *
+ * Kinds:
+ *  PK_FILE   a file rendered from the model by `gen`
+ *  PK_DIR    a directory whose entries are `children`
+ *  PK_LINK   a symlink whose target is `link` with %p -> reader's pid,
+ *            %t -> reader's tid
+ *  PK_TASKS  the numeric directories of the sandbox's tasks (<pid> under
+ *            /proc, <tid> under /proc/<pid>/task); entries per task: proc_task
+ *  PK_HOST   the task's own entry of that name in the host's /proc (a task
+ *            may read its own data: maps, status, fd/, exe ...) until the
+ *            model serves it; under a PK_HOST directory everything is host.
+ *  PK_SYSTEM a system file passed through from the host until the model
+ *            serves it (see docs: what is served)
+ * A name that is in no table does not exist (ENOENT), whatever the host has. */
+#ifndef VENEER_PROC_TREE_H
+#define VENEER_PROC_TREE_H
+
+#include <sys/types.h>
+
+#include "proc_gen.h"
+
+enum proc_kind { PK_FILE, PK_DIR, PK_LINK, PK_TASKS, PK_HOST, PK_SYSTEM };
+
+struct proc_entry {
+	const char *name;
+	enum proc_kind kind;
+	mode_t mode;
+	proc_gen_fn gen;
+	const struct proc_entry *children;
+	const char *link;
+};
+
+extern const struct proc_entry proc_root_entry;   /* "/proc" itself */
+extern const struct proc_entry proc_task_entry;   /* a /proc/<pid> or task/<tid> directory */
+
+/* The row named `name` among dir's children (a PK_DIR or the task entry),
+ * or NULL. Task directories fall back to PK_HOST for names not in the table. */
+const struct proc_entry *proc_lookup(const struct proc_entry *dir, const char *name);
+
+/* Expand a PK_LINK target for the reader. */
+void proc_link_target(const struct proc_entry *e, int pid, int tid, char *out, size_t outlen);
+
+#endif

@@ -1,0 +1,122 @@
+/* The veneer command line (../shared/INTERFACE.md). */
+#include <cap-ng.h>
+#include <ctype.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "run.h"
+
+#ifndef VENEER_VERSION
+#define VENEER_VERSION "unknown"
+#endif
+
+static const char usage[] =
+	"usage: veneer run [OPTIONS] [--] PROGRAM [ARG...]\n"
+	"       veneer --version | --help\n"
+	"\n"
+	"Run PROGRAM so that what it reads of the kernel's network and system\n"
+	"state (/proc, NETLINK_ROUTE, SIOCGIF* ioctls) comes from a model.\n"
+	"\n"
+	"  --scenario FILE       the kernel model to serve (default: the embedded model)\n"
+	"  --backend notify|ptrace\n"
+	"                        seccomp user notification (default) or ptrace\n"
+	"  --log FILE            strace-like log of every intercepted call ('-' = stderr)\n"
+	"  --log-format text|json\n"
+	"  --cap CAP[,CAP...]    capabilities the model grants the program\n";
+
+static int bad(const char *msg, const char *arg)
+{
+	fprintf(stderr, "veneer: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
+	return 2;
+}
+
+static int parse_caps(const char *list, uint64_t *caps)
+{
+	char *copy = strdup(list);
+	if (!copy)
+		abort();
+	for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		char name[64];
+		const char *t = strncasecmp(tok, "CAP_", 4) == 0 ? tok + 4 : tok;
+		size_t i = 0;
+		for (; t[i] && i + 1 < sizeof(name); i++)
+			name[i] = (char)tolower((unsigned char)t[i]);
+		name[i] = '\0';
+		int cap = capng_name_to_capability(name);
+		if (cap < 0 || cap > 63) {
+			int rc = bad("unknown capability", tok);
+			free(copy);
+			return rc;
+		}
+		*caps |= 1ull << cap;
+	}
+	free(copy);
+	return 0;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "scenario", required_argument, NULL, 's' },
+		{ "backend", required_argument, NULL, 'b' },
+		{ "log", required_argument, NULL, 'l' },
+		{ "log-format", required_argument, NULL, 'f' },
+		{ "cap", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct run_opts o = { 0 };
+	opterr = 0;
+	optind = 1;
+	int ch;
+	while ((ch = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 's': o.scenario = optarg; break;
+		case 'b':
+			if (strcmp(optarg, "notify") != 0 && strcmp(optarg, "ptrace") != 0)
+				return bad("--backend must be notify or ptrace, not", optarg);
+			o.backend = optarg;
+			break;
+		case 'l': o.log = optarg; break;
+		case 'f':
+			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0)
+				return bad("--log-format must be text or json, not", optarg);
+			o.log_json = strcmp(optarg, "json") == 0;
+			break;
+		case 'c':
+			if (parse_caps(optarg, &o.caps))
+				return 2;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return 0;
+		case ':':
+			return bad("option needs a value", argv[optind - 1]);
+		default:
+			return bad("unknown option", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return bad("run: no program given (veneer run [OPTIONS] -- PROGRAM [ARG...])", NULL);
+	o.argv = argv + optind;
+	return veneer_run(&o);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return bad("no command given (try 'veneer --help')", NULL);
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("veneer %s\n", VENEER_VERSION);
+		return 0;
+	}
+	if (strcmp(argv[1], "run") == 0)
+		return cmd_run(argc - 1, argv + 1);
+	return bad("unknown command", argv[1]);
+}
