@@ -81,8 +81,11 @@ void vlog_path(struct vcall *c, const char *path, const struct resolution *r)
 	} else {
 		buf_puts(&extra, "\"");
 		buf_puts(&extra, path);
-		buf_printf(&extra, "\" <%s%s%s>", res_name(r->kind), r->kind == RES_VIRT ? " " : "",
-			   r->kind == RES_VIRT ? r->node.vpath : "");
+		buf_puts(&extra, "\"");
+		if (r->kind == RES_VIRT)
+			buf_printf(&extra, " => %s", r->node.vpath);
+		else if (r->kind == RES_HOST)
+			buf_puts(&extra, " => host object");
 	}
 }
 
