@@ -20,6 +20,10 @@ const struct syscall_entry dispatch_table[] = {
 	{ SYS_faccessat2,  "faccessat2",  h_faccessat2,  TRAP_ALWAYS, 0 },
 	{ SYS_readlink,    "readlink",    h_readlink,    TRAP_ALWAYS, 0 },
 	{ SYS_readlinkat,  "readlinkat",  h_readlinkat,  TRAP_ALWAYS, 0 },
+	{ SYS_getxattr,    "getxattr",    h_getxattr,    TRAP_ALWAYS, 0 },
+	{ SYS_lgetxattr,   "lgetxattr",   h_lgetxattr,   TRAP_ALWAYS, 0 },
+	{ SYS_listxattr,   "listxattr",   h_listxattr,   TRAP_ALWAYS, 0 },
+	{ SYS_llistxattr,  "llistxattr",  h_llistxattr,  TRAP_ALWAYS, 0 },
 	/* served files: a rewind renders afresh */
 	{ SYS_lseek,       "lseek",       h_lseek,       TRAP_REWIND, 0 },
 	/* netlink sockets */

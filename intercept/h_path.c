@@ -10,6 +10,9 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <time.h>
+#include <stdlib.h>
+#include <sys/xattr.h>
+#include <linux/limits.h>
 #include <unistd.h>
 
 #include "creds.h"
@@ -456,3 +459,65 @@ void h_enosys(struct vcall *c)
 {
 	vcall_reply_errno(c, ENOSYS);
 }
+
+/* --- extended attributes ------------------------------------------------ */
+
+/* procfs has no xattr handlers: getxattr says EOPNOTSUPP and listxattr an
+ * empty list. A host object reached through a magic link answers for
+ * itself. */
+static void do_xattr(struct vcall *c, bool follow, bool list)
+{
+	char path[PATH_MAX];
+	int rc = read_path(c, c->args[0], path);
+	if (rc < 0) {
+		vcall_reply_errno(c, -rc);
+		return;
+	}
+	struct resolution r;
+	resolve_path(c, AT_FDCWD, path, follow ? RSV_FOLLOW : 0, &r);
+	vlog_path(c, path, &r);
+	switch (r.kind) {
+	case RES_NATIVE:
+		vcall_reply_continue(c);
+		return;
+	case RES_ERR:
+		vcall_reply_errno(c, r.err);
+		return;
+	case RES_HOST: {
+		/* Ask the object itself, through a path to our O_PATH fd. */
+		char name[XATTR_NAME_MAX + 1] = "";
+		if (!list && vcall_read_str(c, name, c->args[1], sizeof(name)) < 0) {
+			close(r.hostfd);
+			vcall_reply_errno(c, EFAULT);
+			return;
+		}
+		size_t size = list ? c->args[2] : c->args[3];
+		char *val = size ? malloc(size > XATTR_SIZE_MAX ? XATTR_SIZE_MAX : size) : NULL;
+		if (size > XATTR_SIZE_MAX)
+			size = XATTR_SIZE_MAX;
+		char self[64];
+		snprintf(self, sizeof(self), "self/fd/%d", r.hostfd);
+		int fd = openat(sv.procfd, self, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+		ssize_t n = fd < 0 ? -EOPNOTSUPP
+			  : list ? flistxattr(fd, val, size) : fgetxattr(fd, name, val, size);
+		if (fd >= 0 && n < 0)
+			n = -errno;
+		if (n > 0 && size && vcall_write(c, list ? c->args[1] : c->args[2], val, (size_t)n) < 0)
+			n = -EFAULT;
+		if (fd >= 0)
+			close(fd);
+		close(r.hostfd);
+		free(val);
+		vcall_reply_value(c, n);
+		return;
+	}
+	case RES_VIRT:
+		vcall_reply_value(c, list ? 0 : -EOPNOTSUPP);
+		return;
+	}
+}
+
+void h_getxattr(struct vcall *c) { do_xattr(c, true, false); }
+void h_lgetxattr(struct vcall *c) { do_xattr(c, false, false); }
+void h_listxattr(struct vcall *c) { do_xattr(c, true, true); }
+void h_llistxattr(struct vcall *c) { do_xattr(c, false, true); }

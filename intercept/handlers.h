@@ -22,6 +22,10 @@ void h_faccessat2(struct vcall *c);
 void h_readlink(struct vcall *c);
 void h_readlinkat(struct vcall *c);
 void h_lseek(struct vcall *c);
+void h_getxattr(struct vcall *c);
+void h_lgetxattr(struct vcall *c);
+void h_listxattr(struct vcall *c);
+void h_llistxattr(struct vcall *c);
 
 /* h_netlink.c: sockets the model serves */
 void h_socket(struct vcall *c);

@@ -387,36 +387,50 @@ void resolve_path(struct vcall *c, int dirfd, const char *path, int flags, struc
 	}
 	r->must_be_dir = plen > 0 && path[plen - 1] == '/';
 
-	int base;
-	int rc = open_base(c, dirfd, path[0] == '/', &base);
-	if (rc < 0) {
-		r->kind = RES_ERR;
-		r->err = -rc;
-		return;
-	}
-
 	struct walk w = { .c = c, .fd = -1 };
+	bool absolute = path[0] == '/';
+	int base = AT_FDCWD;   /* absolute paths: the supervisor's root is the program's */
+	int rc;
 	struct vnode start;
-	char basepath[64];
-	snprintf(basepath, sizeof(basepath), "%d/fd/%d", c->tid, dirfd);
-	if (vnode_from_fd(base, dirfd >= 0 && path[0] != '/' ? basepath : NULL, &start)) {
-		close(base);
-		walk_set_virt(&w, &start);
-	} else {
+	if (!absolute) {
+		rc = open_base(c, dirfd, false, &base);
+		if (rc < 0) {
+			r->kind = RES_ERR;
+			r->err = -rc;
+			return;
+		}
+		char basepath[64];
+		snprintf(basepath, sizeof(basepath), "%d/fd/%d", c->tid, dirfd);
+		if (vnode_from_fd(base, dirfd >= 0 ? basepath : NULL, &start)) {
+			close(base);
+			walk_set_virt(&w, &start);
+		}
+	}
+	if (!w.virt) {
 		/* Fast path: the kernel resolves it for us; if it ends outside
 		 * the cover, the caller's own native call lands on the same
 		 * object (same root, same mount namespace). */
 		struct open_how how = {
 			.flags = O_PATH | O_CLOEXEC | ((flags & RSV_FOLLOW) ? 0 : O_NOFOLLOW),
 		};
-		int fd = plen ? (int)syscall(SYS_openat2, base, path, &how, sizeof(how)) : dup(base);
+		int fd = plen ? (int)syscall(SYS_openat2, base, path, &how, sizeof(how))
+			      : fcntl(base, F_DUPFD_CLOEXEC, 0);
 		if (fd >= 0) {
 			struct stat st;
 			bool cover = fstat(fd, &st) == 0 && st.st_dev == sv.cover_dev;
 			close(fd);
 			if (!cover) {
-				close(base);
+				if (base >= 0)
+					close(base);
 				r->kind = RES_NATIVE;
+				return;
+			}
+		}
+		if (base == AT_FDCWD) {
+			base = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+			if (base < 0) {
+				r->kind = RES_ERR;
+				r->err = errno;
 				return;
 			}
 		}
