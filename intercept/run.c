@@ -138,6 +138,7 @@ static void child_main(char **argv, int fdsock, int errpipe, const sigset_t *old
 		e.stage = 2;
 		goto out;
 	}
+	signal(SIGPIPE, SIG_DFL);   /* ignored dispositions survive exec */
 	sigprocmask(SIG_SETMASK, oldmask, NULL);
 	execvp(argv[0], argv);
 	e.err = errno;
@@ -249,6 +250,7 @@ int veneer_run(const struct run_opts *o)
 	if (rc)
 		return rc;
 	sv.self = getpid();
+	signal(SIGPIPE, SIG_IGN);   /* a closed log pipe must not kill the supervisor */
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	prctl(PR_SET_DUMPABLE, 0);
 

@@ -1,0 +1,97 @@
+/* The /proc table: what exists, of what kind, and where links point. */
+#include <check.h>
+#include <stdlib.h>
+
+#include "proc/proc_tree.h"
+
+START_TEST(root_has_self_net_and_tasks)
+{
+	const struct proc_entry *e = proc_lookup(&proc_root_entry, "self");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->kind, PK_LINK);
+	e = proc_lookup(&proc_root_entry, "net");
+	ck_assert_int_eq(e->kind, PK_LINK);
+	ck_assert_ptr_eq(proc_lookup(&proc_root_entry, "4242"), &proc_task_entry);
+	ck_assert_ptr_null(proc_lookup(&proc_root_entry, "0"));
+	ck_assert_ptr_null(proc_lookup(&proc_root_entry, "012"));
+	ck_assert_ptr_null(proc_lookup(&proc_root_entry, "kcore"));
+}
+END_TEST
+
+START_TEST(net_serves_the_model_files_only)
+{
+	const struct proc_entry *net = proc_lookup(&proc_task_entry, "net");
+	ck_assert_int_eq(net->kind, PK_DIR);
+	const char *served[] = { "dev", "route", "if_inet6", "ipv6_route" };
+	for (size_t i = 0; i < 4; i++) {
+		const struct proc_entry *f = proc_lookup(net, served[i]);
+		ck_assert_ptr_nonnull(f);
+		ck_assert_int_eq(f->kind, PK_FILE);
+		ck_assert_int_eq(f->mode, 0444);
+		ck_assert_ptr_nonnull(f->gen);
+	}
+	/* not served yet: absent, never the host's */
+	ck_assert_ptr_null(proc_lookup(net, "tcp"));
+	ck_assert_ptr_null(proc_lookup(net, "arp"));
+}
+END_TEST
+
+START_TEST(task_entries_fall_back_to_the_task_itself)
+{
+	const struct proc_entry *e = proc_lookup(&proc_task_entry, "status");
+	ck_assert_int_eq(e->kind, PK_HOST);
+	ck_assert_int_eq(proc_lookup(e, "anything")->kind, PK_HOST);
+	e = proc_lookup(&proc_task_entry, "task");
+	ck_assert_int_eq(e->kind, PK_TASKS);
+	ck_assert_ptr_eq(proc_lookup(e, "77"), &proc_task_entry);
+}
+END_TEST
+
+START_TEST(sys_net_is_absent)
+{
+	const struct proc_entry *sys = proc_lookup(&proc_root_entry, "sys");
+	ck_assert_ptr_nonnull(sys);
+	ck_assert_ptr_null(proc_lookup(sys, "net"));
+	const struct proc_entry *kernel = proc_lookup(sys, "kernel");
+	ck_assert_int_eq(proc_lookup(kernel, "hostname")->kind, PK_FILE);
+}
+END_TEST
+
+START_TEST(link_targets_follow_the_reader)
+{
+	char out[64];
+	proc_link_target(proc_lookup(&proc_root_entry, "self"), 123, 456, out, sizeof(out));
+	ck_assert_str_eq(out, "123");
+	proc_link_target(proc_lookup(&proc_root_entry, "thread-self"), 123, 456, out, sizeof(out));
+	ck_assert_str_eq(out, "123/task/456");
+	proc_link_target(proc_lookup(&proc_root_entry, "net"), 123, 456, out, sizeof(out));
+	ck_assert_str_eq(out, "self/net");
+	proc_link_target(proc_lookup(&proc_root_entry, "thread-self"), 1234567, 7654321, out, 8);
+	ck_assert_str_eq(out, "1234567");
+}
+END_TEST
+
+START_TEST(files_have_no_children)
+{
+	const struct proc_entry *net = proc_lookup(&proc_task_entry, "net");
+	ck_assert_ptr_null(proc_lookup(proc_lookup(net, "dev"), "x"));
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("proc_tree");
+	TCase *tc = tcase_create("proc_tree");
+	tcase_add_test(tc, root_has_self_net_and_tasks);
+	tcase_add_test(tc, net_serves_the_model_files_only);
+	tcase_add_test(tc, task_entries_fall_back_to_the_task_itself);
+	tcase_add_test(tc, sys_net_is_absent);
+	tcase_add_test(tc, link_targets_follow_the_reader);
+	tcase_add_test(tc, files_have_no_children);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
