@@ -49,12 +49,17 @@ int creds_of(pid_t tid, struct task_creds *out)
 }
 
 static struct __user_cap_data_struct saved_caps[2];
+static uid_t saved_fsuid;
+static gid_t saved_fsgid;
 
 int creds_enter(const struct task_creds *c)
 {
 	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
 	if (syscall(SYS_capget, &h, saved_caps) < 0)
 		return -errno;
+	/* setfsuid(-1) changes nothing and returns the current value */
+	saved_fsuid = (uid_t)syscall(SYS_setfsuid, -1);
+	saved_fsgid = (gid_t)syscall(SYS_setfsgid, -1);
 	if (syscall(SYS_setgroups, c->ngroups, c->groups) < 0)
 		return -errno;
 	syscall(SYS_setfsgid, c->fsgid);
@@ -75,9 +80,10 @@ int creds_enter(const struct task_creds *c)
 void creds_leave(void)
 {
 	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
-	syscall(SYS_setfsuid, 0);
-	syscall(SYS_setfsgid, 0);
-	syscall(SYS_setgroups, 0, NULL);
-	if (syscall(SYS_capset, &h, saved_caps) < 0)
-		abort();   /* a supervisor stuck without its rights fails closed */
+	/* Rights first: setgroups needs CAP_SETGID. A supervisor that cannot
+	 * get its own identity back fails closed. */
+	syscall(SYS_setfsuid, saved_fsuid);
+	syscall(SYS_setfsgid, saved_fsgid);
+	if (syscall(SYS_capset, &h, saved_caps) < 0 || syscall(SYS_setgroups, 0, NULL) < 0)
+		abort();
 }

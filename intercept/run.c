@@ -20,7 +20,9 @@
 #include <sys/statfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <linux/capability.h>
 #include <linux/magic.h>
+#include <sys/syscall.h>
 
 #include "dispatch.h"
 #include "filter.h"
@@ -117,6 +119,17 @@ static void child_main(char **argv, int fdsock, int errpipe, const sigset_t *old
 {
 	struct exec_error e = { 0, 0 };
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	/* The program holds no real capabilities; the model grants virtual
+	 * ones (--cap). All go now, bounding and ambient sets too, so exec as
+	 * root regains none — all but CAP_SYS_ADMIN, which installing the
+	 * filter without no_new_privs needs, and which goes right after. */
+	capng_clear(CAPNG_SELECT_ALL);
+	capng_update(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED, CAP_SYS_ADMIN);
+	if (capng_apply(CAPNG_SELECT_ALL) < 0) {
+		e.err = EPERM;
+		e.stage = 2;
+		goto out;
+	}
 	int listener = filter_install();
 	if (listener < 0) {
 		e.err = -listener;
@@ -130,11 +143,11 @@ static void child_main(char **argv, int fdsock, int errpipe, const sigset_t *old
 	}
 	close(listener);
 	close(fdsock);
-	/* The program holds no real capabilities; the model grants virtual
-	 * ones (--cap). Bounding set too, so exec as root regains none. */
-	capng_clear(CAPNG_SELECT_ALL);
-	if (capng_apply(CAPNG_SELECT_ALL) < 0) {
-		e.err = EPERM;
+	/* A raw capset: libcap-ng would read /proc, now a trapped call. */
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct none[2] = { { 0, 0, 0 }, { 0, 0, 0 } };
+	if (syscall(SYS_capset, &h, none) < 0) {
+		e.err = errno;
 		e.stage = 2;
 		goto out;
 	}
