@@ -139,7 +139,7 @@ bool vnode_from_fd(int fd, const char *procpath, struct vnode *out)
 	struct stat st;
 	if (fstat(fd, &st) < 0)
 		return false;
-	if (st.st_dev == sv.cover_dev && st.st_ino == sv.cover_ino) {
+	if (sv_is_proc_root(st.st_dev, st.st_ino)) {
 		node_root(out);
 		return true;
 	}
@@ -209,6 +209,7 @@ struct walk {
 	struct vnode node;       /* virtual state */
 	struct stat root_st;
 	int links;
+	int proc_mount;          /* O_PATH fd of the procfs root we entered, or -1 */
 };
 
 static void walk_set_host(struct walk *w, int fd)
@@ -261,7 +262,8 @@ static int walk(struct walk *w, char *rem, size_t remcap, int flags, bool *is_li
 			if (strcmp(comp, "..") == 0) {
 				if (strcmp(w->node.vpath, "/proc") == 0) {
 					/* Up out of /proc: to its mount point's parent. */
-					int fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+					int fd = w->proc_mount >= 0 ? openat(w->proc_mount, "..", O_PATH | O_CLOEXEC)
+								    : open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
 					if (fd < 0)
 						return -errno;
 					walk_set_host(w, fd);
@@ -340,8 +342,12 @@ static int walk(struct walk *w, char *rem, size_t remcap, int flags, bool *is_li
 			close(fd);
 			return -e;
 		}
-		if (st.st_dev == sv.cover_dev && st.st_ino == sv.cover_ino) {
-			close(fd);
+		if (sv_is_proc_root(st.st_dev, st.st_ino)) {
+			/* Into /proc: from here on the model's. Keep where we
+			 * came from: ".." leads back out of this mount. */
+			if (w->proc_mount >= 0)
+				close(w->proc_mount);
+			w->proc_mount = fd;
 			struct vnode root;
 			node_root(&root);
 			walk_set_virt(w, &root);
@@ -387,7 +393,7 @@ void resolve_path(struct vcall *c, int dirfd, const char *path, int flags, struc
 	}
 	r->must_be_dir = plen > 0 && path[plen - 1] == '/';
 
-	struct walk w = { .c = c, .fd = -1 };
+	struct walk w = { .c = c, .fd = -1, .proc_mount = -1 };
 	bool absolute = path[0] == '/';
 	int base = AT_FDCWD;   /* absolute paths: the supervisor's root is the program's */
 	int rc;
@@ -417,9 +423,9 @@ void resolve_path(struct vcall *c, int dirfd, const char *path, int flags, struc
 			      : fcntl(base, F_DUPFD_CLOEXEC, 0);
 		if (fd >= 0) {
 			struct stat st;
-			bool cover = fstat(fd, &st) == 0 && st.st_dev == sv.cover_dev;
+			bool proc = fstat(fd, &st) == 0 && sv_is_procfs(st.st_dev);
 			close(fd);
-			if (!cover) {
+			if (!proc) {
 				if (base >= 0)
 					close(base);
 				r->kind = RES_NATIVE;
@@ -447,19 +453,19 @@ void resolve_path(struct vcall *c, int dirfd, const char *path, int flags, struc
 	snprintf(rem, sizeof(rem), "%s", path);
 	bool link_final;
 	rc = walk(&w, rem, sizeof(rem), flags, &link_final);
-	if (!w.touched_virtual) {
-		/* The path never entered /proc: the kernel answers, with the
-		 * caller's own credentials and errors. */
+	if (w.proc_mount >= 0)
+		close(w.proc_mount);
+	if (!w.touched_virtual || rc < 0) {
 		if (w.fd >= 0)
 			close(w.fd);
-		r->kind = RES_NATIVE;
-		return;
-	}
-	if (rc < 0) {
-		if (w.fd >= 0)
-			close(w.fd);
-		r->kind = RES_ERR;
-		r->err = -rc;
+		if (!w.touched_virtual) {
+			/* The path never entered /proc: the kernel answers,
+			 * with the caller's own credentials and errors. */
+			r->kind = RES_NATIVE;
+		} else {
+			r->kind = RES_ERR;
+			r->err = -rc;
+		}
 		return;
 	}
 	if (w.virt) {

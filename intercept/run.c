@@ -18,6 +18,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <linux/capability.h>
@@ -47,31 +48,87 @@ static int fail(const char *fmt, ...)
 	return 2;
 }
 
-/* A mount namespace of our own in which /proc is an empty read-only tmpfs.
- * The supervisor keeps an fd of the real procfs from before. */
-static int setup_mounts(void)
+/* Undo mountinfo's octal escapes (\040 for a space ...) in place. */
+static void unescape(char *s)
+{
+	char *o = s;
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' &&
+		    s[3] >= '0' && s[3] <= '7') {
+			*o++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
+			s += 3;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+}
+
+/* Find every procfs mount of the host: the sandbox gets a cover on each. */
+static int find_proc_mounts(void)
+{
+	int fd = openat(sv.procfd, "self/mountinfo", O_RDONLY | O_CLOEXEC);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+	if (!f)
+		return fail("cannot read the mount table: %s", strerror(errno));
+	char *line = NULL;
+	size_t cap = 0;
+	while (getline(&line, &cap, f) > 0) {
+		unsigned maj, min;
+		char mnt[4096], *sep = strstr(line, " - ");
+		if (!sep || sscanf(line, "%*d %*d %u:%u %*s %4095s", &maj, &min, mnt) != 3)
+			continue;
+		char fstype[64];
+		if (sscanf(sep + 3, "%63s", fstype) != 1 || strcmp(fstype, "proc") != 0)
+			continue;
+		if (sv.nproc == (int)(sizeof(sv.proc_devs) / sizeof(sv.proc_devs[0]))) {
+			free(line);
+			fclose(f);
+			return fail("too many procfs mounts");
+		}
+		unescape(mnt);
+		sv.proc_devs[sv.nproc] = makedev(maj, min);
+		sv.proc_mounts[sv.nproc] = strdup(mnt);
+		sv.nproc++;
+	}
+	free(line);
+	fclose(f);
+	if (sv.nproc == 0)
+		return fail("no procfs is mounted");
+	return 0;
+}
+
+static int setup_supervisor(void)
 {
 	struct statfs sfs;
 	if (statfs("/proc", &sfs) < 0 || sfs.f_type != PROC_SUPER_MAGIC)
 		return fail("/proc is not a procfs mount");
-	if (unshare(CLONE_NEWNS) < 0)
-		return fail("cannot create a mount namespace: %s (veneer needs CAP_SYS_ADMIN)", strerror(errno));
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
-		return fail("cannot make mounts private: %s", strerror(errno));
 	sv.procfd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (sv.procfd < 0)
 		return fail("cannot open /proc: %s", strerror(errno));
-	if (mount("veneer", "/proc", "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
-		  "mode=0555,size=4k") < 0)
-		return fail("cannot cover /proc: %s", strerror(errno));
-	struct stat st;
-	if (stat("/proc", &st) < 0)
-		return fail("cannot stat the /proc cover: %s", strerror(errno));
-	sv.cover_dev = st.st_dev;
-	sv.cover_ino = st.st_ino;
-	int rc = stage_init();
+	int rc = find_proc_mounts();
+	if (rc)
+		return rc;
+	rc = stage_init();
 	if (rc < 0)
 		return fail("cannot create the stage tmpfs: %s", strerror(-rc));
+	return 0;
+}
+
+/* In the child: a mount namespace of its own in which every procfs mount
+ * is covered by an empty read-only tmpfs. Nothing the program does natively
+ * can reach the host's procfs; the supervisor serves /proc. */
+static int cover_proc(void)
+{
+	if (unshare(CLONE_NEWNS) < 0)
+		return -errno;
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		return -errno;
+	for (int i = 0; i < sv.nproc; i++) {
+		if (mount("veneer", sv.proc_mounts[i], "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+			  "mode=0555,size=4k") < 0 && errno != ENOENT)
+			return -errno;   /* ENOENT: already under an earlier cover */
+	}
 	return 0;
 }
 
@@ -119,6 +176,12 @@ static void child_main(char **argv, int fdsock, int errpipe, const sigset_t *old
 {
 	struct exec_error e = { 0, 0 };
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	int rc = cover_proc();
+	if (rc < 0) {
+		e.err = -rc;
+		e.stage = 4;
+		goto out;
+	}
 	/* The program holds no real capabilities; the model grants virtual
 	 * ones (--cap). All go now, bounding and ambient sets too, so exec as
 	 * root regains none — all but CAP_SYS_ADMIN, which installing the
@@ -194,6 +257,9 @@ static int report_exec_error(const struct run_opts *o, const struct exec_error *
 		return fail("the kernel refused the seccomp filter: %s", strerror(e->err));
 	if (e->stage == 2)
 		return fail("cannot drop capabilities: %s", strerror(e->err));
+	if (e->stage == 4)
+		return fail("cannot hide the host's /proc in a mount namespace: %s (veneer needs CAP_SYS_ADMIN)",
+			    strerror(e->err));
 	fprintf(stderr, "veneer: %s: %s\n", o->argv[0], strerror(e->err));
 	return e->err == ENOENT ? 127 : 126;
 }
@@ -259,7 +325,7 @@ int veneer_run(const struct run_opts *o)
 			return fail("cannot open log %s: %s", o->log, strerror(errno));
 		vlog_set(sv.log);
 	}
-	int rc = setup_mounts();
+	int rc = setup_supervisor();
 	if (rc)
 		return rc;
 	sv.self = getpid();

@@ -12,11 +12,14 @@ struct vlog;
 
 struct supervisor {
 	struct vn_model model;
-	int procfd;          /* the host's /proc, opened before the cover hid it */
+	int procfd;          /* the host's /proc */
 	int stagefd;         /* detached tmpfs: directories handed out for virtual dirs */
 	dev_t stage_dev;
-	dev_t cover_dev;     /* the empty tmpfs over /proc in the sandbox's mount ns */
-	ino_t cover_ino;
+	/* Every procfs mounted on the host: the sandbox's mount namespace has
+	 * an empty tmpfs (a cover) over each mount point. */
+	dev_t proc_devs[16];
+	char *proc_mounts[16];
+	int nproc;
 	pid_t self;
 	pid_t child;         /* the program veneer runs */
 	uint64_t caps;       /* capabilities the model grants (bit n = CAP n) */
@@ -26,5 +29,19 @@ struct supervisor {
 extern struct supervisor sv;
 
 static inline bool sv_has_cap(int cap) { return (sv.caps >> cap) & 1; }
+
+static inline bool sv_is_procfs(dev_t dev)
+{
+	for (int i = 0; i < sv.nproc; i++)
+		if (sv.proc_devs[i] == dev)
+			return true;
+	return false;
+}
+
+/* The root directory of a procfs mount (procfs numbers its root 1). */
+static inline bool sv_is_proc_root(dev_t dev, ino_t ino)
+{
+	return ino == 1 && sv_is_procfs(dev);
+}
 
 #endif

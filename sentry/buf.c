@@ -51,12 +51,18 @@ void buf_puts(struct buf *b, const char *s)
 
 void buf_printf(struct buf *b, const char *fmt, ...)
 {
+	/* Most lines fit a small buffer: format once. */
+	char small[256];
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		abort();
+	if ((size_t)n < sizeof(small)) {
+		buf_append(b, small, (size_t)n);
+		return;
+	}
 	char *dst = buf_reserve(b, (size_t)n);
 	va_start(ap, fmt);
 	vsnprintf(dst, (size_t)n + 1, fmt, ap);
