@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "run.h"
+#include "snapshot.h"
 
 #ifndef VENEER_VERSION
 #define VENEER_VERSION "unknown"
@@ -14,6 +15,7 @@
 
 static const char usage[] =
 	"usage: veneer run [OPTIONS] [--] PROGRAM [ARG...]\n"
+	"       veneer snapshot > scenario.json\n"
 	"       veneer --version | --help\n"
 	"\n"
 	"Run PROGRAM so that what it reads of the kernel's network and system\n"
@@ -118,5 +120,10 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "run") == 0)
 		return cmd_run(argc - 1, argv + 1);
+	if (strcmp(argv[1], "snapshot") == 0) {
+		if (argc > 2)
+			return bad("snapshot takes no arguments", argv[2]);
+		return veneer_snapshot(stdout);
+	}
 	return bad("unknown command", argv[1]);
 }
