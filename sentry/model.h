@@ -16,6 +16,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* linux/if.h's flags beyond what <net/if.h> defines (the two clash). */
+#ifndef IFF_LOWER_UP
+#define IFF_LOWER_UP 0x10000
+#define IFF_DORMANT 0x20000
+#define IFF_ECHO 0x40000
+#endif
+
 #define VN_MAX_ADDR_LEN 32
 #define VN_INFINITY_LIFE 0xFFFFFFFFu
 
@@ -158,6 +165,10 @@ void vn_model_derive_routes(struct vn_model *m);
 /* The default rules of a fresh namespace (0 local, 32766 main, 32767 default
  * for IPv4; 0 local, 32766 main for IPv6), added when the scenario has none. */
 void vn_model_default_rules(struct vn_model *m);
+
+/* The kernel's dump order (see model_route.c); derive_routes sorts with it. */
+int vn_route_cmp(const void *a, const void *b);
+void vn_model_sort_routes(struct vn_model *m);
 
 /* `ip route get`: the route Linux's FIB lookup picks for dst (longest prefix
  * over the tables the rules name, then lowest metric). NULL when none

@@ -1,1 +1,135 @@
-/* placeholder: filled in by its owner */
+/* NETLINK_ROUTE: the message-type table and the receive loop.
+ *
+ * Mirrors net/core/rtnetlink.c (rtnetlink_rcv_msg) and netlink_rcv_skb:
+ * every message of a sendmsg is handled in turn; GET with NLM_F_DUMP runs
+ * the dump handler, GET without it the "doit"; NEW/DEL/SET need
+ * CAP_NET_ADMIN; a request type nobody handles is EOPNOTSUPP; errors, and
+ * successes the sender asked an ack for, get NLMSG_ERROR. A family without
+ * its own handler falls back to the AF_UNSPEC one, as rtnl_get_link does. */
+#include <errno.h>
+#include <linux/rtnetlink.h>
+#include <string.h>
+
+#include "rtnl_internal.h"
+
+struct rtnl_entry {
+	uint16_t type;
+	uint8_t family;           /* AF_UNSPEC = any family without its own row */
+	rtnl_fn doit;
+	rtnl_fn dumpit;
+};
+
+static const struct rtnl_entry rtnl_table[] = {
+	{ RTM_GETLINK,  AF_UNSPEC, rtnl_getlink,  rtnl_dumplink },
+	{ RTM_GETLINK,  AF_INET6,  NULL,          rtnl_dumplink_inet6 },
+	{ RTM_GETADDR,  AF_UNSPEC, NULL,          rtnl_dumpaddr },
+	{ RTM_GETROUTE, AF_UNSPEC, rtnl_getroute, rtnl_dumproute },
+	{ RTM_GETNEIGH, AF_UNSPEC, NULL,          rtnl_dumpneigh },
+	{ RTM_GETRULE,  AF_UNSPEC, NULL,          rtnl_dumprule },
+};
+
+static const struct rtnl_entry *find_entry(uint16_t type, uint8_t family)
+{
+	const struct rtnl_entry *any = NULL;
+	for (size_t i = 0; i < sizeof(rtnl_table) / sizeof(rtnl_table[0]); i++) {
+		const struct rtnl_entry *e = &rtnl_table[i];
+		if (e->type != type)
+			continue;
+		if (e->family == family && family != AF_UNSPEC)
+			return e;
+		if (e->family == AF_UNSPEC)
+			any = e;
+	}
+	return any;
+}
+
+uint8_t rtnl_req_family(const struct nlmsghdr *nlh)
+{
+	return ((const struct rtgenmsg *)NLMSG_DATA(nlh))->rtgen_family;
+}
+
+struct nlmsghdr *rtnl_msg_start(const struct rtnl_req *r, void *buf, uint16_t type, bool dump)
+{
+	struct nlmsghdr *h = buf;
+	memset(h, 0, NLMSG_HDRLEN);
+	h->nlmsg_len = NLMSG_HDRLEN;
+	h->nlmsg_type = type;
+	h->nlmsg_flags = dump ? NLM_F_MULTI : 0;
+	h->nlmsg_seq = r->nlh->nlmsg_seq;
+	h->nlmsg_pid = r->ctx->portid;
+	return h;
+}
+
+void rtnl_msg_emit(const struct rtnl_req *r, const struct nlmsghdr *nlh, bool dump)
+{
+	nl_out_add(r->out, nlh, !dump);
+}
+
+int rtnl_parse(const struct rtnl_req *r, size_t hdrlen, const struct nlattr **tb, int max)
+{
+	memset(tb, 0, sizeof(*tb) * (size_t)(max + 1));
+	const struct nlmsghdr *nlh = r->nlh;
+	if (nlh->nlmsg_len < NLMSG_LENGTH(hdrlen))
+		return -EINVAL;
+	size_t off = NLMSG_LENGTH(NLMSG_ALIGN(hdrlen));
+	while (off + NLA_HDRLEN <= nlh->nlmsg_len) {
+		const struct nlattr *a = (const struct nlattr *)((const char *)nlh + off);
+		if (a->nla_len < NLA_HDRLEN || off + a->nla_len > nlh->nlmsg_len)
+			return r->ctx->strict_chk ? -EINVAL : 0;
+		int type = a->nla_type & NLA_TYPE_MASK;
+		if (type <= max)
+			tb[type] = a;
+		off += NLA_ALIGN(a->nla_len);
+	}
+	return 0;
+}
+
+static int rtnl_dispatch(struct rtnl_req *r, bool *no_ack)
+{
+	const struct nlmsghdr *nlh = r->nlh;
+	if (nlh->nlmsg_type > RTM_MAX)
+		return -EOPNOTSUPP;
+	/* shorter than struct rtgenmsg: silently ignored, as the kernel does */
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct rtgenmsg)))
+		return 0;
+	int kind = (nlh->nlmsg_type - RTM_BASE) & 3;
+	if (kind != 2 && !r->ctx->cap_net_admin)
+		return -EPERM;
+	const struct rtnl_entry *e = find_entry(nlh->nlmsg_type, rtnl_req_family(nlh));
+	if (kind == 2 && (nlh->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP) {
+		if (!e || !e->dumpit)
+			return -EOPNOTSUPP;
+		int err = e->dumpit(r);
+		nl_out_done(r->out, nlh, r->ctx->portid, err);
+		*no_ack = true;   /* a dump answers with NLMSG_DONE, never an ack */
+		return 0;
+	}
+	/* Changes to the model are issue #3: a kernel without the operation
+	 * answers EOPNOTSUPP, which is what we say until then. */
+	if (!e || !e->doit)
+		return -EOPNOTSUPP;
+	return e->doit(r);
+}
+
+void rtnl_rcv(struct nl_ctx *ctx, const void *payload, size_t len, struct nl_out *out)
+{
+	const char *p = payload;
+	while (len >= NLMSG_HDRLEN) {
+		const struct nlmsghdr *nlh = (const struct nlmsghdr *)p;
+		if (nlh->nlmsg_len < NLMSG_HDRLEN || len < nlh->nlmsg_len)
+			return;
+		struct rtnl_req r = { .ctx = ctx, .nlh = nlh, .out = out };
+		int err = 0;
+		bool no_ack = false;
+		if ((nlh->nlmsg_flags & NLM_F_REQUEST) && nlh->nlmsg_type >= NLMSG_MIN_TYPE)
+			err = rtnl_dispatch(&r, &no_ack);
+		if (!no_ack && ((nlh->nlmsg_flags & NLM_F_ACK) || err))
+			nl_out_error(out, nlh, ctx->portid, err, ctx->cap_ack,
+				     ctx->ext_ack ? r.extack : NULL);
+		size_t msglen = NLMSG_ALIGN(nlh->nlmsg_len);
+		if (msglen > len)
+			msglen = len;
+		p += msglen;
+		len -= msglen;
+	}
+}

@@ -1,1 +1,323 @@
-/* placeholder: filled in by its owner */
+/* RTM_GETROUTE: dumps as fib_dump_info (IPv4) and rt6_fill_node (IPv6)
+ * write them, and `ip route get` answered as inet_rtm_getroute /
+ * inet6_rtm_getroute answer (a cloned route with uid and source for IPv4,
+ * the matched route with from :: and the chosen source for IPv6). The
+ * attribute order is what a 6.18 kernel sends. */
+#include "model.h"
+
+#include <errno.h>
+#include <linux/rtnetlink.h>
+#include <libmnl/libmnl.h>
+#include <string.h>
+
+#include "rtnl_internal.h"
+
+#define VN_RTCF_LOCAL 0x80000000u
+#define VN_RTCF_BROADCAST 0x10000000u
+
+static uint8_t table_byte(uint32_t table)
+{
+	return table < 256 ? (uint8_t)table : RT_TABLE_COMPAT;
+}
+
+static void put_metrics(struct nlmsghdr *h, const struct vn_route *rt)
+{
+	if (!rt->mtu)
+		return;
+	struct nlattr *n = rtnl_nest_start(h, RTA_METRICS);
+	mnl_attr_put_u32(h, RTAX_MTU, rt->mtu);
+	rtnl_nest_end(h, n);
+}
+
+/* IPv6 routes without a device (reject routes) hang on loopback. */
+static int v6_oif(const struct vn_model *m, const struct vn_route *rt)
+{
+	if (rt->oif)
+		return rt->oif;
+	for (size_t i = 0; i < m->nlinks; i++)
+		if (m->links[i].flags & IFF_LOOPBACK)
+			return m->links[i].ifindex;
+	return 0;
+}
+
+static void fill_dump_v4(struct nlmsghdr *h, const struct vn_route *rt)
+{
+	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(h, sizeof(*rtm));
+	*rtm = (struct rtmsg){ .rtm_family = AF_INET, .rtm_dst_len = rt->dst_len,
+			       .rtm_src_len = rt->src_len, .rtm_tos = rt->tos,
+			       .rtm_table = table_byte(rt->table), .rtm_protocol = rt->protocol,
+			       .rtm_scope = rt->scope, .rtm_type = rt->type, .rtm_flags = rt->flags };
+	mnl_attr_put_u32(h, RTA_TABLE, rt->table);
+	if (rt->dst_len)
+		mnl_attr_put(h, RTA_DST, 4, rt->dst);
+	if (rt->priority)
+		mnl_attr_put_u32(h, RTA_PRIORITY, rt->priority);
+	put_metrics(h, rt);
+	if (rt->has_prefsrc)
+		mnl_attr_put(h, RTA_PREFSRC, 4, rt->prefsrc);
+	if (rt->has_gateway)
+		mnl_attr_put(h, RTA_GATEWAY, 4, rt->gateway);
+	if (rt->oif)
+		mnl_attr_put_u32(h, RTA_OIF, (uint32_t)rt->oif);
+}
+
+static void put_cacheinfo(struct nlmsghdr *h, int32_t error, uint32_t clntref)
+{
+	struct rta_cacheinfo ci = { .rta_clntref = clntref, .rta_error = (uint32_t)error };
+	mnl_attr_put(h, RTA_CACHEINFO, sizeof(ci), &ci);
+}
+
+static int32_t reject_error(uint8_t type)
+{
+	switch (type) {
+	case RTN_BLACKHOLE: return -EINVAL;
+	case RTN_UNREACHABLE: return -EHOSTUNREACH;
+	case RTN_PROHIBIT: return -EACCES;
+	case RTN_THROW: return -EAGAIN;
+	default: return 0;
+	}
+}
+
+static void fill_dump_v6(struct nlmsghdr *h, const struct vn_model *m, const struct vn_route *rt)
+{
+	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(h, sizeof(*rtm));
+	*rtm = (struct rtmsg){ .rtm_family = AF_INET6, .rtm_dst_len = rt->dst_len,
+			       .rtm_src_len = rt->src_len, .rtm_table = table_byte(rt->table),
+			       .rtm_protocol = rt->protocol, .rtm_scope = RT_SCOPE_UNIVERSE,
+			       .rtm_type = rt->type, .rtm_flags = rt->flags };
+	mnl_attr_put_u32(h, RTA_TABLE, rt->table);
+	if (rt->dst_len)
+		mnl_attr_put(h, RTA_DST, 16, rt->dst);
+	if (rt->src_len)
+		mnl_attr_put(h, RTA_SRC, 16, rt->src);
+	if (rt->has_prefsrc)
+		mnl_attr_put(h, RTA_PREFSRC, 16, rt->prefsrc);
+	put_metrics(h, rt);
+	mnl_attr_put_u32(h, RTA_PRIORITY, rt->priority);
+	if (rt->has_gateway)
+		mnl_attr_put(h, RTA_GATEWAY, 16, rt->gateway);
+	int oif = v6_oif(m, rt);
+	if (oif)
+		mnl_attr_put_u32(h, RTA_OIF, (uint32_t)oif);
+	put_cacheinfo(h, reject_error(rt->type), 0);
+	mnl_attr_put_u8(h, RTA_PREF, rt->pref);
+}
+
+struct route_filter {
+	uint32_t table;           /* 0 = all */
+	uint8_t protocol, type;
+	int oif;
+	bool cloned;              /* RTM_F_CLONED: the route cache, empty in the model */
+};
+
+/* inet_valid_dump_route_req (strict) or the legacy reading of rtm_flags. */
+static int parse_filter(struct rtnl_req *r, struct route_filter *f)
+{
+	memset(f, 0, sizeof(*f));
+	if (r->nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct rtmsg))) {
+		if (r->ctx->strict_chk) {
+			r->extack = "Invalid header for route dump request";
+			return -EINVAL;
+		}
+		return 0;
+	}
+	const struct rtmsg *rtm = NLMSG_DATA(r->nlh);
+	f->cloned = rtm->rtm_flags & RTM_F_CLONED;
+	if (!r->ctx->strict_chk)
+		return 0;
+	if (rtm->rtm_dst_len || rtm->rtm_src_len || rtm->rtm_tos || rtm->rtm_scope) {
+		r->extack = "Invalid values in header for route dump request";
+		return -EINVAL;
+	}
+	if (rtm->rtm_flags & ~(RTM_F_CLONED | RTM_F_PREFIX)) {
+		r->extack = "Invalid flags for route dump request";
+		return -EINVAL;
+	}
+	f->table = rtm->rtm_table;
+	f->protocol = rtm->rtm_protocol;
+	f->type = rtm->rtm_type;
+	const struct nlattr *tb[RTA_MAX + 1];
+	if (rtnl_parse(r, sizeof(struct rtmsg), tb, RTA_MAX) < 0)
+		return -EINVAL;
+	for (int i = 0; i <= RTA_MAX; i++) {
+		if (!tb[i])
+			continue;
+		if (i == RTA_TABLE && mnl_attr_get_payload_len(tb[i]) >= 4)
+			f->table = mnl_attr_get_u32(tb[i]);
+		else if (i == RTA_OIF && mnl_attr_get_payload_len(tb[i]) >= 4)
+			f->oif = (int)mnl_attr_get_u32(tb[i]);
+		else {
+			r->extack = "Unsupported attribute in route dump request";
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static bool table_exists(const struct vn_model *m, uint8_t family, uint32_t table)
+{
+	if (table == RT_TABLE_MAIN || table == RT_TABLE_LOCAL)
+		return true;
+	for (size_t i = 0; i < m->nroutes; i++)
+		if (m->routes[i].family == family && m->routes[i].table == table)
+			return true;
+	return false;
+}
+
+int rtnl_dumproute(struct rtnl_req *r)
+{
+	struct route_filter f;
+	int err = parse_filter(r, &f);
+	if (err)
+		return err;
+	const struct vn_model *m = r->ctx->model;
+	uint8_t family = rtnl_req_family(r->nlh);
+	bool all = family != AF_INET && family != AF_INET6;
+	if (f.cloned)
+		return 0;
+	if (f.table && !all && !table_exists(m, family, f.table)) {
+		r->extack = family == AF_INET ? "ipv4: FIB table does not exist"
+					      : "ipv6: FIB table does not exist";
+		return -ENOENT;
+	}
+	for (size_t i = 0; i < m->nroutes; i++) {
+		const struct vn_route *rt = &m->routes[i];
+		if (!all && rt->family != family)
+			continue;
+		if ((f.table && rt->table != f.table) || (f.protocol && rt->protocol != f.protocol) ||
+		    (f.type && rt->type != f.type) || (f.oif && rt->oif != f.oif))
+			continue;
+		char buf[RTNL_MSG_MAX];
+		struct nlmsghdr *h = rtnl_msg_start(r, buf, RTM_NEWROUTE, true);
+		if (rt->family == AF_INET)
+			fill_dump_v4(h, rt);
+		else
+			fill_dump_v6(h, m, rt);
+		rtnl_msg_emit(r, h, true);
+	}
+	return 0;
+}
+
+static int loopback_index(const struct vn_model *m)
+{
+	for (size_t i = 0; i < m->nlinks; i++)
+		if (m->links[i].flags & IFF_LOOPBACK)
+			return m->links[i].ifindex;
+	return 1;
+}
+
+/* rt_fill_info for an output route. */
+static void fill_get_v4(struct rtnl_req *r, struct nlmsghdr *h, const struct vn_route *rt,
+			const uint8_t *dst, const uint8_t *src, bool has_src)
+{
+	const struct vn_model *m = r->ctx->model;
+	uint32_t flags = RTM_F_CLONED;
+	if (rt->type == RTN_LOCAL)
+		flags |= VN_RTCF_LOCAL;
+	else if (rt->type == RTN_BROADCAST)
+		flags |= VN_RTCF_BROADCAST | VN_RTCF_LOCAL;
+	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(h, sizeof(*rtm));
+	*rtm = (struct rtmsg){ .rtm_family = AF_INET, .rtm_dst_len = 32,
+			       .rtm_src_len = has_src ? 32 : 0, .rtm_table = RT_TABLE_MAIN,
+			       .rtm_scope = RT_SCOPE_UNIVERSE, .rtm_protocol = RTPROT_UNSPEC,
+			       .rtm_type = rt->type, .rtm_flags = flags };
+	mnl_attr_put_u32(h, RTA_TABLE, RT_TABLE_MAIN);
+	mnl_attr_put(h, RTA_DST, 4, dst);
+	if (has_src)
+		mnl_attr_put(h, RTA_SRC, 4, src);
+	int oif = rt->type == RTN_LOCAL ? loopback_index(m) : rt->oif;
+	if (oif)
+		mnl_attr_put_u32(h, RTA_OIF, (uint32_t)oif);
+	uint8_t saddr[16];
+	if (!has_src && vn_pick_source(m, rt, dst, saddr))
+		mnl_attr_put(h, RTA_PREFSRC, 4, saddr);
+	if (rt->has_gateway)
+		mnl_attr_put(h, RTA_GATEWAY, 4, rt->gateway);
+	put_metrics(h, rt);
+	mnl_attr_put_u32(h, RTA_UID, r->ctx->uid);
+	put_cacheinfo(h, 0, 2);
+}
+
+/* rt6_fill_node for the route a lookup returned, with dst and the
+ * (unspecified) flow source, as inet6_rtm_getroute passes them. */
+static void fill_get_v6(struct rtnl_req *r, struct nlmsghdr *h, const struct vn_route *rt,
+			const uint8_t *dst)
+{
+	const struct vn_model *m = r->ctx->model;
+	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(h, sizeof(*rtm));
+	*rtm = (struct rtmsg){ .rtm_family = AF_INET6, .rtm_dst_len = 128, .rtm_src_len = 128,
+			       .rtm_table = table_byte(rt->table), .rtm_protocol = rt->protocol,
+			       .rtm_scope = RT_SCOPE_UNIVERSE, .rtm_type = rt->type,
+			       .rtm_flags = rt->flags };
+	mnl_attr_put_u32(h, RTA_TABLE, rt->table);
+	mnl_attr_put(h, RTA_DST, 16, dst);
+	static const uint8_t any[16];
+	mnl_attr_put(h, RTA_SRC, 16, any);
+	uint8_t saddr[16];
+	if (vn_pick_source(m, rt, dst, saddr))
+		mnl_attr_put(h, RTA_PREFSRC, 16, saddr);
+	put_metrics(h, rt);
+	mnl_attr_put_u32(h, RTA_PRIORITY, rt->priority);
+	if (rt->has_gateway)
+		mnl_attr_put(h, RTA_GATEWAY, 16, rt->gateway);
+	int oif = v6_oif(m, rt);
+	if (oif)
+		mnl_attr_put_u32(h, RTA_OIF, (uint32_t)oif);
+	put_cacheinfo(h, reject_error(rt->type), 2);
+	mnl_attr_put_u8(h, RTA_PREF, rt->pref);
+}
+
+int rtnl_getroute(struct rtnl_req *r)
+{
+	const struct nlattr *tb[RTA_MAX + 1];
+	if (rtnl_parse(r, sizeof(struct rtmsg), tb, RTA_MAX) < 0)
+		return -EINVAL;
+	const struct rtmsg *rtm = NLMSG_DATA(r->nlh);
+	uint8_t family = rtm->rtm_family;
+	if (family != AF_INET && family != AF_INET6)
+		return -EOPNOTSUPP;   /* rtnl_get_link finds no getroute doit for it */
+	size_t alen = rtnl_addr_len(family);
+	if (r->ctx->strict_chk) {
+		if ((rtm->rtm_src_len && rtm->rtm_src_len != alen * 8) ||
+		    (rtm->rtm_dst_len && rtm->rtm_dst_len != alen * 8)) {
+			r->extack = family == AF_INET ? "ipv4: Invalid prefix for route get request"
+						      : "ipv6: Invalid prefix for route get request";
+			return -EINVAL;
+		}
+		if (rtm->rtm_table || rtm->rtm_protocol || rtm->rtm_scope || rtm->rtm_type) {
+			r->extack = family == AF_INET
+				? "ipv4: Invalid values in header for route get request"
+				: "ipv6: Invalid values in header for route get request";
+			return -EINVAL;
+		}
+	}
+	uint8_t dst[16] = { 0 }, src[16] = { 0 };
+	if (tb[RTA_DST]) {
+		if (mnl_attr_get_payload_len(tb[RTA_DST]) < alen)
+			return -EINVAL;
+		memcpy(dst, mnl_attr_get_payload(tb[RTA_DST]), alen);
+	}
+	bool has_src = false;
+	if (tb[RTA_SRC]) {
+		if (mnl_attr_get_payload_len(tb[RTA_SRC]) < alen)
+			return -EINVAL;
+		memcpy(src, mnl_attr_get_payload(tb[RTA_SRC]), alen);
+		has_src = family == AF_INET;
+	}
+	const struct vn_route *rt = vn_route_lookup(r->ctx->model, family, dst);
+	if (!rt)
+		return -ENETUNREACH;
+	if (family == AF_INET) {
+		int32_t e = reject_error(rt->type);
+		if (e)
+			return e;
+	}
+	char buf[RTNL_MSG_MAX];
+	struct nlmsghdr *h = rtnl_msg_start(r, buf, RTM_NEWROUTE, false);
+	if (family == AF_INET)
+		fill_get_v4(r, h, rt, dst, src, has_src);
+	else
+		fill_get_v6(r, h, rt, dst);
+	rtnl_msg_emit(r, h, false);
+	return 0;
+}

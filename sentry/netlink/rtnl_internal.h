@@ -1,0 +1,76 @@
+/* Shared by the NETLINK_ROUTE handlers (rtnl_*.c): one request being
+ * answered, and the helpers that build replies. */
+#ifndef VENEER_RTNL_INTERNAL_H
+#define VENEER_RTNL_INTERNAL_H
+
+#include <linux/netlink.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "nl_handler.h"
+
+struct rtnl_req {
+	struct nl_ctx *ctx;
+	const struct nlmsghdr *nlh;  /* the request */
+	struct nl_out *out;
+	const char *extack;          /* message for NETLINK_EXT_ACK, or NULL */
+};
+
+/* A handler answers into r->out and returns 0 or a negative errno. A dump
+ * handler emits its messages; the dispatcher closes with NLMSG_DONE. */
+typedef int (*rtnl_fn)(struct rtnl_req *r);
+
+int rtnl_getlink(struct rtnl_req *r);
+int rtnl_dumplink(struct rtnl_req *r);
+int rtnl_dumplink_inet6(struct rtnl_req *r);
+int rtnl_dumpaddr(struct rtnl_req *r);
+int rtnl_getroute(struct rtnl_req *r);
+int rtnl_dumproute(struct rtnl_req *r);
+int rtnl_dumpneigh(struct rtnl_req *r);
+int rtnl_dumprule(struct rtnl_req *r);
+
+struct vn_link;
+/* RTM_NEWLINK body for one link (rtnl_link.c); notifications reuse it. */
+void rtnl_fill_link(struct nlmsghdr *h, const struct vn_link *l, uint32_t ext_mask);
+
+/* Largest message a handler builds (a link with every attribute ~1.5 KiB). */
+#define RTNL_MSG_MAX 8192
+
+/* Start a reply in buf (RTNL_MSG_MAX bytes, zeroed header) addressed as the
+ * kernel addresses it: the request's seq, the socket's port id. */
+struct nlmsghdr *rtnl_msg_start(const struct rtnl_req *r, void *buf, uint16_t type, bool dump);
+/* Queue it: dump parts are packed, replies stand alone. */
+void rtnl_msg_emit(const struct rtnl_req *r, const struct nlmsghdr *nlh, bool dump);
+
+/* The family byte every rtnetlink request starts with (rtgenmsg). */
+uint8_t rtnl_req_family(const struct nlmsghdr *nlh);
+
+/* Parse the attributes after a fixed header of hdrlen bytes into tb[0..max]
+ * (later duplicates win, as nla_parse). Returns -EINVAL when the message is
+ * shorter than the header; malformed attributes end the parse (and are
+ * -EINVAL under strict checking). */
+int rtnl_parse(const struct rtnl_req *r, size_t hdrlen, const struct nlattr **tb, int max);
+
+/* Most rtnetlink nests predate NLA_F_NESTED and the kernel still sends
+ * them without it (nla_nest_start_noflag); libmnl always sets it. */
+static inline struct nlattr *rtnl_nest_start(struct nlmsghdr *h, uint16_t type)
+{
+	struct nlattr *n = (struct nlattr *)((char *)h + NLMSG_ALIGN(h->nlmsg_len));
+	n->nla_type = type;
+	n->nla_len = NLA_HDRLEN;
+	h->nlmsg_len = NLMSG_ALIGN(h->nlmsg_len) + NLA_HDRLEN;
+	return n;
+}
+
+static inline void rtnl_nest_end(struct nlmsghdr *h, struct nlattr *n)
+{
+	n->nla_len = (uint16_t)((char *)h + h->nlmsg_len - (char *)n);
+}
+
+static inline size_t rtnl_addr_len(int family)
+{
+	return family == 2 /* AF_INET */ ? 4 : 16;
+}
+
+#endif
