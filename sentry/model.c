@@ -80,6 +80,7 @@ struct vn_route *vn_model_add_route(struct vn_model *m, const struct vn_route *r
 {
 	GROW(m->routes, m->nroutes, struct vn_route);
 	m->routes[m->nroutes] = *r;
+	m->routes[m->nroutes].seq = m->route_seq++;
 	return &m->routes[m->nroutes++];
 }
 

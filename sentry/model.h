@@ -103,6 +103,8 @@ struct vn_route {
 	uint8_t pref;             /* RTA_PREF (v6): ICMPV6_ROUTER_PREF_* */
 	uint32_t mtu;             /* RTAX_MTU, 0 = unset */
 	bool derived;             /* made by the model from an address, like the kernel */
+	uint32_t seq;             /* insertion order: the tie-break of the dump order, since
+				   Linux keeps equal routes in the order they were added */
 };
 
 struct vn_neigh {
@@ -142,6 +144,7 @@ struct vn_model {
 	struct vn_route *routes; size_t nroutes;   /* scenario + derived */
 	struct vn_neigh *neighs; size_t nneighs;
 	struct vn_rule *rules;  size_t nrules;
+	uint32_t route_seq;       /* next vn_route.seq */
 };
 
 void vn_model_init(struct vn_model *m);     /* empty model, default facts */

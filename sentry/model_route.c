@@ -51,6 +51,14 @@ static bool prefix_match(const uint8_t *addr, const uint8_t *pfx, int len)
 	return true;
 }
 
+/* An IPv4 address from a byte array (model fields are not 4-aligned). */
+static uint32_t v4(const uint8_t *p)
+{
+	uint32_t x;
+	memcpy(&x, p, 4);
+	return ntohl(x);
+}
+
 static int addr_bytes(uint8_t family)
 {
 	return family == AF_INET ? 4 : 16;
@@ -81,7 +89,7 @@ int vn_route_cmp(const void *pa, const void *pb)
 		return a->table < b->table ? 1 : -1;
 	int c;
 	if (a->family == AF_INET) {
-		uint32_t ka = ntohl(*(const uint32_t *)a->dst), kb = ntohl(*(const uint32_t *)b->dst);
+		uint32_t ka = v4(a->dst), kb = v4(b->dst);
 		if (ka != kb)
 			return ka < kb ? -1 : 1;
 		if (a->dst_len != b->dst_len)
@@ -93,9 +101,9 @@ int vn_route_cmp(const void *pa, const void *pb)
 	}
 	if (a->priority != b->priority)
 		return a->priority < b->priority ? -1 : 1;
-	/* same destination and metric: in ifindex order (as a namespace whose
-	 * links came up in that order shows them) */
-	return a->oif - b->oif;
+	/* same destination and metric: in the order they were added (a
+	 * scenario lists them in the order its kernel dumped them) */
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
 void vn_model_sort_routes(struct vn_model *m)
@@ -161,10 +169,10 @@ static void derive_v4(struct vn_model *m, const struct vn_addr *a, const struct 
 	if (!up)
 		return;
 
-	uint32_t addr = ntohl(*(const uint32_t *)a->local);
+	uint32_t addr = v4(a->local);
 	uint32_t mask = a->prefixlen ? 0xffffffffu << (32 - a->prefixlen) : 0;
 	if (a->has_broadcast) {
-		uint32_t brd = ntohl(*(const uint32_t *)a->broadcast);
+		uint32_t brd = v4(a->broadcast);
 		if (brd && brd != 0xffffffffu) {
 			r = kernel_route(AF_INET, RT_TABLE_LOCAL, RTN_BROADCAST, a->broadcast, 32, l->ifindex);
 			r.scope = RT_SCOPE_LINK;
@@ -311,6 +319,10 @@ const struct vn_route *vn_route_lookup(const struct vn_model *m, uint8_t family,
 		if (ru->action != FR_ACT_TO_TBL)
 			continue;
 		if (ru->dst_len && !prefix_match(dst, ru->dst, ru->dst_len))
+			continue;
+		/* `ip route get` without `from`: the flow's source is unspecified */
+		static const uint8_t any[16];
+		if (ru->src_len && !prefix_match(any, ru->src, ru->src_len))
 			continue;
 		const struct vn_route *r = lookup_table(m, family, ru->table, dst);
 		if (r && r->type == RTN_THROW)

@@ -31,7 +31,8 @@
  *    show` lists by priority, so in a list that is the IPv4 rules followed by
  *    the IPv6 ones (what `veneer snapshot` writes), a priority lower than the
  *    previous rule's starts the IPv6 part. Missing priority: 0. Missing
- *    protocol: kernel for the three default rules, boot otherwise.
+ *    protocol: kernel for the three default rules, else unspec (what `ip rule
+ *    add` leaves when no protocol is named, which `ip -j rule` does not print).
  *  - Address stamps (IFA_CACHEINFO cstamp/tstamp) are 0: created at boot.
  *  - "sockets" and every key the model does not use are accepted and ignored.
  */
@@ -115,9 +116,12 @@ static void pop(struct ctx *c)
 }
 
 /* Error at the value at the current path plus key (NULL: the current path). */
-static int fail(struct ctx *c, const char *key, const char *fmt, ...)
+static void fail_msg(struct ctx *c, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-static int fail(struct ctx *c, const char *key, const char *fmt, ...)
+/* Record the error and evaluate to -1 where the compiler can see it (so
+ * that "out" parameters left unset on error are not flagged). */
+#define fail(...) ({ fail_msg(__VA_ARGS__); -1; })
+static void fail_msg(struct ctx *c, const char *key, const char *fmt, ...)
 {
 	if (key)
 		push_key(c, key);
@@ -150,7 +154,6 @@ static int fail(struct ctx *c, const char *key, const char *fmt, ...)
 		snprintf(c->err, c->errlen, "%s:%s %s%s%s", c->name, pos, path, path[0] ? ": " : "", msg);
 		one_line(c->err);
 	}
-	return -1;
 }
 
 /* ---- typed getters: 0 absent, 1 present, -1 error ------------------------ */
@@ -1414,7 +1417,7 @@ static int load_rule(struct ctx *c, json_t *o, int *cur_family, long long *prev_
 		    ((prio == 0 && ru.table == RT_TABLE_LOCAL) ||
 		     (prio == 32766 && ru.table == RT_TABLE_MAIN) ||
 		     (prio == 32767 && ru.table == RT_TABLE_DEFAULT));
-	ru.protocol = dflt ? RTPROT_KERNEL : RTPROT_BOOT;
+	ru.protocol = dflt ? RTPROT_KERNEL : RTPROT_UNSPEC;
 	if ((r = get_named(c, o, "protocol", proto_names, 255, "a protocol (kernel, boot, static, ...)", &v)) < 0)
 		return -1;
 	if (r > 0)

@@ -6,6 +6,7 @@
 #include "model.h"
 
 #include <errno.h>
+#include <linux/fib_rules.h>
 #include <linux/rtnetlink.h>
 #include <libmnl/libmnl.h>
 #include <string.h>
@@ -206,6 +207,25 @@ static int loopback_index(const struct vn_model *m)
 	return 1;
 }
 
+/* Without rules of its own a namespace keeps table local merged into main
+ * (fib_unmerge happens at the first custom rule), so a lookup answers
+ * "main" for local routes too. */
+static bool has_custom_rules(const struct vn_model *m)
+{
+	for (size_t i = 0; i < m->nrules; i++) {
+		const struct vn_rule *ru = &m->rules[i];
+		if (ru->family != AF_INET)
+			continue;
+		bool dflt = ru->action == FR_ACT_TO_TBL && !ru->src_len && !ru->dst_len &&
+			    ((ru->priority == 0 && ru->table == RT_TABLE_LOCAL) ||
+			     (ru->priority == 32766 && ru->table == RT_TABLE_MAIN) ||
+			     (ru->priority == 32767 && ru->table == RT_TABLE_DEFAULT));
+		if (!dflt)
+			return true;
+	}
+	return false;
+}
+
 /* rt_fill_info for an output route. */
 static void fill_get_v4(struct rtnl_req *r, struct nlmsghdr *h, const struct vn_route *rt,
 			const uint8_t *dst, const uint8_t *src, bool has_src)
@@ -216,12 +236,15 @@ static void fill_get_v4(struct rtnl_req *r, struct nlmsghdr *h, const struct vn_
 		flags |= VN_RTCF_LOCAL;
 	else if (rt->type == RTN_BROADCAST)
 		flags |= VN_RTCF_BROADCAST | VN_RTCF_LOCAL;
+	uint32_t table = rt->table;
+	if (table == RT_TABLE_LOCAL && !has_custom_rules(m))
+		table = RT_TABLE_MAIN;
 	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(h, sizeof(*rtm));
 	*rtm = (struct rtmsg){ .rtm_family = AF_INET, .rtm_dst_len = 32,
-			       .rtm_src_len = has_src ? 32 : 0, .rtm_table = RT_TABLE_MAIN,
+			       .rtm_src_len = has_src ? 32 : 0, .rtm_table = table_byte(table),
 			       .rtm_scope = RT_SCOPE_UNIVERSE, .rtm_protocol = RTPROT_UNSPEC,
 			       .rtm_type = rt->type, .rtm_flags = flags };
-	mnl_attr_put_u32(h, RTA_TABLE, RT_TABLE_MAIN);
+	mnl_attr_put_u32(h, RTA_TABLE, table);
 	mnl_attr_put(h, RTA_DST, 4, dst);
 	if (has_src)
 		mnl_attr_put(h, RTA_SRC, 4, src);
