@@ -73,9 +73,11 @@ void nl_out_add_group(struct nl_out *o, const struct nlmsghdr *nlh, uint32_t gro
 	add_mark(o, nlh, true, groups);
 }
 
-/* NLMSG_DONE closes a dump: it travels in the dump's last datagram when it
- * fits there (netlink_dump appends it to the skb), so it is not alone. */
-void nl_out_done(struct nl_out *o, const struct nlmsghdr *req, uint32_t portid, int err)
+/* NLMSG_DONE closes a dump. netlink_dump appends it to the skb of the dump
+ * call that returned 0; a dump function that returns the skb length after
+ * its last messages makes one more call, so DONE comes alone. */
+void nl_out_done(struct nl_out *o, const struct nlmsghdr *req, uint32_t portid, int err,
+		 bool alone)
 {
 	struct {
 		struct nlmsghdr h;
@@ -86,7 +88,7 @@ void nl_out_done(struct nl_out *o, const struct nlmsghdr *req, uint32_t portid, 
 		       .nlmsg_pid = portid },
 		.err = err,
 	};
-	nl_out_add(o, &done.h, false);
+	nl_out_add(o, &done.h, alone);
 }
 
 /* As netlink_ack builds it: the request is echoed whole for errors unless

@@ -34,8 +34,12 @@ void nl_out_free(struct nl_out *o);
 void nl_out_compact(struct nl_out *o);
 void nl_out_add(struct nl_out *o, const struct nlmsghdr *nlh, bool alone);
 void nl_out_add_group(struct nl_out *o, const struct nlmsghdr *nlh, uint32_t groups);
-/* Convenience for handlers: NLMSG_DONE (int 0 payload), NLMSG_ERROR/ack. */
-void nl_out_done(struct nl_out *o, const struct nlmsghdr *req, uint32_t portid, int err);
+/* Convenience for handlers: NLMSG_DONE (int payload), NLMSG_ERROR/ack.
+ * alone: NLMSG_DONE travels in a datagram of its own, as it does after
+ * dumps whose last call still emitted messages (links, addresses, routes);
+ * otherwise it rides in the last datagram when it fits (neighbours, rules). */
+void nl_out_done(struct nl_out *o, const struct nlmsghdr *req, uint32_t portid, int err,
+		 bool alone);
 /* err = 0 is an ack; with cap_ack the request is echoed header only. */
 void nl_out_error(struct nl_out *o, const struct nlmsghdr *req, uint32_t portid,
 		  int err, bool cap_ack, const char *ext_ack_msg);

@@ -17,15 +17,16 @@ struct rtnl_entry {
 	uint8_t family;           /* AF_UNSPEC = any family without its own row */
 	rtnl_fn doit;
 	rtnl_fn dumpit;
+	bool done_alone;          /* NLMSG_DONE in its own datagram (see nl_out_done) */
 };
 
 static const struct rtnl_entry rtnl_table[] = {
-	{ RTM_GETLINK,  AF_UNSPEC, rtnl_getlink,  rtnl_dumplink },
-	{ RTM_GETLINK,  AF_INET6,  NULL,          rtnl_dumplink_inet6 },
-	{ RTM_GETADDR,  AF_UNSPEC, NULL,          rtnl_dumpaddr },
-	{ RTM_GETROUTE, AF_UNSPEC, rtnl_getroute, rtnl_dumproute },
-	{ RTM_GETNEIGH, AF_UNSPEC, NULL,          rtnl_dumpneigh },
-	{ RTM_GETRULE,  AF_UNSPEC, NULL,          rtnl_dumprule },
+	{ RTM_GETLINK,  AF_UNSPEC, rtnl_getlink,  rtnl_dumplink,       true },
+	{ RTM_GETLINK,  AF_INET6,  NULL,          rtnl_dumplink_inet6, true },
+	{ RTM_GETADDR,  AF_UNSPEC, NULL,          rtnl_dumpaddr,       true },
+	{ RTM_GETROUTE, AF_UNSPEC, rtnl_getroute, rtnl_dumproute,      true },
+	{ RTM_GETNEIGH, AF_UNSPEC, NULL,          rtnl_dumpneigh,      false },
+	{ RTM_GETRULE,  AF_UNSPEC, NULL,          rtnl_dumprule,       false },
 };
 
 static const struct rtnl_entry *find_entry(uint16_t type, uint8_t family)
@@ -100,7 +101,7 @@ static int rtnl_dispatch(struct rtnl_req *r, bool *no_ack)
 		if (!e || !e->dumpit)
 			return -EOPNOTSUPP;
 		int err = e->dumpit(r);
-		nl_out_done(r->out, nlh, r->ctx->portid, err);
+		nl_out_done(r->out, nlh, r->ctx->portid, err, e->done_alone && !err);
 		*no_ack = true;   /* a dump answers with NLMSG_DONE, never an ack */
 		return 0;
 	}

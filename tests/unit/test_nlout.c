@@ -35,13 +35,24 @@ START_TEST(dump_parts_pack_up_to_the_limit)
 	struct nlmsghdr req = { .nlmsg_seq = 5 };
 	for (int i = 0; i < 10; i++)
 		add(16, 1000 - 16, false);   /* 1000 bytes each */
-	nl_out_done(&o, &req, 9, 0);
+	nl_out_done(&o, &req, 9, 0, false);
 	size_t n;
 	ck_assert_uint_eq(next(3776, &n), 3000);
 	ck_assert_uint_eq(n, 3);
 	ck_assert_uint_eq(next(32768, &n), 7000 + 20);   /* the rest and NLMSG_DONE */
 	ck_assert_uint_eq(n, 8);
 	ck_assert(nl_out_empty(&o));
+}
+END_TEST
+
+START_TEST(done_alone_after_links)
+{
+	struct nlmsghdr req = { .nlmsg_seq = 5 };
+	add(16, 100, false);
+	nl_out_done(&o, &req, 9, 0, true);
+	size_t n;
+	ck_assert_uint_eq(next(32768, &n), 116);
+	ck_assert_uint_eq(next(32768, &n), 20);
 }
 END_TEST
 
@@ -73,9 +84,9 @@ START_TEST(two_dumps_never_share_a_datagram)
 {
 	struct nlmsghdr req = { .nlmsg_seq = 1 };
 	add(16, 84, false);
-	nl_out_done(&o, &req, 9, 0);
+	nl_out_done(&o, &req, 9, 0, false);
 	add(16, 84, false);
-	nl_out_done(&o, &req, 9, 0);
+	nl_out_done(&o, &req, 9, 0, false);
 	size_t n;
 	ck_assert_uint_eq(next(32768, &n), 120);
 	ck_assert_uint_eq(next(32768, &n), 120);
@@ -115,6 +126,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, dump_parts_pack_up_to_the_limit);
 	tcase_add_test(tc, a_message_larger_than_the_limit_still_goes_alone);
+	tcase_add_test(tc, done_alone_after_links);
 	tcase_add_test(tc, replies_and_errors_are_their_own_datagrams);
 	tcase_add_test(tc, two_dumps_never_share_a_datagram);
 	tcase_add_test(tc, errors_echo_the_request_and_ext_ack);
