@@ -42,6 +42,45 @@ bool sandbox_has_task(int pid)
 	return false;
 }
 
+/* The covers run.c mounts over each procfs in the program's mount
+ * namespace. The program reaches them natively (chdir("/proc"), or through
+ * /proc/self/root), so their roots stand for the procfs root they hide.
+ * Found once, by looking at the program's view of each mount point. */
+static struct {
+	dev_t dev;
+	ino_t ino;
+} covers[16];
+static int ncovers = -1;
+
+static void find_covers(void)
+{
+	int n = 0;
+	for (int i = 0; i < sv.nproc && n < (int)(sizeof(covers) / sizeof(covers[0])); i++) {
+		char path[4200];
+		struct stat st;
+		snprintf(path, sizeof(path), "%d/root%s", sv.child, sv.proc_mounts[i]);
+		if (fstatat(sv.procfd, path, &st, 0) == 0 && !sv_is_procfs(st.st_dev)) {
+			covers[n].dev = st.st_dev;
+			covers[n].ino = st.st_ino;
+			n++;
+		}
+	}
+	if (n > 0)
+		ncovers = n;
+}
+
+static bool is_proc_root(dev_t dev, ino_t ino)
+{
+	if (sv_is_proc_root(dev, ino))
+		return true;
+	if (ncovers < 0)
+		find_covers();
+	for (int i = 0; i < ncovers; i++)
+		if (covers[i].dev == dev && covers[i].ino == ino)
+			return true;
+	return false;
+}
+
 static bool task_in_group(int pid, int tid)
 {
 	char path[64];
@@ -139,7 +178,7 @@ bool vnode_from_fd(int fd, const char *procpath, struct vnode *out)
 	struct stat st;
 	if (fstat(fd, &st) < 0)
 		return false;
-	if (sv_is_proc_root(st.st_dev, st.st_ino)) {
+	if (is_proc_root(st.st_dev, st.st_ino)) {
 		node_root(out);
 		return true;
 	}
@@ -342,7 +381,7 @@ static int walk(struct walk *w, char *rem, size_t remcap, int flags, bool *is_li
 			close(fd);
 			return -e;
 		}
-		if (sv_is_proc_root(st.st_dev, st.st_ino)) {
+		if (is_proc_root(st.st_dev, st.st_ino)) {
 			/* Into /proc: from here on the model's. Keep where we
 			 * came from: ".." leads back out of this mount. */
 			if (w->proc_mount >= 0)
