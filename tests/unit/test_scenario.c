@@ -524,7 +524,7 @@ START_TEST(snapshot_routes_neighbours_rules)
 			ip(ru->src, AF_INET, "10.9.0.0");
 			ck_assert_uint_eq(ru->table, 100);
 			ck_assert_uint_eq(ru->action, FR_ACT_TO_TBL);
-			ck_assert_uint_eq(ru->protocol, RTPROT_BOOT);
+			ck_assert_uint_eq(ru->protocol, RTPROT_UNSPEC);   /* `ip rule add` names none */
 		} else if (ru->priority == 1001) {
 			ck_assert_uint_eq(ru->action, FR_ACT_PROHIBIT);
 			ck_assert_uint_eq(ru->dst_len, 16);
