@@ -17,32 +17,31 @@
 #include "dispatch.h"
 #include "nlsock.h"
 
-static int add_native(scmp_filter_ctx ctx, const struct syscall_entry *e)
+static int add_native(scmp_filter_ctx ctx, const struct syscall_entry *e, uint32_t trap)
 {
-	uint32_t notify = SCMP_ACT_NOTIFY;
 	switch (e->when) {
 	case TRAP_ALWAYS:
-		return seccomp_rule_add_exact(ctx, notify, e->nr, 0);
+		return seccomp_rule_add_exact(ctx, trap, e->nr, 0);
 	case REFUSE:
 		return seccomp_rule_add_exact(ctx, SCMP_ACT_ERRNO(ENOSYS), e->nr, 0);
 	case TRAP_VFD:
 		/* fd arguments are unsigned int to the kernel: a value with
 		 * upper bits set is >= VFD_BASE too, so nothing slips by. */
-		return seccomp_rule_add_exact(ctx, notify, e->nr, 1,
+		return seccomp_rule_add_exact(ctx, trap, e->nr, 1,
 					      SCMP_A0(SCMP_CMP_GE, VFD_BASE));
 	case TRAP_NO_EMPTY_PATH:
-		return seccomp_rule_add_exact(ctx, notify, e->nr, 1,
+		return seccomp_rule_add_exact(ctx, trap, e->nr, 1,
 					      SCMP_CMP((unsigned)e->argi, SCMP_CMP_MASKED_EQ, AT_EMPTY_PATH, 0));
 	case TRAP_REWIND:
-		return seccomp_rule_add_exact(ctx, notify, e->nr, 2,
+		return seccomp_rule_add_exact(ctx, trap, e->nr, 2,
 					      SCMP_A1(SCMP_CMP_EQ, 0),
 					      SCMP_A2(SCMP_CMP_MASKED_EQ, 0xffffffffu, SEEK_SET));
 	case TRAP_NETLINK:
 		/* int arguments: compare only the 32 bits the kernel reads */
-		return seccomp_rule_add_exact(ctx, notify, e->nr, 1,
+		return seccomp_rule_add_exact(ctx, trap, e->nr, 1,
 					      SCMP_A0(SCMP_CMP_MASKED_EQ, 0xffffffffu, AF_NETLINK));
 	case TRAP_NET_IOCTL:
-		return seccomp_rule_add_exact(ctx, notify, e->nr, 1,
+		return seccomp_rule_add_exact(ctx, trap, e->nr, 1,
 					      SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffff00u, 0x8900));
 	}
 	return -EINVAL;
@@ -63,7 +62,7 @@ static int add_refusals(scmp_filter_ctx ctx)
 	return rc == -EEXIST ? 0 : rc;
 }
 
-int filter_install(void)
+int filter_install(uint32_t action)
 {
 	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
 	if (!ctx)
@@ -73,8 +72,12 @@ int filter_install(void)
 	 * no_new_privs stays as the program sets it. */
 	if ((rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0)) < 0)
 		goto out;
+	/* The kernel's own errno (EBUSY: a listener exists up the stack),
+	 * not libseccomp's ECANCELED: it decides the fallback to ptrace. */
+	if ((rc = seccomp_attr_set(ctx, SCMP_FLTATR_API_SYSRAWRC, 1)) < 0)
+		goto out;
 	for (unsigned i = 0; i < dispatch_count; i++)
-		if ((rc = add_native(ctx, &dispatch_table[i])) < 0)
+		if ((rc = add_native(ctx, &dispatch_table[i], action)) < 0)
 			goto out;
 	/* Per-arch sub-filters: x86 and x32 calls are refused, not served. */
 	scmp_filter_ctx other[2] = { seccomp_init(SCMP_ACT_ALLOW), seccomp_init(SCMP_ACT_ALLOW) };
@@ -93,9 +96,15 @@ int filter_install(void)
 			goto out;
 		}
 	}
-	if ((rc = seccomp_load(ctx)) < 0)
+	errno = 0;
+	if ((rc = seccomp_load(ctx)) < 0) {
+		/* libseccomp 2.5.4 returns a stale code (EFAULT of its probes)
+		 * where the kernel said EBUSY; errno holds the kernel's. */
+		if (errno)
+			rc = -errno;
 		goto out;
-	rc = seccomp_notify_fd(ctx);
+	}
+	rc = action == SCMP_ACT_NOTIFY ? seccomp_notify_fd(ctx) : 0;
 out:
 	seccomp_release(ctx);
 	return rc;

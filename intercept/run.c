@@ -24,11 +24,14 @@
 #include <linux/capability.h>
 #include <linux/magic.h>
 #include <sys/syscall.h>
+#include <linux/seccomp.h>
+#include <seccomp.h>
 
 #include "dispatch.h"
 #include "filter.h"
 #include "loop.h"
 #include "notify.h"
+#include "ptrace_backend.h"
 #include "scenario.h"
 #include "stage.h"
 #include "supervisor.h"
@@ -170,9 +173,10 @@ struct exec_error {
 	int stage;
 };
 
-/* In the child: filter, hand the listener over, drop capabilities, exec.
- * Errors go back through errpipe as an errno and a stage byte. */
-static void child_main(char **argv, int fdsock, int errpipe, const sigset_t *oldmask)
+/* In the child: filter, hand the listener over (notify) or wait until the
+ * supervisor traces us (ptrace), drop capabilities, exec. Errors go back
+ * through errpipe as an errno and a stage byte. */
+static void child_main(char **argv, int fdsock, int errpipe, const sigset_t *oldmask, bool traced)
 {
 	struct exec_error e = { 0, 0 };
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -193,18 +197,22 @@ static void child_main(char **argv, int fdsock, int errpipe, const sigset_t *old
 		e.stage = 2;
 		goto out;
 	}
-	int listener = filter_install();
+	char go;
+	if (traced && read(fdsock, &go, 1) != 1)
+		_exit(126);   /* the supervisor could not trace us and said so */
+	int listener = filter_install(traced ? SCMP_ACT_TRACE(PTRACE_FILTER_MSG) : SCMP_ACT_NOTIFY);
 	if (listener < 0) {
 		e.err = -listener;
 		e.stage = 1;
 		goto out;
 	}
-	if (send_fd(fdsock, listener) < 0) {
+	if (!traced && send_fd(fdsock, listener) < 0) {
 		e.err = errno;
 		e.stage = 1;
 		goto out;
 	}
-	close(listener);
+	if (!traced)
+		close(listener);
 	close(fdsock);
 	/* A raw capset: libcap-ng would read /proc, now a trapped call. */
 	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
@@ -267,6 +275,15 @@ static int report_exec_error(const struct run_opts *o, const struct exec_error *
 static bool main_done;
 static int main_status;
 static struct backend backend;
+static bool traced;   /* the ptrace backend */
+
+static void serve(struct vcall *c)
+{
+	dispatch(c);
+	if (c->reply != VR_PARKED)
+		backend.ops->respond(c);
+	vlog_call(c);
+}
 
 static void on_notification(void *arg, uint32_t events)
 {
@@ -275,10 +292,15 @@ static void on_notification(void *arg, uint32_t events)
 	struct vcall c;
 	if (notify_receive(&backend, &c) < 0)
 		return;   /* the caller died meanwhile */
-	dispatch(&c);
-	if (c.reply != VR_PARKED)
-		backend.ops->respond(&c);
-	vlog_call(&c);
+	serve(&c);
+}
+
+static void on_exit_status(pid_t pid, int status)
+{
+	if (pid == sv.child) {
+		main_done = true;
+		main_status = status;
+	}
 }
 
 static void on_signal(void *arg, uint32_t events)
@@ -290,12 +312,11 @@ static void on_signal(void *arg, uint32_t events)
 		if (si.ssi_signo == SIGCHLD) {
 			int status;
 			pid_t p;
-			while ((p = waitpid(-1, &status, WNOHANG)) > 0) {
-				if (p == sv.child) {
-					main_done = true;
-					main_status = status;
-				}
-			}
+			if (traced)
+				ptrace_reap(&backend);
+			else
+				while ((p = waitpid(-1, &status, WNOHANG)) > 0)
+					on_exit_status(p, status);
 			continue;
 		}
 		/* A signal sent to veneer goes to the program. One the terminal
@@ -304,6 +325,55 @@ static void on_signal(void *arg, uint32_t events)
 			continue;
 		kill(sv.child, (int)si.ssi_signo);
 	}
+}
+
+/* Fork the program (sv.child) and get it to its exec: with the notify
+ * backend, receive its listener; with ptrace, trace it before it installs
+ * the filter. Returns 0; a status to exit with (after a message); or
+ * -errno when the kernel refused a notify filter in a way ptrace avoids. */
+static int start_program(const struct run_opts *o, const sigset_t *oldmask, int *listener)
+{
+	int sp[2], ep[2];
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp) < 0 || pipe2(ep, O_CLOEXEC) < 0)
+		return fail("cannot create a channel to the program: %s", strerror(errno));
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0)
+		return fail("fork: %s", strerror(errno));
+	if (pid == 0) {
+		close(sp[0]);
+		close(ep[0]);
+		child_main(o->argv, sp[1], ep[1], oldmask, traced);
+	}
+	sv.child = pid;
+	close(sp[1]);
+	close(ep[1]);
+	exec_pipe = ep[0];
+	if (traced) {
+		int rc = ptrace_seize_child(pid);
+		if (rc < 0 || write(sp[0], "g", 1) != 1) {
+			close(sp[0]);
+			kill(pid, SIGKILL);
+			waitpid(pid, NULL, __WALL);
+			return fail("cannot trace the program: %s", strerror(rc < 0 ? -rc : errno));
+		}
+		close(sp[0]);
+		return 0;
+	}
+	*listener = recv_fd(sp[0]);
+	close(sp[0]);
+	if (*listener >= 0)
+		return 0;
+	/* The child failed before it could hand the listener over. */
+	struct exec_error e = { 0, 0 };
+	int status;
+	ssize_t n = read(ep[0], &e, sizeof(e));
+	close(ep[0]);
+	exec_pipe = -1;
+	waitpid(pid, &status, 0);
+	if (n == (ssize_t)sizeof(e) && e.stage == 1 && (e.err == EBUSY || e.err == EINVAL))
+		return -e.err;
+	return report_exec_error(o, n == (ssize_t)sizeof(e) ? &e : NULL);
 }
 
 int veneer_run(const struct run_opts *o)
@@ -317,8 +387,6 @@ int veneer_run(const struct run_opts *o)
 		vn_model_load_default(&sv.model);
 	}
 	sv.caps = o->caps;
-	if (o->backend && strcmp(o->backend, "notify") != 0)
-		return fail("backend '%s' is not available in this build (use notify)", o->backend);
 	if (o->log) {
 		sv.log = vlog_open(o->log, o->log_json);
 		if (!sv.log)
@@ -341,46 +409,40 @@ int veneer_run(const struct run_opts *o)
 	sigprocmask(SIG_BLOCK, &mask, &oldmask);
 	int sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
 
-	int sp[2], ep[2];
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp) < 0 || pipe2(ep, O_CLOEXEC) < 0)
-		return fail("cannot create a channel to the program: %s", strerror(errno));
-	fflush(NULL);
-	pid_t pid = fork();
-	if (pid < 0)
-		return fail("fork: %s", strerror(errno));
-	if (pid == 0) {
-		close(sp[0]);
-		close(ep[0]);
-		child_main(o->argv, sp[1], ep[1], &oldmask);
-	}
-	sv.child = pid;
-	close(sp[1]);
-	close(ep[1]);
-	int listener = recv_fd(sp[0]);
-	close(sp[0]);
-	if (listener < 0) {
-		/* The child failed before it could hand the listener over. */
-		struct exec_error e = { 0, 0 };
-		int status;
-		ssize_t n = read(ep[0], &e, sizeof(e));
-		waitpid(pid, &status, 0);
-		return report_exec_error(o, n == (ssize_t)sizeof(e) ? &e : NULL);
-	}
-	rc = notify_backend_init(&backend, listener);
+	if ((rc = loop_init()) < 0 || (rc = loop_watch(sfd, EPOLLIN, on_signal, &sfd)) < 0)
+		return fail("event loop: %s", strerror(-rc));
+	/* Without seccomp user notification (an older kernel, or a listener
+	 * further up the filter stack: EBUSY), ptrace serves the same. */
+	struct seccomp_notif_sizes sizes;
+	int why = 0;
+	traced = o->backend && strcmp(o->backend, "ptrace") == 0;
+	if (!traced && syscall(__NR_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) < 0)
+		why = errno;
+	int listener = -1;
+	rc = why ? -why : start_program(o, &oldmask, &listener);
 	if (rc < 0) {
-		kill(pid, SIGKILL);
-		return fail("seccomp user notification is unavailable: %s", strerror(-rc));
+		if (o->log)
+			fprintf(stderr, "veneer: seccomp user notification is unavailable (%s): using the ptrace backend\n",
+				strerror(-rc));
+		traced = true;
+		rc = start_program(o, &oldmask, &listener);
 	}
-	vlog_note("backend: notify");
+	if (rc > 0)
+		return rc;
+	if (traced)
+		rc = ptrace_backend_init(&backend, serve, on_exit_status);
+	else if ((rc = notify_backend_init(&backend, listener)) == 0)
+		rc = loop_watch(listener, EPOLLIN, on_notification, NULL);
+	if (rc < 0) {
+		kill(sv.child, SIGKILL);
+		return fail("the %s backend is unavailable: %s", traced ? "ptrace" : "notify", strerror(-rc));
+	}
+	vlog_note(traced ? "backend: ptrace" : "backend: notify");
 
 	/* Serve from now on: between filter and exec the child may already
 	 * make trapped calls. The error pipe closes at exec, or carries why
 	 * the exec failed. */
-	exec_pipe = ep[0];
-	if ((rc = loop_init()) < 0 ||
-	    (rc = loop_watch(listener, EPOLLIN, on_notification, NULL)) < 0 ||
-	    (rc = loop_watch(sfd, EPOLLIN, on_signal, &sfd)) < 0 ||
-	    (rc = loop_watch(ep[0], EPOLLIN | EPOLLHUP, on_exec_pipe, NULL)) < 0)
+	if ((rc = loop_watch(exec_pipe, EPOLLIN | EPOLLHUP, on_exec_pipe, NULL)) < 0)
 		return fail("event loop: %s", strerror(-rc));
 	/* A SIGCHLD may have come before the watch. */
 	on_signal(&sfd, 0);
