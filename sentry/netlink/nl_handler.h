@@ -21,7 +21,8 @@ struct nl_ctx {
 };
 
 /* Handle every message of one sendmsg payload (as the kernel's
- * netlink_rcv_skb does: stop at a header that does not fit). */
+ * netlink_rcv_skb does: stop at a header that does not fit). The payload
+ * is 4-byte aligned, as an skb's data is. */
 void rtnl_rcv(struct nl_ctx *ctx, const void *payload, size_t len, struct nl_out *out);
 
 #endif

@@ -49,10 +49,15 @@ uint8_t rtnl_req_family(const struct nlmsghdr *nlh)
 	return ((const struct rtgenmsg *)NLMSG_DATA(nlh))->rtgen_family;
 }
 
-struct nlmsghdr *rtnl_msg_start(const struct rtnl_req *r, void *buf, uint16_t type, bool dump)
+/* Replies are built here, one at a time (the supervisor is one thread).
+ * libmnl leaves attribute padding as it finds it, so the buffer is kept
+ * zeroed: emitting a message clears what it used. No byte of the
+ * supervisor's memory reaches the program. */
+static char msg_buf[RTNL_MSG_MAX] __attribute__((aligned(8)));
+
+struct nlmsghdr *rtnl_msg_start(const struct rtnl_req *r, uint16_t type, bool dump)
 {
-	struct nlmsghdr *h = buf;
-	memset(h, 0, NLMSG_HDRLEN);
+	struct nlmsghdr *h = (struct nlmsghdr *)msg_buf;
 	h->nlmsg_len = NLMSG_HDRLEN;
 	h->nlmsg_type = type;
 	h->nlmsg_flags = dump ? NLM_F_MULTI : 0;
@@ -61,9 +66,10 @@ struct nlmsghdr *rtnl_msg_start(const struct rtnl_req *r, void *buf, uint16_t ty
 	return h;
 }
 
-void rtnl_msg_emit(const struct rtnl_req *r, const struct nlmsghdr *nlh, bool dump)
+void rtnl_msg_emit(const struct rtnl_req *r, struct nlmsghdr *nlh, bool dump)
 {
 	nl_out_add(r->out, nlh, !dump);
+	memset(nlh, 0, nlh->nlmsg_len);
 }
 
 int rtnl_parse(const struct rtnl_req *r, size_t hdrlen, const struct nlattr **tb, int max)

@@ -73,8 +73,7 @@ static void dump_family(struct rtnl_req *r, uint8_t family, int ifindex)
 			const struct vn_addr *a = &m->addrs[i];
 			if (a->family != family || a->ifindex != l->ifindex)
 				continue;
-			char buf[RTNL_MSG_MAX];
-			struct nlmsghdr *h = rtnl_msg_start(r, buf, RTM_NEWADDR, true);
+			struct nlmsghdr *h = rtnl_msg_start(r, RTM_NEWADDR, true);
 			if (family == AF_INET)
 				fill_v4(h, m, a);
 			else

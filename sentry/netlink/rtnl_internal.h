@@ -37,11 +37,12 @@ void rtnl_fill_link(struct nlmsghdr *h, const struct vn_link *l, uint32_t ext_ma
 /* Largest message a handler builds (a link with every attribute ~1.5 KiB). */
 #define RTNL_MSG_MAX 8192
 
-/* Start a reply in buf (RTNL_MSG_MAX bytes, zeroed header) addressed as the
+/* Start a reply (in a zeroed buffer of RTNL_MSG_MAX bytes) addressed as the
  * kernel addresses it: the request's seq, the socket's port id. */
-struct nlmsghdr *rtnl_msg_start(const struct rtnl_req *r, void *buf, uint16_t type, bool dump);
-/* Queue it: dump parts are packed, replies stand alone. */
-void rtnl_msg_emit(const struct rtnl_req *r, const struct nlmsghdr *nlh, bool dump);
+struct nlmsghdr *rtnl_msg_start(const struct rtnl_req *r, uint16_t type, bool dump);
+/* Queue it (dump parts are packed, replies stand alone); the buffer is
+ * cleared for the next one. */
+void rtnl_msg_emit(const struct rtnl_req *r, struct nlmsghdr *nlh, bool dump);
 
 /* The family byte every rtnetlink request starts with (rtgenmsg). */
 uint8_t rtnl_req_family(const struct nlmsghdr *nlh);

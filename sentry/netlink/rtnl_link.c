@@ -214,8 +214,7 @@ static uint32_t ext_mask_of(const struct nlattr *const *tb)
 
 static void emit_link(struct rtnl_req *r, const struct vn_link *l, uint32_t ext_mask, bool dump)
 {
-	char buf[RTNL_MSG_MAX];
-	struct nlmsghdr *h = rtnl_msg_start(r, buf, RTM_NEWLINK, dump);
+	struct nlmsghdr *h = rtnl_msg_start(r, RTM_NEWLINK, dump);
 	rtnl_fill_link(h, l, ext_mask);
 	rtnl_msg_emit(r, h, dump);
 }
@@ -304,8 +303,7 @@ int rtnl_dumplink_inet6(struct rtnl_req *r)
 {
 	for (size_t i = 0; i < r->ctx->model->nlinks; i++) {
 		const struct vn_link *l = &r->ctx->model->links[i];
-		char buf[RTNL_MSG_MAX];
-		struct nlmsghdr *h = rtnl_msg_start(r, buf, RTM_NEWLINK, true);
+		struct nlmsghdr *h = rtnl_msg_start(r, RTM_NEWLINK, true);
 		struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(h, sizeof(*ifm));
 		ifm->ifi_family = AF_INET6;
 		ifm->ifi_type = l->type;

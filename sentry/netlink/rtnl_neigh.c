@@ -65,8 +65,7 @@ int rtnl_dumpneigh(struct rtnl_req *r)
 			const struct vn_neigh *n = &m->neighs[i];
 			if (n->family != order[f] || (ifindex && n->ifindex != ifindex))
 				continue;
-			char buf[RTNL_MSG_MAX];
-			struct nlmsghdr *h = rtnl_msg_start(r, buf, RTM_NEWNEIGH, true);
+			struct nlmsghdr *h = rtnl_msg_start(r, RTM_NEWNEIGH, true);
 			fill(h, n);
 			rtnl_msg_emit(r, h, true);
 		}

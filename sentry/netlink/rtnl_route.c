@@ -188,8 +188,7 @@ int rtnl_dumproute(struct rtnl_req *r)
 		if ((f.table && rt->table != f.table) || (f.protocol && rt->protocol != f.protocol) ||
 		    (f.type && rt->type != f.type) || (f.oif && rt->oif != f.oif))
 			continue;
-		char buf[RTNL_MSG_MAX];
-		struct nlmsghdr *h = rtnl_msg_start(r, buf, RTM_NEWROUTE, true);
+		struct nlmsghdr *h = rtnl_msg_start(r, RTM_NEWROUTE, true);
 		if (rt->family == AF_INET)
 			fill_dump_v4(h, rt);
 		else
@@ -335,8 +334,7 @@ int rtnl_getroute(struct rtnl_req *r)
 		if (e)
 			return e;
 	}
-	char buf[RTNL_MSG_MAX];
-	struct nlmsghdr *h = rtnl_msg_start(r, buf, RTM_NEWROUTE, false);
+	struct nlmsghdr *h = rtnl_msg_start(r, RTM_NEWROUTE, false);
 	if (family == AF_INET)
 		fill_get_v4(r, h, rt, dst, src, has_src);
 	else

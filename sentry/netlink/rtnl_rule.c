@@ -74,8 +74,7 @@ int rtnl_dumprule(struct rtnl_req *r)
 				const struct vn_rule *ru = &m->rules[i];
 				if (ru->family != order[f] || ru->priority != next)
 					continue;
-				char buf[RTNL_MSG_MAX];
-				struct nlmsghdr *h = rtnl_msg_start(r, buf, RTM_NEWRULE, true);
+				struct nlmsghdr *h = rtnl_msg_start(r, RTM_NEWRULE, true);
 				fill(h, ru);
 				rtnl_msg_emit(r, h, true);
 			}

@@ -32,7 +32,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	};
 	struct nl_out out;
 	nl_out_init(&out);
-	rtnl_rcv(&ctx, size ? data + 1 : data, size ? size - 1 : 0, &out);
+	/* the socket layer hands over a malloc'd (aligned) copy, like an skb */
+	size_t plen = size ? size - 1 : 0;
+	void *payload = malloc(plen ? plen : 1);
+	if (plen)
+		memcpy(payload, data + 1, plen);
+	rtnl_rcv(&ctx, payload, plen, &out);
+	free(payload);
 	uint32_t off, len, groups;
 	size_t nm;
 	size_t limit = (opts & 16) ? 4096 : 32768;

@@ -367,7 +367,8 @@ def default_model_ip_addr(backend):
 
 
 SAME_FILE = ["/proc/net/dev", "/proc/self/net/dev", "/proc/thread-self/net/dev",
-             "///proc//net/./dev", "/proc/self/root/proc/net/dev", "/proc/self/cwd/../proc/net/dev",
+             "///proc//net/./dev", "/proc/self/root/proc/net/dev",
+             "/proc/self/cwd/" + os.path.relpath("/proc/net/dev"),
              "/tmp/{tag}-netlink/dev"]
 
 
