@@ -11,18 +11,23 @@ Every test runs once per backend (VENEER_BACKENDS, default "notify ptrace");
 a backend this build does not have is reported as skipped, by name.
 
 Output is TAP; meson counts each line. Run as root (network namespaces).
-Usage: integration.py VENEER RACE_OPEN_HELPER [NAME-FILTER]
+Usage: integration.py VENEER RACE_OPEN_HELPER HOSTILE_HELPER [NAME-FILTER]
 """
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 
 VENEER = os.path.abspath(sys.argv[1])
-RACE = os.path.abspath(sys.argv[2])
-FILTER = sys.argv[3] if len(sys.argv) > 3 else ""
+# The helpers may be built with the sanitizers (build-asan); LeakSanitizer
+# cannot work in a traced process, so it is off for them (not for veneer).
+NOLEAK = "env ASAN_OPTIONS=detect_leaks=0 "
+RACE = NOLEAK + os.path.abspath(sys.argv[2])
+HOSTILE = NOLEAK + os.path.abspath(sys.argv[3])
+FILTER = sys.argv[4] if len(sys.argv) > 4 else ""
 BACKENDS = os.environ.get("VENEER_BACKENDS", "notify ptrace").split()
 TAG = "vt%d" % os.getpid()
 TMP = tempfile.mkdtemp(prefix="veneer-it-")
@@ -108,6 +113,10 @@ def make_fixtures():
         "ip -n {ns} link set veth1 up",
         "ip -n {ns} addr add 172.16.0.1/16 dev br0",
         "ip -n {ns} addr add 172.16.9.9/24 dev veth0",
+        "ip -n {ns} tuntap add tap0 mode tap",
+        "ip -n {ns} link set tap0 master br0",
+        "ip -n {ns} link set tap0 up",
+        "ip -n {ns} addr add 172.16.10.1/24 dev tap0",
     ])
     FIXTURES["tables"] = Netns("tables", [
         "ip -n {ns} link add x0 type veth peer name x1",
@@ -133,8 +142,10 @@ def make_fixtures():
     ])
     big = os.path.join(TMP, "big.batch")
     with open(big, "w") as f:
-        for i in range(2000):
+        for i in range(2500):
             f.write("route add 10.%d.%d.0/24 via 10.255.0.1\n" % (i // 256, i % 256))
+        for i in range(200):
+            f.write("addr add 192.168.%d.%d/24 dev big0\n" % (100 + i // 100, 1 + i % 100))
     FIXTURES["large"] = Netns("large", [
         "ip -n {ns} link add big0 type veth peer name big1",
         "ip -n {ns} link set big1 up",
@@ -192,19 +203,21 @@ def test(fn):
 
 
 COMPARED = {
-    "veth": ["ip addr", "ip link", "ip -d link", "ip route", "ip route show table all",
+    "veth": ["ip addr", "ip link", "ip -d link", "ip -4 addr", "ip -6 addr", "ip -br link",
+             "ip -6 route", "netstat -rn", "route -n", "route -6 -n", "ip route", "ip route show table all",
              "ip -6 route show table all", "ip neigh", "ip rule", "ip -6 rule",
              "ip route get 8.8.8.8", "ip route get 10.0.2.99", "ip route get 10.0.2.15",
              "ip -6 route get 2001:db8::99", "ip -j addr", "ip -4 -o addr", "ip -br addr",
              "cat /proc/net/dev", "cat /proc/net/route", "sort /proc/net/if_inet6",
              "cat /proc/net/ipv6_route", "hostname -I"],
     "bridge": ["ip addr", "ip link", "ip route show table all", "cat /proc/net/route",
-               "ip link show master br0", "ip route get 172.16.9.1"],
+               "ip link show master br0", "ip route get 172.16.9.1", "ip -br link", "hostname -I"],
     "tables": ["ip route show table all", "ip route show table 100", "ip rule", "ip rule show",
                "ip route get 192.0.2.1", "ip route get 203.0.113.5", "cat /proc/net/route"],
     "v6only": ["ip addr", "ip -6 route", "ip -6 route show table all", "sort /proc/net/if_inet6",
                "cat /proc/net/ipv6_route", "ip -6 route get 2001:db8:3::1", "ip link"],
-    "large": ["ip route", "ip route show table all", "cat /proc/net/route", "ip -s link"],
+    "large": ["ip route", "ip route show table all", "cat /proc/net/route", "ip -s link",
+              "ip addr", "ip -br addr", "hostname -I", "route -n", "ip route get 10.3.7.9"],
 }
 
 
@@ -220,9 +233,20 @@ def mask_refcnt(text):
     return "\n".join(out) + "\n"
 
 
+def mask_route6_ref(text):
+    """`route -6` prints ipv6_route's RefCnt as its Ref column."""
+    out = []
+    for line in text.splitlines():
+        f = line.split()
+        if len(f) == 7 and f[4].isdigit():
+            f[4] = "<ref>"
+        out.append(" ".join(f))
+    return "\n".join(out) + "\n"
+
+
 # /proc/net/if_inet6 is in the order of a hash salted per namespace: compared
 # sorted (the `sort` in the command lists above).
-NORMALIZE = {"cat /proc/net/ipv6_route": mask_refcnt}
+NORMALIZE = {"cat /proc/net/ipv6_route": mask_refcnt, "route -6 -n": mask_route6_ref}
 
 
 def make_compare(fixture, cmd):
@@ -466,6 +490,56 @@ def children_and_exec_stay_served(backend):
     r = veneer("sh -c 'sh -c \"exec cat /proc/net/dev\" & wait; python3 -c \"import os; os.system(\\\"ip -o link\\\")\"'",
                backend)
     check("eth0:" in r.stdout and r.stdout.count("eth0") == 2, r.stdout + r.stderr)
+
+
+NODEPROBE = r'''
+const os = require("os");
+const ifs = os.networkInterfaces();
+for (const name of Object.keys(ifs).sort())
+  for (const a of ifs[name])
+    console.log(name, a.family, a.address, a.netmask, a.mac, a.internal, a.cidr, a.scopeid);
+'''
+
+
+@test
+def node_network_interfaces(backend):
+    if not shutil.which("node"):
+        raise Skip("node is not installed")
+    path = os.path.join(TMP, "probe.js")
+    with open(path, "w") as f:
+        f.write(NODEPROBE)
+    same_as_native("veth", "node " + path, backend)
+
+
+@test
+def i386_entry_is_refused(backend):
+    """The trapped calls through int 0x80 are ENOSYS; the rest run."""
+    r = veneer(HOSTILE + " int80", backend)
+    check(r.stdout == "int80 open -38 getpid_ok 1\n", r.stdout + r.stderr)
+
+
+@test
+def io_uring_is_refused(backend):
+    r = veneer(HOSTILE + " io_uring", backend)
+    check(r.stdout == "io_uring -1 ENOSYS\n", r.stdout + r.stderr)
+
+
+@test
+def supervisor_is_out_of_reach(backend):
+    """No ptrace, no process_vm_readv, no /proc/<pid> of veneer itself."""
+    r = veneer(HOSTILE + " supervisor", backend)
+    f = r.stdout.split()
+    check(len(f) == 12 and f[1] == "-1" and f[2] == "EPERM" and f[4] == "-1" and f[5] == "EPERM"
+          and f[7] == "-1" and f[8] == "ENOENT" and f[10] == "-1" and f[11] == "ENOENT",
+          r.stdout + r.stderr)
+
+
+@test
+def threads_always_get_the_model(backend):
+    """8 threads reading /proc/net/dev and dumping links for 3 seconds."""
+    r = veneer(HOSTILE + " threads 3", backend)
+    f = r.stdout.split()
+    check(len(f) == 5 and f[4] == "0" and int(f[2]) > 0, r.stdout + r.stderr)
 
 
 # ---------------------------------------------------------------- main
