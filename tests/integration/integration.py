@@ -542,11 +542,31 @@ def threads_always_get_the_model(backend):
     check(len(f) == 5 and f[4] == "0" and int(f[2]) > 0, r.stdout + r.stderr)
 
 
+# ---------------------------------------------------------------- more tests
+
+# Each it_*.py beside this file adds tests (and fixtures) for one area. They
+# run in this module's namespace: they use @test, veneer(), same_as_native(),
+# Netns, FIXTURES, COMPARED/make_compare and check() from here, and may
+# define add_fixtures() to build namespaces of their own.
+EXTRA_FIXTURES = []
+HERE = os.path.dirname(os.path.abspath(__file__))
+for _name in sorted(os.listdir(HERE)):
+    if _name.startswith("it_") and _name.endswith(".py"):
+        _ns = globals()
+        _before = _ns.get("add_fixtures")
+        with open(os.path.join(HERE, _name)) as _f:
+            exec(compile(_f.read(), _name, "exec"), _ns)
+        if _ns.get("add_fixtures") is not _before:
+            EXTRA_FIXTURES.append(_ns["add_fixtures"])
+
+
 # ---------------------------------------------------------------- main
 
 def main():
     try:
         make_fixtures()
+        for add in EXTRA_FIXTURES:
+            add()
     except Exception as e:
         print("1..1\nnot ok 1 - fixtures: %s" % e)
         Netns.cleanup()
