@@ -42,6 +42,12 @@ const struct syscall_entry dispatch_table[] = {
 	{ SYS_write,       "write",       h_nl_write,    TRAP_VFD, 0 },
 	/* interface ioctls */
 	{ SYS_ioctl,       "ioctl",       h_ioctl,       TRAP_NET_IOCTL, 0 },
+	/* the machine: answered from the model, like /proc/sys/kernel and meminfo */
+	{ SYS_uname,       "uname",       h_uname,       TRAP_ALWAYS, 0 },
+	{ SYS_sethostname, "sethostname", h_sethostname, TRAP_ALWAYS, 0 },
+	{ SYS_setdomainname, "setdomainname", h_setdomainname, TRAP_ALWAYS, 0 },
+	{ SYS_sysinfo,     "sysinfo",     h_sysinfo,     TRAP_ALWAYS, 0 },
+	{ SYS_sched_getaffinity, "sched_getaffinity", h_sched_getaffinity, TRAP_ALWAYS, 0 },
 	/* io_uring runs operations in kernel threads no filter sees: a kernel
 	 * without io_uring answers ENOSYS */
 	{ SYS_io_uring_setup,    "io_uring_setup",    h_enosys, REFUSE, 0 },

@@ -42,6 +42,13 @@ void h_nl_recvmsg(struct vcall *c);
 void h_nl_read(struct vcall *c);
 void h_nl_write(struct vcall *c);
 
+/* h_system.c: facts asked by system call */
+void h_uname(struct vcall *c);
+void h_sethostname(struct vcall *c);
+void h_setdomainname(struct vcall *c);
+void h_sysinfo(struct vcall *c);
+void h_sched_getaffinity(struct vcall *c);
+
 /* h_ioctl.c */
 void h_ioctl(struct vcall *c);
 

@@ -9,16 +9,22 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sandbox_facts.h"
 #include "supervisor.h"
 
 static struct buf scratch;   /* reused: no allocation per call */
 
 void served_render(struct vcall *c, const struct vnode *n, struct buf *out)
 {
+	struct vn_sandbox sb;
 	struct proc_ctx ctx = {
 		.pid = n->pid ? n->pid : vcall_pid(c),
 		.tid = n->tid ? n->tid : c->tid,
 	};
+	if (n->e->live) {
+		sandbox_facts(&sb);
+		ctx.sb = &sb;
+	}
 	n->e->gen(&sv.model, &ctx, out);
 }
 

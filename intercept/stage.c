@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/mount.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,9 +179,64 @@ static struct stage_dir *stage_find(const char *vpath)
 	return d;
 }
 
+/* Whether this kernel's tmpfs lists the newest entry first (6.14+ iterate
+ * the dentry's children, newest at the head) or in creation order. Probed
+ * once, so that a listing reads back in the model's order. */
+static int newest_first = -1;
+
+static void probe_order(void)
+{
+	mkdirat(sv.stagefd, "order-probe", 0700);
+	int dfd = openat(sv.stagefd, "order-probe", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	newest_first = 0;
+	if (dfd < 0)
+		return;
+	mkdirat(dfd, "a", 0700);
+	mkdirat(dfd, "b", 0700);
+	int rfd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = rfd >= 0 ? fdopendir(rfd) : NULL;
+	struct dirent *de;
+	while (d && (de = readdir(d))) {
+		if (strcmp(de->d_name, "a") == 0)
+			break;
+		if (strcmp(de->d_name, "b") == 0) {
+			newest_first = 1;
+			break;
+		}
+	}
+	if (d)
+		closedir(d);
+	unlinkat(dfd, "a", AT_REMOVEDIR);
+	unlinkat(dfd, "b", AT_REMOVEDIR);
+	close(dfd);
+	unlinkat(sv.stagefd, "order-probe", AT_REMOVEDIR);
+}
+
+static void make_entry(int dfd, const char *name, unsigned char type)
+{
+	switch (type) {
+	case DT_DIR:
+		mkdirat(dfd, name, 0555);
+		break;
+	case DT_LNK:
+		symlinkat(".", dfd, name);
+		break;
+	default: {
+		int f = openat(dfd, name, O_CREAT | O_WRONLY | O_CLOEXEC, 0444);
+		if (f >= 0)
+			close(f);
+	}
+	}
+}
+
+/* Make the directory hold exactly `want`, listed in want's order (the order
+ * Linux lists: /proc's own entries, then pids ascending). When it already
+ * does, nothing is touched; otherwise it is rebuilt, since entries can only
+ * be appended at one end. */
 static void stage_sync(int dfd, const struct listing *want)
 {
-	/* Remove what the model no longer lists (or lists with another type). */
+	if (newest_first < 0)
+		probe_order();
 	int rfd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	DIR *d = rfd >= 0 ? fdopendir(rfd) : NULL;
 	struct dirent *de;
@@ -188,37 +244,19 @@ static void stage_sync(int dfd, const struct listing *want)
 	while (d && (de = readdir(d))) {
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
-		bool keep = false;
-		for (size_t i = 0; i < want->n; i++)
-			if (strcmp(want->e[i].name, de->d_name) == 0 && want->e[i].type == de->d_type)
-				keep = true;
-		if (keep)
-			list_add(&have, de->d_name, de->d_type);
-		else
-			unlinkat(dfd, de->d_name, de->d_type == DT_DIR ? AT_REMOVEDIR : 0);
+		list_add(&have, de->d_name, de->d_type);
 	}
 	if (d)
 		closedir(d);
-	for (size_t i = 0; i < want->n; i++) {
-		bool present = false;
-		for (size_t j = 0; j < have.n; j++)
-			if (strcmp(have.e[j].name, want->e[i].name) == 0)
-				present = true;
-		if (present)
-			continue;
-		const char *name = want->e[i].name;
-		switch (want->e[i].type) {
-		case DT_DIR:
-			mkdirat(dfd, name, 0555);
-			break;
-		case DT_LNK:
-			symlinkat(".", dfd, name);
-			break;
-		default: {
-			int f = openat(dfd, name, O_CREAT | O_WRONLY | O_CLOEXEC, 0444);
-			if (f >= 0)
-				close(f);
-		}
+	bool same = have.n == want->n;
+	for (size_t i = 0; same && i < want->n; i++)
+		same = strcmp(have.e[i].name, want->e[i].name) == 0 && have.e[i].type == want->e[i].type;
+	if (!same) {
+		for (size_t i = 0; i < have.n; i++)
+			unlinkat(dfd, have.e[i].name, have.e[i].type == DT_DIR ? AT_REMOVEDIR : 0);
+		for (size_t k = 0; k < want->n; k++) {
+			size_t i = newest_first ? want->n - 1 - k : k;
+			make_entry(dfd, want->e[i].name, want->e[i].type);
 		}
 	}
 	free(have.e);

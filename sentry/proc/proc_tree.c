@@ -4,11 +4,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#define END { NULL, 0, 0, NULL, NULL, NULL }
-#define FILE_(n, g) { n, PK_FILE, 0444, g, NULL, NULL }
-#define SYSTEM(n) { n, PK_SYSTEM, 0444, NULL, NULL, NULL }
-#define DIR_(n, c) { n, PK_DIR, 0555, NULL, c, NULL }
-#define LINK(n, t) { n, PK_LINK, 0777, NULL, NULL, t }
+#define END { .name = NULL }
+#define FILE_(n, g) { .name = n, .kind = PK_FILE, .mode = 0444, .gen = g }
+#define SYSTEM(n) { .name = n, .kind = PK_SYSTEM, .mode = 0444 }
+#define DIR_(n, c) { .name = n, .kind = PK_DIR, .mode = 0555, .children = c }
+#define LINK(n, t) { .name = n, .kind = PK_LINK, .mode = 0777, .link = t }
+/* rendered with the sandbox's live figures */
+#define LIVE_(n, g) { .name = n, .kind = PK_FILE, .mode = 0444, .gen = g, .live = true }
 
 static const struct proc_entry net_rows[] = {
 	FILE_("dev", gen_net_dev),
@@ -22,7 +24,7 @@ static const struct proc_entry task_list_rows[] = { END };
 
 static const struct proc_entry task_rows[] = {
 	DIR_("net", net_rows),
-	{ "task", PK_TASKS, 0555, NULL, task_list_rows, NULL },
+	{ .name = "task", .kind = PK_TASKS, .mode = 0555, .children = task_list_rows },
 	END
 };
 
@@ -62,30 +64,31 @@ static const struct proc_entry sys_rows[] = {
 	END
 };
 
-/* System files the model does not describe yet are the host's (issue:
- * processes and the system); everything network is the model's. */
+/* The machine is the model's (CPUs, memory, age: proc_system.c); the few
+ * system files it does not describe are the host's (SYSTEM). */
 static const struct proc_entry root_rows[] = {
 	SYSTEM("cmdline"),
-	SYSTEM("cpuinfo"),
+	LIVE_("cpuinfo", gen_cpuinfo),
 	SYSTEM("filesystems"),
-	SYSTEM("loadavg"),
-	SYSTEM("meminfo"),
+	LIVE_("loadavg", gen_loadavg),
+	LIVE_("meminfo", gen_meminfo),
 	LINK("mounts", "self/mounts"),
 	LINK("net", "self/net"),
 	LINK("self", "%p"),
-	SYSTEM("stat"),
-	SYSTEM("swaps"),
+	LIVE_("stat", gen_stat),
+	FILE_("swaps", gen_swaps),
 	DIR_("sys", sys_rows),
 	LINK("thread-self", "%p/task/%t"),
-	SYSTEM("uptime"),
+	LIVE_("uptime", gen_uptime),
 	FILE_("version", gen_version),
 	SYSTEM("vmstat"),
 	END
 };
 
-const struct proc_entry proc_root_entry = { "proc", PK_TASKS, 0555, NULL, root_rows, NULL };
-const struct proc_entry proc_task_entry = { NULL, PK_DIR, 0555, NULL, task_rows, NULL };
-static const struct proc_entry host_entry = { NULL, PK_HOST, 0, NULL, NULL, NULL };
+const struct proc_entry proc_root_entry = { .name = "proc", .kind = PK_TASKS, .mode = 0555,
+					     .children = root_rows };
+const struct proc_entry proc_task_entry = { .kind = PK_DIR, .mode = 0555, .children = task_rows };
+static const struct proc_entry host_entry = { .kind = PK_HOST };
 
 static int is_number(const char *s)
 {

@@ -17,6 +17,7 @@
 #ifndef VENEER_PROC_TREE_H
 #define VENEER_PROC_TREE_H
 
+#include <stdbool.h>
 #include <sys/types.h>
 
 #include "proc_gen.h"
@@ -30,6 +31,7 @@ struct proc_entry {
 	proc_gen_fn gen;
 	const struct proc_entry *children;
 	const char *link;
+	bool live;        /* PK_FILE rendered with the sandbox's live figures (proc_ctx.sb) */
 };
 
 extern const struct proc_entry proc_root_entry;   /* "/proc" itself */

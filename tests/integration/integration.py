@@ -263,12 +263,9 @@ for _fx, _cmds in COMPARED.items():
 PYPROBE = r'''
 import socket, json, sys
 out = {"if_nameindex": socket.if_nameindex()}
-try:
-    import psutil
-    out["psutil"] = {k: sorted([a.family.name, a.address, a.netmask or "", a.broadcast or ""]
-                               for a in v) for k, v in psutil.net_if_addrs().items()}
-except ImportError:
-    pass
+import psutil
+out["psutil"] = {k: sorted([a.family.name, a.address, a.netmask or "", a.broadcast or ""]
+                           for a in v) for k, v in psutil.net_if_addrs().items()}
 out["if_nametoindex"] = socket.if_nametoindex("eth0")
 print(json.dumps(out, sort_keys=True, indent=1))
 '''
@@ -280,7 +277,8 @@ def python_interfaces(backend):
     path = os.path.join(TMP, "probe.py")
     with open(path, "w") as f:
         f.write(PYPROBE)
-    same_as_native("veth", "python3 " + path, backend)
+    # Debian's python3 has python3-psutil (a python3 earlier in PATH may not)
+    same_as_native("veth", "/usr/bin/python3 " + path, backend)
 
 
 NLPROBE = r'''

@@ -1,0 +1,182 @@
+/* See sandbox_facts.h. Only the sandbox's tasks are read: the descendants of
+ * the supervisor (it is their subreaper, so none escapes the tree). */
+#include "sandbox_facts.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "supervisor.h"
+
+struct task {
+	int pid, ppid;
+	char state;
+	unsigned threads;
+	unsigned long long utime, stime, rss_pages;
+};
+
+static bool read_task(int pid, struct task *t)
+{
+	char path[64], buf[1024];
+	snprintf(path, sizeof(path), "%d/stat", pid);
+	int fd = openat(sv.procfd, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	char *rp = strrchr(buf, ')');   /* comm may hold anything but ends at the last ')' */
+	if (!rp)
+		return false;
+	long long ppid;
+	unsigned long long utime, stime, threads, rss;
+	/* fields 3.. : state ppid pgrp session tty tpgid flags minflt cminflt
+	 * majflt cmajflt utime stime cutime cstime priority nice num_threads
+	 * itrealvalue starttime vsize rss */
+	if (sscanf(rp + 2, "%c %lld %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu %*d %*d %*d %*d %llu %*d %*u %*u %llu",
+		   &t->state, &ppid, &utime, &stime, &threads, &rss) != 6)
+		return false;
+	t->pid = pid;
+	t->ppid = (int)ppid;
+	t->utime = utime;
+	t->stime = stime;
+	t->threads = (unsigned)threads;
+	t->rss_pages = rss;
+	return true;
+}
+
+static int by_pid(const void *a, const void *b)
+{
+	return ((const struct task *)a)->pid - ((const struct task *)b)->pid;
+}
+
+/* The supervisor's start: the sandbox's "boot". */
+static void started(double *up_at_start)
+{
+	static double at = -1;
+	if (at < 0) {
+		char path[64], buf[1024];
+		snprintf(path, sizeof(path), "%d/stat", sv.self);
+		int fd = openat(sv.procfd, path, O_RDONLY | O_CLOEXEC);
+		ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+		if (fd >= 0)
+			close(fd);
+		unsigned long long start = 0;
+		if (n > 0) {
+			buf[n] = '\0';
+			char *rp = strrchr(buf, ')');
+			if (rp)
+				sscanf(rp + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %*d %*d %llu",
+				       &start);
+		}
+		at = (double)start / (double)sysconf(_SC_CLK_TCK);
+	}
+	*up_at_start = at;
+}
+
+static char *cpu_template(void)
+{
+	static char *tmpl;
+	if (tmpl)
+		return tmpl;
+	int fd = openat(sv.procfd, "cpuinfo", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	char buf[16384];
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	char *end = strstr(buf, "\n\n");   /* the first processor's block */
+	if (end)
+		end[1] = '\0';
+	tmpl = strdup(buf);
+	return tmpl;
+}
+
+void sandbox_facts(struct vn_sandbox *sb)
+{
+	memset(sb, 0, sizeof(*sb));
+	struct timespec boot, real;
+	clock_gettime(CLOCK_BOOTTIME, &boot);
+	clock_gettime(CLOCK_REALTIME, &real);
+	double at;
+	started(&at);
+	double up = (double)boot.tv_sec + boot.tv_nsec / 1e9 - at;
+	if (up < 0)
+		up = 0;
+	sb->uptime_cs = (uint64_t)(up * 100);
+	sb->boot_time = (uint64_t)(real.tv_sec - (time_t)up);
+	sb->cpu_template = cpu_template();
+
+	/* Every host task's parent, then the supervisor's descendants. */
+	int dfd = openat(sv.procfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+	if (!d)
+		return;
+	struct task *all = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		int pid = atoi(de->d_name);
+		if (pid <= 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			struct task *p = realloc(all, cap * sizeof(*p));
+			if (!p)
+				abort();
+			all = p;
+		}
+		if (read_task(pid, &all[n]))
+			n++;
+	}
+	closedir(d);
+	long page_kb = sysconf(_SC_PAGESIZE) / 1024;
+	/* A task is in when its parent is the supervisor or is in. A parent
+	 * may have a larger pid (pids wrap), so repeat until nothing changes:
+	 * as many rounds as the tree has levels out of pid order. */
+	qsort(all, n, sizeof(*all), by_pid);
+	char *in = calloc(n ? n : 1, 1);
+	if (!in)
+		abort();
+	for (bool changed = true; changed;) {
+		changed = false;
+		for (size_t i = 0; i < n; i++) {
+			if (in[i])
+				continue;
+			bool parent_in = all[i].ppid == sv.self;
+			if (!parent_in) {
+				struct task key = { .pid = all[i].ppid };
+				struct task *p = bsearch(&key, all, n, sizeof(*all), by_pid);
+				parent_in = p && in[p - all];
+			}
+			if (parent_in) {
+				in[i] = 1;
+				changed = true;
+			}
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!in[i])
+			continue;
+		sb->ntasks++;
+		sb->nthreads += all[i].threads;
+		if (all[i].state == 'R')
+			sb->nrunning++;
+		if (all[i].pid > sb->last_pid)
+			sb->last_pid = all[i].pid;
+		sb->rss_kb += all[i].rss_pages * (unsigned long long)page_kb;
+		sb->utime += all[i].utime;
+		sb->stime += all[i].stime;
+	}
+	free(in);
+	free(all);
+}
