@@ -1,0 +1,25 @@
+/* Rewrites of a task's own /proc files that would show veneer itself
+ * (task_filters.c). Pure: host text in, text out. */
+#ifndef VENEER_TASK_FILTERS_H
+#define VENEER_TASK_FILTERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../buf.h"
+
+/* How the covers over procfs mounts appear (intercept/run.c mounts them:
+ * source "veneer", type tmpfs). */
+#define VN_COVER_SOURCE "veneer"
+#define VN_COVER_TAIL " - tmpfs " VN_COVER_SOURCE " "
+
+/* status: TracerPid, Seccomp, Seccomp_filters 0; CapPrm/CapEff/CapBnd = caps,
+ * CapInh/CapAmb 0. */
+void filter_status(const char *host, size_t len, uint64_t caps, struct buf *out);
+/* mountinfo / mounts of the task; host: the supervisor's mountinfo, where
+ * the procfs mounts are visible. */
+void filter_mountinfo(const char *task, size_t len, const char *host, size_t hostlen, struct buf *out);
+void filter_mounts(const char *task, size_t len, const char *host, size_t hostlen, struct buf *out);
+
+#endif
