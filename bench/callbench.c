@@ -1,12 +1,15 @@
 /* callbench: time one kind of system call work in a loop and print
  * "<ns per operation> <operations timed> <items per operation>".
  *
- *   callbench [-t SECONDS] [-H] MODE [ARG]
+ *   callbench [-t SECONDS] [-H] [-S] MODE [ARG]
  *
  * MODE: getppid | pread FILE (4 KiB at offset 0) | sendmsg (UDP, 64 bytes
  * to a socket of our own) | proc PATH (open + read to EOF + close) |
+ * stat PATH (a trapped call the supervisor lets continue natively) |
  * linkdump | linkdump-fresh (RTM_GETLINK dump, socket kept / socket per
  * dump) | routedump (RTM_GETROUTE dump of IPv4, socket kept).
+ * -S: first install a seccomp filter that allows everything (the floor any
+ * seccomp-based supervisor pays on calls it does not trap).
  *
  * The batch size doubles until one batch takes at least SECONDS (default
  * 0.1), so slow peers (strace, proot) and fast native runs both get a batch
@@ -15,14 +18,18 @@
  * meanwhile). Built by bench/meson.build; run by bench/run. */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/filter.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
+#include <linux/seccomp.h>
 #include <netinet/in.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -79,6 +86,13 @@ static void op_proc(void)
 		die("read");
 	close(f);
 	items = total;
+}
+
+static void op_stat(void)
+{
+	struct stat st;
+	if (stat(arg, &st) < 0)
+		die(arg);
 }
 
 static int nl_open(void)
@@ -151,20 +165,32 @@ static const struct mode {
 	{ "pread", op_pread, 1 },
 	{ "sendmsg", op_sendmsg, 0 },
 	{ "proc", op_proc, 1 },
+	{ "stat", op_stat, 1 },
 	{ "linkdump", op_linkdump, 0 },
 	{ "linkdump-fresh", op_linkdump_fresh, 0 },
 	{ "routedump", op_routedump, 0 },
 };
 
+static void allow_all_filter(void)
+{
+	struct sock_filter f[] = { BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW) };
+	struct sock_fprog prog = { .len = 1, .filter = f };
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0)
+		die("seccomp");
+}
+
 int main(int argc, char **argv)
 {
 	double target = 0.1;
-	int hold = 0, opt;
-	while ((opt = getopt(argc, argv, "t:H")) != -1) {
+	int hold = 0, filter = 0, opt;
+	while ((opt = getopt(argc, argv, "t:HS")) != -1) {
 		if (opt == 't')
 			target = atof(optarg);
 		else if (opt == 'H')
 			hold = 1;
+		else if (opt == 'S')
+			filter = 1;
 		else
 			return 2;
 	}
@@ -174,11 +200,13 @@ int main(int argc, char **argv)
 			if (strcmp(argv[optind], modes[i].name) == 0)
 				m = &modes[i];
 	if (!m || (m->needs_arg && optind + 1 >= argc)) {
-		fprintf(stderr, "usage: callbench [-t SECONDS] [-H] getppid|pread FILE|sendmsg|proc PATH|"
+		fprintf(stderr, "usage: callbench [-t SECONDS] [-H] [-S] getppid|pread FILE|sendmsg|proc PATH|stat PATH|"
 				"linkdump|linkdump-fresh|routedump\n");
 		return 2;
 	}
 	arg = m->needs_arg ? argv[optind + 1] : NULL;
+	if (filter)
+		allow_all_filter();
 
 	if (m->op == op_pread && (fd = open(arg, O_RDONLY | O_CLOEXEC)) < 0)
 		die(arg);

@@ -24,6 +24,7 @@
 #endif
 
 #define VN_MAX_ADDR_LEN 32
+#define VN_LINKINFO_MAX 48        /* rows of a kind's table (linkinfo.h) */
 #define VN_INFINITY_LIFE 0xFFFFFFFFu
 
 /* Counters as struct rtnl_link_stats64 orders them (the subset veneer keeps;
@@ -58,6 +59,11 @@ struct vn_link {
 	uint8_t addr_gen_mode;    /* IN6_ADDR_GEN_MODE_* */
 	char qdisc[32];
 	char kind[16];            /* IFLA_INFO_KIND: "veth", "bridge", "tun", "dummy", ... or "" */
+	char slave_kind[16];      /* IFLA_INFO_SLAVE_KIND: the master's kind, or "" */
+	/* IFLA_INFO_DATA / IFLA_INFO_SLAVE_DATA values, one per row of the
+	 * kind's table (linkinfo.h); unused when the kind has no table */
+	uint64_t info[VN_LINKINFO_MAX];
+	uint64_t slave_info[VN_LINKINFO_MAX];
 	int link;                 /* IFLA_LINK (veth peer ifindex), 0 = none */
 	int link_netnsid;         /* IFLA_LINK_NETNSID, -1 = none */
 	int master;               /* IFLA_MASTER ifindex, 0 = none */

@@ -37,6 +37,7 @@
  *  - "sockets" and every key the model does not use are accepted and ignored.
  */
 #include "scenario.h"
+#include "linkinfo.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -836,6 +837,33 @@ static int load_addr(struct ctx *c, json_t *o, const struct vn_link *l)
 	return 0;
 }
 
+/* Kind-specific data (linkinfo.h): a new link's values, then the
+ * scenario's. A port's ids come from its master in pass 2 when the
+ * scenario gives no "info_slave_data". */
+static int load_linkinfo(struct ctx *c, struct vn_link *l, json_t *idata, json_t *sdata)
+{
+	vn_linkinfo_defaults(l);
+	const struct vn_li_table *t = vn_linkinfo_table(l->kind, 0);
+	const struct vn_li_table *st = vn_linkinfo_table(l->slave_kind, 1);
+	const char *key, *what;
+	if (st)
+		for (size_t i = 0; i < st->n; i++)
+			l->slave_info[i] = st->attrs[i].dflt;
+	int r = 0;
+	push_key(c, "linkinfo");
+	if (t && idata && vn_linkinfo_from_json(t, l->info, idata, &key, &what) < 0) {
+		push_key(c, "info_data");
+		r = fail(c, key, "expected %s", what);
+		pop(c);
+	} else if (st && sdata && vn_linkinfo_from_json(st, l->slave_info, sdata, &key, &what) < 0) {
+		push_key(c, "info_slave_data");
+		r = fail(c, key, "expected %s", what);
+		pop(c);
+	}
+	pop(c);
+	return r;
+}
+
 static int load_link(struct ctx *c, json_t *o)
 {
 	struct vn_model *m = c->m;
@@ -871,13 +899,17 @@ static int load_link(struct ctx *c, json_t *o)
 		l.ifindex = m->nlinks ? m->links[m->nlinks - 1].ifindex + 1 : 1;
 	}
 
-	json_t *li = NULL, *idata = NULL;
+	json_t *li = NULL, *idata = NULL, *sdata = NULL;
 	if (get_object(c, o, "linkinfo", &li) < 0)
 		return -1;
 	const char *tun_type = NULL;
 	if (li) {
 		push_key(c, "linkinfo");
 		r = get_strbuf(c, li, "info_kind", l.kind, sizeof(l.kind));
+		if (r >= 0)
+			r = get_strbuf(c, li, "info_slave_kind", l.slave_kind, sizeof(l.slave_kind));
+		if (r >= 0)
+			r = get_object(c, li, "info_slave_data", &sdata);
 		if (r >= 0 && (r = get_object(c, li, "info_data", &idata)) > 0) {
 			json_t *t = json_object_get(idata, "type");
 			if (json_is_string(t))
@@ -984,6 +1016,9 @@ static int load_link(struct ctx *c, json_t *o)
 	if (get_str(c, o, "link", &s) < 0 || get_str(c, o, "master", &s) < 0)
 		return -1;
 
+	if (load_linkinfo(c, &l, idata, sdata) < 0)
+		return -1;
+
 	json_t *st;
 	if ((r = get_object(c, o, "stats64", &st)) < 0)
 		return -1;
@@ -1044,6 +1079,15 @@ static int resolve_link_names(struct ctx *c, json_t *o)
 		if (!p)
 			return fail(c, "master", "expected the ifname of a link, not \"%s\"", s);
 		l->master = p->ifindex;
+		if (!l->slave_kind[0] && vn_linkinfo_table(p->kind, 1)) {
+			unsigned no = 1;   /* ports are numbered in the order they joined */
+			for (size_t i = 0; i < c->m->nlinks; i++)
+				if (&c->m->links[i] != l && c->m->links[i].master == p->ifindex &&
+				    c->m->links[i].slave_kind[0])
+					no++;
+			strcpy(l->slave_kind, p->kind);
+			vn_linkinfo_port_defaults(l, p, no);
+		}
 	}
 	return 0;
 }

@@ -91,7 +91,7 @@ int veneer_snapshot(FILE *out)
 		json_object_set_new(root, "memory_kb",
 				    json_integer((json_int_t)((unsigned long long)si.totalram * si.mem_unit / 1024)));
 
-	static const char *const links[] = { "-j", "-d", "-s", "addr", "show", NULL };
+	static const char *const links[] = { "-j", "-d", "-s", "-s", "addr", "show", NULL };
 	static const char *const r4[] = { "-j", "-d", "route", "show", "table", "all", NULL };
 	static const char *const r6[] = { "-j", "-6", "-d", "route", "show", "table", "all", NULL };
 	static const char *const neigh[] = { "-j", "neigh", "show", NULL };

@@ -27,6 +27,10 @@ static const struct rtnl_entry rtnl_table[] = {
 	{ RTM_GETROUTE, AF_UNSPEC, rtnl_getroute, rtnl_dumproute,      true },
 	{ RTM_GETNEIGH, AF_UNSPEC, NULL,          rtnl_dumpneigh,      false },
 	{ RTM_GETRULE,  AF_UNSPEC, NULL,          rtnl_dumprule,       false },
+	/* no AF_UNSPEC doit: a get names its family; a dump walks both */
+	{ RTM_GETNETCONF, AF_UNSPEC, NULL,             rtnl_dumpnetconf,  true },
+	{ RTM_GETNETCONF, AF_INET,   rtnl_getnetconf4, rtnl_dumpnetconf4, true },
+	{ RTM_GETNETCONF, AF_INET6,  rtnl_getnetconf6, rtnl_dumpnetconf6, true },
 };
 
 static const struct rtnl_entry *find_entry(uint16_t type, uint8_t family)

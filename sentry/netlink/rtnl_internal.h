@@ -29,6 +29,11 @@ int rtnl_getroute(struct rtnl_req *r);
 int rtnl_dumproute(struct rtnl_req *r);
 int rtnl_dumpneigh(struct rtnl_req *r);
 int rtnl_dumprule(struct rtnl_req *r);
+int rtnl_dumpnetconf(struct rtnl_req *r);
+int rtnl_dumpnetconf4(struct rtnl_req *r);
+int rtnl_dumpnetconf6(struct rtnl_req *r);
+int rtnl_getnetconf4(struct rtnl_req *r);
+int rtnl_getnetconf6(struct rtnl_req *r);
 
 struct vn_link;
 /* RTM_NEWLINK body for one link (rtnl_link.c); notifications reuse it. */

@@ -15,6 +15,7 @@
 #include <libmnl/libmnl.h>
 #include <string.h>
 
+#include "linkinfo.h"
 #include "rtnl_internal.h"
 
 /* ipv4_devconf of a new link, in IPV4_DEVCONF_* order. A loopback link has
@@ -127,6 +128,56 @@ static bool any_nonzero(const uint8_t *p, size_t n)
 	return false;
 }
 
+/* One kind's data nest, in its table's order (linkinfo.h). */
+static void put_info_data(struct nlmsghdr *h, uint16_t type, const struct vn_li_table *t,
+			  const uint64_t *vals)
+{
+	struct nlattr *d = rtnl_nest_start(h, type);
+	for (size_t i = 0; i < t->n; i++) {
+		const struct vn_li_attr *a = &t->attrs[i];
+		uint64_t v = vals[i];
+		switch (a->style == LI_BOOLOPT ? 0 : a->size) {
+		case 0: {
+			/* struct br_boolopt_multi: the bits 6.18 knows are all in the mask */
+			uint32_t bo[2] = { (uint32_t)v, 0x1f };
+			mnl_attr_put(h, a->type, sizeof(bo), bo);
+			break;
+		}
+		case 1: mnl_attr_put_u8(h, a->type, (uint8_t)v); break;
+		case 2: mnl_attr_put_u16(h, a->type, (uint16_t)v); break;
+		case 4: mnl_attr_put_u32(h, a->type, (uint32_t)v); break;
+		default:
+			/* ids and addresses are bytes kept in the value's memory;
+			 * u64 needs no IFLA_BR_PAD where unaligned access is cheap */
+			mnl_attr_put(h, a->type, a->size, &v);
+			break;
+		}
+	}
+	rtnl_nest_end(h, d);
+}
+
+/* rtnl_link_fill: the kind and its data, then the master's kind and the
+ * port's data; an empty nest is not sent. */
+static void put_linkinfo(struct nlmsghdr *h, const struct vn_link *l)
+{
+	if (!l->kind[0] && !l->slave_kind[0])
+		return;
+	struct nlattr *li = rtnl_nest_start(h, IFLA_LINKINFO);
+	if (l->kind[0]) {
+		mnl_attr_put_strz(h, IFLA_INFO_KIND, l->kind);
+		const struct vn_li_table *t = vn_linkinfo_table(l->kind, 0);
+		if (t)
+			put_info_data(h, IFLA_INFO_DATA, t, l->info);
+	}
+	if (l->slave_kind[0]) {
+		mnl_attr_put_strz(h, IFLA_INFO_SLAVE_KIND, l->slave_kind);
+		const struct vn_li_table *t = vn_linkinfo_table(l->slave_kind, 1);
+		if (t)
+			put_info_data(h, IFLA_INFO_SLAVE_DATA, t, l->slave_info);
+	}
+	rtnl_nest_end(h, li);
+}
+
 /* IFLA_* numbers newer than some uapi headers. */
 enum {
 	VN_IFLA_DEVLINK_PORT = 62, VN_IFLA_DPLL_PIN = 65,
@@ -183,11 +234,7 @@ void rtnl_fill_link(struct nlmsghdr *h, const struct vn_link *l, uint32_t ext_ma
 	struct nlattr *xdp = rtnl_nest_start(h, IFLA_XDP);
 	mnl_attr_put_u8(h, IFLA_XDP_ATTACHED, 0);
 	rtnl_nest_end(h, xdp);
-	if (l->kind[0]) {
-		struct nlattr *li = rtnl_nest_start(h, IFLA_LINKINFO);
-		mnl_attr_put_strz(h, IFLA_INFO_KIND, l->kind);
-		rtnl_nest_end(h, li);
-	}
+	put_linkinfo(h, l);
 	if (l->has_perm_addr && any_nonzero(l->perm_addr, l->addr_len))
 		mnl_attr_put(h, IFLA_PERM_ADDRESS, l->addr_len, l->perm_addr);
 	if (l->link_netnsid >= 0)

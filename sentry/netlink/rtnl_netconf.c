@@ -1,0 +1,104 @@
+/* RTM_GETNETCONF: per-device IP configuration as inet_netconf_fill_devconf
+ * (net/ipv4/devinet.c) and inet6_netconf_fill_devconf (net/ipv6/addrconf.c)
+ * send it: one message per link in ifindex order, then "all" (-1) and
+ * "default" (-2). The model keeps no forwarding or rp_filter settings, so
+ * the values are those of a new network namespace (all off). AF_UNSPEC
+ * dumps IPv4 then IPv6, as rtnl_dump_all walks the families. */
+#include "model.h"
+
+#include <errno.h>
+#include <linux/netconf.h>
+#include <linux/rtnetlink.h>
+#include <libmnl/libmnl.h>
+#include <string.h>
+
+#include "rtnl_internal.h"
+
+/* The attributes each family sends, in its order. */
+static const uint16_t inet_attrs[] = {
+	NETCONFA_FORWARDING, NETCONFA_RP_FILTER, NETCONFA_MC_FORWARDING,
+	NETCONFA_BC_FORWARDING, NETCONFA_PROXY_NEIGH, NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN,
+};
+static const uint16_t inet6_attrs[] = {
+	NETCONFA_FORWARDING, NETCONFA_MC_FORWARDING, NETCONFA_PROXY_NEIGH,
+	NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN,
+};
+
+static void emit_conf(struct rtnl_req *r, uint8_t family, int32_t ifindex, bool dump)
+{
+	struct nlmsghdr *h = rtnl_msg_start(r, RTM_NEWNETCONF, dump);
+	struct netconfmsg *ncm = mnl_nlmsg_put_extra_header(h, sizeof(*ncm));
+	ncm->ncm_family = family;
+	mnl_attr_put_u32(h, NETCONFA_IFINDEX, (uint32_t)ifindex);
+	const uint16_t *a = family == AF_INET ? inet_attrs : inet6_attrs;
+	size_t n = family == AF_INET ? sizeof(inet_attrs) / sizeof(inet_attrs[0])
+				     : sizeof(inet6_attrs) / sizeof(inet6_attrs[0]);
+	for (size_t i = 0; i < n; i++)
+		mnl_attr_put_u32(h, a[i], 0);
+	rtnl_msg_emit(r, h, dump);
+}
+
+static int dump_family(struct rtnl_req *r, uint8_t family)
+{
+	if (r->ctx->strict_chk) {
+		if (r->nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct netconfmsg))) {
+			r->extack = family == AF_INET ? "ipv4: Invalid header for netconf dump request"
+						      : "ipv6: Invalid header for netconf dump request";
+			return -EINVAL;
+		}
+		if (r->nlh->nlmsg_len > NLMSG_LENGTH(NLMSG_ALIGN(sizeof(struct netconfmsg)))) {
+			r->extack = family == AF_INET
+				? "ipv4: Invalid data after header in netconf dump request"
+				: "ipv6: Invalid data after header in netconf dump request";
+			return -EINVAL;
+		}
+	}
+	const struct vn_model *m = r->ctx->model;
+	for (size_t i = 0; i < m->nlinks; i++)
+		emit_conf(r, family, m->links[i].ifindex, true);
+	emit_conf(r, family, NETCONFA_IFINDEX_ALL, true);
+	emit_conf(r, family, NETCONFA_IFINDEX_DEFAULT, true);
+	return 0;
+}
+
+int rtnl_dumpnetconf(struct rtnl_req *r)
+{
+	int err = dump_family(r, AF_INET);
+	return err ? err : dump_family(r, AF_INET6);
+}
+
+int rtnl_dumpnetconf4(struct rtnl_req *r)
+{
+	return dump_family(r, AF_INET);
+}
+
+int rtnl_dumpnetconf6(struct rtnl_req *r)
+{
+	return dump_family(r, AF_INET6);
+}
+
+/* inet_netconf_get_devconf / inet6_netconf_get_devconf */
+static int get_family(struct rtnl_req *r, uint8_t family)
+{
+	const struct nlattr *tb[NETCONFA_MAX + 1];
+	if (rtnl_parse(r, sizeof(struct netconfmsg), tb, NETCONFA_MAX) < 0)
+		return -EINVAL;
+	if (!tb[NETCONFA_IFINDEX] || mnl_attr_get_payload_len(tb[NETCONFA_IFINDEX]) < 4)
+		return -EINVAL;
+	int32_t ifindex = (int32_t)mnl_attr_get_u32(tb[NETCONFA_IFINDEX]);
+	if (ifindex != NETCONFA_IFINDEX_ALL && ifindex != NETCONFA_IFINDEX_DEFAULT &&
+	    !vn_link_by_index(r->ctx->model, ifindex))
+		return -ENODEV;
+	emit_conf(r, family, ifindex, false);
+	return 0;
+}
+
+int rtnl_getnetconf4(struct rtnl_req *r)
+{
+	return get_family(r, AF_INET);
+}
+
+int rtnl_getnetconf6(struct rtnl_req *r)
+{
+	return get_family(r, AF_INET6);
+}
