@@ -11,8 +11,8 @@
  * result); "continue" resumes it untouched; an fd is injected
  * (ptrace_inject.c). A parked call keeps its caller stopped; since a
  * stopped tracee does not see signals, a timer looks at the parked
- * callers' pending signals and, like the kernel with an interrupted
- * blocking call, lets the signal in and restarts the call afterwards. */
+ * callers' pending signals and ends their call as a signal ends a
+ * blocking call. */
 #include "ptrace_backend.h"
 
 #include <errno.h>
@@ -34,6 +34,8 @@
 #include "ptrace_inject.h"
 #include "supervisor.h"
 #include "tracer_hide.h"
+
+#define ERESTARTSYS 512   /* the kernel's, not in uapi headers */
 
 /* A caller at its seccomp stop, not answered yet. */
 struct stopped {
@@ -338,6 +340,28 @@ static bool signal_waits(pid_t tid)
 	return ((pnd | shd) & ~blk) != 0;
 }
 
+/* End a parked call as the kernel ends a blocking call a signal
+ * interrupts: -ERESTARTSYS at its exit, so that the signal code restarts
+ * it (no handler, or SA_RESTART) or makes it fail with EINTR. A trap
+ * (PTRACE_INTERRUPT) makes sure the tracee goes through that code even if
+ * another thread took the signal meanwhile: then the call restarts. */
+static void interrupt_call(pid_t tid, struct user_regs_struct r)
+{
+	uint64_t nr = r.orig_rax;
+	int st;
+	r.orig_rax = (uint64_t)-1;
+	if (ptrace(PTRACE_SETREGS, tid, 0, &r) < 0 || ptrace(PTRACE_SYSCALL, tid, 0, 0) < 0 ||
+	    wait_stop(tid, &st) < 0)
+		return;
+	if (WSTOPSIG(st) == (SIGTRAP | 0x80)) {
+		r.orig_rax = nr;
+		r.rax = (uint64_t)-ERESTARTSYS;
+		if (ptrace(PTRACE_SETREGS, tid, 0, &r) == 0)
+			ptrace(PTRACE_INTERRUPT, tid, 0, 0);
+	}
+	ptrace(PTRACE_CONT, tid, 0, 0);
+}
+
 static void on_timer(void *arg, uint32_t events)
 {
 	(void)arg;
@@ -352,17 +376,10 @@ static void on_timer(void *arg, uint32_t events)
 			i++;
 			continue;
 		}
-		/* Skip the call and step back onto its syscall instruction:
-		 * the signal is taken, then the call runs (and is trapped)
-		 * again, as a restarted call. */
 		struct user_regs_struct r = s->regs;
-		r.rip -= 2;
-		r.rax = r.orig_rax;
-		r.orig_rax = (uint64_t)-1;
 		pid_t tid = s->tid;
 		drop_stop(s);
-		if (ptrace(PTRACE_SETREGS, tid, 0, &r) == 0)
-			ptrace(PTRACE_CONT, tid, 0, 0);
+		interrupt_call(tid, r);
 	}
 	if (pt.nstops == 0)
 		arm_timer(false);

@@ -8,9 +8,9 @@
  * and dup3 it onto the first end (or onto newfd), then close the rest.
  * The first call replaces the trapped one at its seccomp stop; the next
  * ones re-run the syscall instruction from the syscall-exit stop, which
- * passes through user mode: the first call blocks every signal, so none
- * is taken in the middle, and the last restores the mask. The tracee
- * queues the unblockable ones (SIGSTOP) back to itself. Its registers and
+ * passes through user mode: every signal is blocked meanwhile
+ * (PTRACE_SETSIGMASK), so none is taken in the middle; the tracee queues
+ * the unblockable ones (SIGSTOP) back to itself. Its registers and
  * the scratch bytes borrowed below its red zone are restored. */
 #include "ptrace_inject.h"
 
@@ -42,7 +42,6 @@ struct scratch {
 		struct cmsghdr align;
 	} cmsg;
 	siginfo_t info;
-	uint64_t all, old;   /* signal masks */
 };
 
 struct inj {
@@ -188,19 +187,20 @@ long inject_fd(pid_t tid, const struct user_regs_struct *regs, int fd, int newfd
 	j.wait_stop = wait_stop;
 	j.at = (regs->rsp - 128 - sizeof(struct scratch)) & ~(uint64_t)15;
 	struct scratch orig;
-	uint64_t all = ~(uint64_t)0;
+	uint64_t all = ~(uint64_t)0, old;
 	long rc = mem(tid, j.at, &orig, sizeof(orig), false);
-	if (rc == 0)
-		rc = mem(tid, j.at + offsetof(struct scratch, all), &all, sizeof(all), true);
 	if (rc < 0) {
 		rc = -ENOMEM;   /* no stack to borrow: as if the kernel had none */
 		goto out;
 	}
-	rc = call(&j, SYS_rt_sigprocmask, SIG_SETMASK, j.at + offsetof(struct scratch, all),
-		  j.at + offsetof(struct scratch, old), sizeof(uint64_t));
-	if (rc < 0)
+	if (ptrace(PTRACE_GETSIGMASK, tid, sizeof(old), &old) < 0 ||
+	    ptrace(PTRACE_SETSIGMASK, tid, sizeof(all), &all) < 0) {
+		j.gone = true;
 		goto out;
+	}
 	rc = transfer(&j, fd, newfd, cloexec);
+	/* Only the tracee itself may queue a signal with its siginfo as
+	 * it was. */
 	long tgid = j.nheld ? call(&j, SYS_getpid, 0, 0, 0, 0) : 0;
 	for (int i = 0; i < j.nheld && !j.gone; i++) {
 		if (mem(tid, j.at + offsetof(struct scratch, info), &j.held[i], sizeof(siginfo_t), true) < 0)
@@ -208,7 +208,8 @@ long inject_fd(pid_t tid, const struct user_regs_struct *regs, int fd, int newfd
 		call(&j, SYS_rt_tgsigqueueinfo, (uint64_t)tgid, (uint64_t)tid, (uint64_t)j.held[i].si_signo,
 		     j.at + offsetof(struct scratch, info));
 	}
-	call(&j, SYS_rt_sigprocmask, SIG_SETMASK, j.at + offsetof(struct scratch, old), 0, sizeof(uint64_t));
+	if (!j.gone && ptrace(PTRACE_SETSIGMASK, tid, sizeof(old), &old) < 0)
+		j.gone = true;
 out:
 	if (j.gone)
 		return -ESRCH;
