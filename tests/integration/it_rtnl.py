@@ -33,3 +33,27 @@ def make_rtnl_compare(fixture, cmd):
 for _fx, _cmds in RTNL_COMPARED.items():
     for _c in _cmds:
         TESTS.append(make_rtnl_compare(_fx, _c))
+
+
+# Without --cap CAP_NET_ADMIN a change is refused as Linux refuses it to an
+# unprivileged user (compared with ip run as nobody in the namespace).
+RTNL_CHANGES = ["ip addr add 10.0.2.77/24 dev eth0", "ip link set eth0 mtu 1400",
+                "ip route add 10.77.0.0/16 via 10.0.2.2", "ip addr del 10.0.2.15/24 dev eth0",
+                "ip link set eth0 down", "ip rule add from 10.0.2.0/24 table 7",
+                "ip neigh add 10.0.2.9 lladdr 52:55:0a:00:02:09 dev eth0"]
+
+
+def make_unprivileged(cmd):
+    def t(backend):
+        fx = FIXTURES["veth"]
+        want = fx.run("setpriv --reuid=65534 --regid=65534 --clear-groups " + cmd)
+        got = veneer(cmd, backend, scenario=fx.snapshot())
+        check((want.returncode, want.stdout, want.stderr) == (got.returncode, got.stdout, got.stderr),
+              "%s: linux (exit %d) %r, veneer (exit %d) %r"
+              % (cmd, want.returncode, want.stderr, got.returncode, got.stderr))
+    t.__name__ = "rtnl without CAP_NET_ADMIN: %s" % cmd
+    return t
+
+
+for _c in RTNL_CHANGES:
+    TESTS.append(make_unprivileged(_c))
