@@ -16,8 +16,10 @@
 #include <unistd.h>
 
 #include "handlers.h"
+#include "live_socks.h"
 #include "loop.h"
 #include "netlink/nl_handler.h"
+#include "netlink/sock_diag.h"
 #include "nlsock.h"
 #include "supervisor.h"
 #include "vlog.h"
@@ -46,6 +48,14 @@ struct nlsock *nlsock_of(struct vcall *c, int fd)
 		if (socks[i]->ino == st.st_ino)
 			return socks[i];
 	return NULL;
+}
+
+bool nlsock_is_virtual(ino_t ino)
+{
+	for (size_t i = 0; i < nsocks; i++)
+		if (socks[i]->ino == ino)
+			return true;
+	return false;
 }
 
 static void nlsock_free(struct nlsock *s)
@@ -113,9 +123,9 @@ void h_socket(struct vcall *c)
 		vcall_reply_errno(c, ESOCKTNOSUPPORT);
 		return;
 	}
-	/* Only NETLINK_ROUTE is modelled; a kernel without the others says
-	 * this (and NETLINK_SOCK_DIAG's absence makes ss read /proc/net). */
-	if (protocol != NETLINK_ROUTE) {
+	/* NETLINK_ROUTE and NETLINK_SOCK_DIAG are modelled; a kernel
+	 * without the others says this. */
+	if (protocol != NETLINK_ROUTE && protocol != NETLINK_SOCK_DIAG) {
 		vcall_reply_errno(c, EPROTONOSUPPORT);
 		return;
 	}
@@ -437,7 +447,12 @@ static void deliver(struct vcall *c, int fd, struct nlsock *s, const void *data,
 		.cap_ack = s->cap_ack,
 		.cap_net_admin = sv_has_cap(CAP_NET_ADMIN),
 	};
-	rtnl_rcv(&ctx, data, len, &s->out);
+	if (s->protocol == NETLINK_SOCK_DIAG) {
+		live_socks_refresh(&sv.model);
+		sock_diag_rcv(&ctx, data, len, &s->out);
+	} else {
+		rtnl_rcv(&ctx, data, len, &s->out);
+	}
 	token_sync(c, fd, s);
 	complete_parked(s);
 }

@@ -41,5 +41,7 @@ struct nlsock {
 
 /* The socket the caller's fd stands for, or NULL if it is not one of ours. */
 struct nlsock *nlsock_of(struct vcall *c, int fd);
+/* Is this socket inode the program's end of one of ours? */
+bool nlsock_is_virtual(ino_t ino);
 
 #endif

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "sandbox_facts.h"
+#include "live_socks.h"
 #include "supervisor.h"
 
 static struct buf scratch;   /* reused: no allocation per call */
@@ -25,6 +26,8 @@ void served_render(struct vcall *c, const struct vnode *n, struct buf *out)
 		sandbox_facts(&sb);
 		ctx.sb = &sb;
 	}
+	if (proc_gen_uses_sockets(n->e->gen))
+		live_socks_refresh(&sv.model);
 	n->e->gen(&sv.model, &ctx, out);
 }
 

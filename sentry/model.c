@@ -30,6 +30,7 @@ void vn_model_free(struct vn_model *m)
 	free(m->routes);
 	free(m->neighs);
 	free(m->rules);
+	vn_model_free_sockets(m);
 	memset(m, 0, sizeof(*m));
 }
 

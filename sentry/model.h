@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sock_model.h"
+
 /* linux/if.h's flags beyond what <net/if.h> defines (the two clash). */
 #ifndef IFF_LOWER_UP
 #define IFF_LOWER_UP 0x10000
@@ -151,6 +153,8 @@ struct vn_model {
 	struct vn_neigh *neighs; size_t nneighs;
 	struct vn_rule *rules;  size_t nrules;
 	uint32_t route_seq;       /* next vn_route.seq */
+	struct vn_socket *socks; size_t nsocks;   /* scenario first, then live (sock_model.h) */
+	size_t nscenario_socks;
 };
 
 void vn_model_init(struct vn_model *m);     /* empty model, default facts */

@@ -34,7 +34,8 @@
  *    protocol: kernel for the three default rules, else unspec (what `ip rule
  *    add` leaves when no protocol is named, which `ip -j rule` does not print).
  *  - Address stamps (IFA_CACHEINFO cstamp/tstamp) are 0: created at boot.
- *  - "sockets" and every key the model does not use are accepted and ignored.
+ *  - "sockets" are loaded by scenario_sockets.c; every key the model does not
+ *    use is accepted and ignored.
  */
 #include "scenario.h"
 #include "linkinfo.h"
@@ -54,6 +55,7 @@
 #include <string.h>
 
 #include "json_locate.h"
+#include "scenario_sockets.h"
 
 /* The embedded default model, a scenario text (default_model.c). */
 extern const char vn_default_scenario_json[];
@@ -1477,6 +1479,14 @@ static int load_rule(struct ctx *c, json_t *o, int *cur_family, long long *prev_
 
 typedef int (*elem_fn)(struct ctx *c, json_t *o);
 
+static int load_socket(struct ctx *c, json_t *o)
+{
+	const char *key = NULL, *what = NULL;
+	if (vn_scenario_socket(c->m, o, &key, &what) < 0)
+		return fail(c, key, "expected %s", what);
+	return 0;
+}
+
 static int each(struct ctx *c, const char *key, json_t *arr, elem_fn fn)
 {
 	size_t i;
@@ -1541,6 +1551,15 @@ static int apply(struct ctx *c, json_t *root, bool *had_rules)
 		}
 		pop(c);
 	}
+	json_t *socks = NULL;
+	if (get_array(c, root, "sockets", &socks) < 0)
+		return -1;
+	if (socks) {
+		vn_model_free_sockets(m);
+		if (each(c, "sockets", socks, load_socket) < 0)
+			return -1;
+	}
+	vn_model_mark_scenario_sockets(m);
 	*had_rules = rules != NULL;
 	return 0;
 }

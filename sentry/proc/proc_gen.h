@@ -23,6 +23,35 @@ void gen_net_route(const struct vn_model *m, const struct proc_ctx *ctx, struct 
 void gen_net_if_inet6(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
 void gen_net_ipv6_route(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
 
+/* net_sock.c, net_stats.c, net_mcast.c: the socket table and counters */
+void gen_net_tcp(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_tcp6(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_udp(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_udp6(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_udplite(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_udplite6(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_raw(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_raw6(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_icmp(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_icmp6(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_unix(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_sockstat(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_sockstat6(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_snmp(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_snmp6(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_netstat(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_protocols(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_psched(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_ptype(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_softnet_stat(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_netlink(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_packet(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_igmp(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_igmp6(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_dev_mcast(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+/* Whether g renders the socket table (the supervisor refreshes it first). */
+bool proc_gen_uses_sockets(proc_gen_fn g);
+
 
 /* proc_system.c: the machine as the model declares it */
 void gen_meminfo(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
