@@ -19,6 +19,7 @@
 #include "handlers.h"
 #include "resolve.h"
 #include "served.h"
+#include "task_files.h"
 #include "stage.h"
 #include "supervisor.h"
 #include "vlog.h"
@@ -125,6 +126,8 @@ static void do_open(struct vcall *c, int dirfd, uint64_t path_addr, int flags, m
 		fd = -ENOTDIR;
 	} else if (n->e->kind == PK_FILE) {
 		fd = acc != O_RDONLY ? -EACCES : served_open(c, n, flags);
+	} else if (acc == O_RDONLY && !(flags & O_PATH) && task_file_filtered(n)) {
+		fd = task_file_open(c, n, flags, open_as);
 	} else {
 		fd = open_as(c, sv.procfd, vnode_hostpath(n), flags & ~(O_CLOEXEC | O_CREAT), mode);
 	}

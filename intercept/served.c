@@ -46,16 +46,14 @@ static int write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
-int served_open(struct vcall *c, const struct vnode *n, int flags)
+int served_bytes(const char *vpath, const char *data, size_t len, int flags)
 {
 	char name[PATH_MAX + 16];
-	snprintf(name, sizeof(name), "veneer:%s", n->vpath);
+	snprintf(name, sizeof(name), "veneer:%s", vpath);
 	int mfd = memfd_create(name, MFD_CLOEXEC);
 	if (mfd < 0)
 		return -errno;
-	buf_reset(&scratch);
-	served_render(c, n, &scratch);
-	int rc = write_all(mfd, scratch.data ? scratch.data : "", scratch.len);
+	int rc = write_all(mfd, data ? data : "", len);
 	if (rc == 0 && fchmod(mfd, 0444) < 0)
 		rc = -errno;
 	if (rc < 0) {
@@ -71,6 +69,13 @@ int served_open(struct vcall *c, const struct vnode *n, int flags)
 	rc = -errno;
 	close(mfd);
 	return fd < 0 ? rc : fd;
+}
+
+int served_open(struct vcall *c, const struct vnode *n, int flags)
+{
+	buf_reset(&scratch);
+	served_render(c, n, &scratch);
+	return served_bytes(n->vpath, scratch.data, scratch.len, flags);
 }
 
 void served_rewind(struct vcall *c, int fd)

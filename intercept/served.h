@@ -13,6 +13,8 @@
 void served_render(struct vcall *c, const struct vnode *n, struct buf *out);
 /* A new read-only fd holding node n's bytes, or -errno. */
 int served_open(struct vcall *c, const struct vnode *n, int flags);
+/* A new read-only fd holding data, shown as /proc path vpath, or -errno. */
+int served_bytes(const char *vpath, const char *data, size_t len, int flags);
 /* If the caller's fd is a served file, render it again into that file. */
 void served_rewind(struct vcall *c, int fd);
 

@@ -17,7 +17,7 @@
 static bool is_status(int fd, char *path, size_t len, pid_t *task)
 {
 	struct stat st;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || !sv_is_procfs(st.st_dev))
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
 		return false;
 	int fl = fcntl(fd, F_GETFL);
 	if (fl < 0 || (fl & O_PATH) || (fl & O_ACCMODE) != O_RDONLY)
@@ -28,6 +28,17 @@ static bool is_status(int fd, char *path, size_t len, pid_t *task)
 	if (n <= 0)
 		return false;
 	path[n] = '\0';
+	if (!sv_is_procfs(st.st_dev)) {
+		/* or the status copy the handler made (task_files.c), which
+		 * still shows the tracing stop the handler could not know of */
+		static const char ours[] = "/memfd:veneer:";
+		if (strncmp(path, ours, sizeof(ours) - 1) != 0)
+			return false;
+		char *del = strstr(path, " (deleted)");
+		if (del)
+			*del = '\0';
+		memmove(path, path + sizeof(ours) - 1, strlen(path + sizeof(ours) - 1) + 1);
+	}
 	char *slash = strrchr(path, '/');
 	if (!slash || strcmp(slash, "/status") != 0 || slash == path)
 		return false;

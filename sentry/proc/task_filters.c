@@ -5,7 +5,7 @@
  *    (a program checking TracerPid or Seccomp to detect a sandbox or a
  *    debugger sees neither);
  *  - mountinfo, mounts: the empty tmpfs that covers each procfs mount in the
- *    sandbox's mount namespace is shown as the procfs it stands for. */
+ *    sandbox's mount namespace is left out: the procfs below is listed. */
 #include "task_filters.h"
 
 #include <inttypes.h>
@@ -34,12 +34,15 @@ static bool starts(const char *line, size_t n, const char *key)
 struct status_arg {
 	struct buf *out;
 	uint64_t caps;
+	bool self;
 };
 
 static void status_line(const char *line, size_t n, void *p)
 {
 	struct status_arg *a = p;
-	if (starts(line, n, "TracerPid:"))
+	if (starts(line, n, "State:") && a->self)
+		buf_puts(a->out, "State:\tR (running)\n");
+	else if (starts(line, n, "TracerPid:"))
 		buf_puts(a->out, "TracerPid:\t0\n");
 	else if (starts(line, n, "Seccomp:"))
 		buf_puts(a->out, "Seccomp:\t0\n");
@@ -55,22 +58,15 @@ static void status_line(const char *line, size_t n, void *p)
 	}
 }
 
-void filter_status(const char *host, size_t len, uint64_t caps, struct buf *out)
+void filter_status(const char *host, size_t len, uint64_t caps, bool self, struct buf *out)
 {
-	struct status_arg a = { out, caps };
+	struct status_arg a = { out, caps, self };
 	each_line(host, len, status_line, &a);
 }
 
 /* Fields of a mountinfo line: "ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTS
- * [OPTIONAL...] - FSTYPE SOURCE SUPEROPTS". */
-struct mi {
-	const char *f[6];
-	size_t fl[6];
-	const char *tail;         /* from " - " */
-	size_t taillen;
-};
-
-static bool parse_mi(const char *line, size_t n, struct mi *m)
+ * [OPTIONAL...] - FSTYPE SOURCE SUPEROPTS"; the mount point and the tail. */
+static bool parse_mi(const char *line, size_t n, const char **mnt, size_t *mntlen, const char **tail)
 {
 	const char *sep = NULL;
 	for (size_t i = 0; i + 3 <= n; i++)
@@ -81,103 +77,102 @@ static bool parse_mi(const char *line, size_t n, struct mi *m)
 	if (!sep)
 		return false;
 	const char *p = line;
-	for (int i = 0; i < 6; i++) {
+	for (int i = 0; i < 4; i++) {
 		const char *sp = memchr(p, ' ', (size_t)(sep - p));
-		if (!sp && i < 5)
+		if (!sp)
 			return false;
-		m->f[i] = p;
-		m->fl[i] = sp ? (size_t)(sp - p) : (size_t)(sep - p);
-		p = sp ? sp + 1 : sep;
+		p = sp + 1;
 	}
-	m->tail = sep;
-	m->taillen = n - (size_t)(sep - line);
+	const char *sp = memchr(p, ' ', (size_t)(sep - p));
+	*mnt = p;
+	*mntlen = sp ? (size_t)(sp - p) : (size_t)(sep - p);
+	*tail = sep;
 	return true;
 }
 
-struct mi_arg {
+/* /proc/<pid>/mounts: "SOURCE MOUNTPOINT FSTYPE OPTS 0 0" */
+static bool parse_mounts(const char *line, size_t n, const char **mnt, size_t *mntlen, const char **type)
+{
+	const char *sp = memchr(line, ' ', n);
+	if (!sp)
+		return false;
+	*mnt = sp + 1;
+	const char *sp2 = memchr(*mnt, ' ', n - (size_t)(*mnt - line));
+	if (!sp2)
+		return false;
+	*mntlen = (size_t)(sp2 - *mnt);
+	*type = sp2 + 1;
+	return true;
+}
+
+struct mount_arg {
 	struct buf *out;
-	const char *host;         /* the supervisor's mountinfo */
-	size_t hostlen;
+	bool mountinfo;
+	const char *text;         /* the whole file, to look for the procfs below */
+	size_t len;
+	const char *mnt;          /* find_proc: the mount point looked for */
+	size_t mntlen;
+	bool found;
 };
 
-struct find_arg {
-	const char *mnt;
-	size_t mntlen;
-	struct mi found;
-	bool ok;
-};
+static bool is_cover(const char *line, size_t n, struct mount_arg *a, const char **mnt, size_t *mntlen)
+{
+	const char *tail;
+	if (a->mountinfo)
+		return parse_mi(line, n, mnt, mntlen, &tail) &&
+		       (size_t)(line + n - tail) > strlen(VN_COVER_TAIL) &&
+		       memcmp(tail, VN_COVER_TAIL, strlen(VN_COVER_TAIL)) == 0;
+	static const char src[] = VN_COVER_SOURCE " ";
+	const char *type;
+	return starts(line, n, src) && parse_mounts(line, n, mnt, mntlen, &type) &&
+	       (size_t)(line + n - type) > 6 && memcmp(type, "tmpfs ", 6) == 0;
+}
 
 static void find_proc(const char *line, size_t n, void *p)
 {
-	struct find_arg *a = p;
-	struct mi m;
-	if (a->ok || !parse_mi(line, n, &m))
-		return;
-	if (m.fl[4] == a->mntlen && memcmp(m.f[4], a->mnt, a->mntlen) == 0 &&
-	    m.taillen > 8 && memcmp(m.tail, " - proc ", 8) == 0) {
-		a->found = m;
-		a->ok = true;
-	}
+	struct mount_arg *a = p;
+	const char *mnt, *tail;
+	size_t mntlen;
+	bool proc;
+	if (a->mountinfo)
+		proc = parse_mi(line, n, &mnt, &mntlen, &tail) && (size_t)(line + n - tail) > 8 &&
+		       memcmp(tail, " - proc ", 8) == 0;
+	else
+		proc = parse_mounts(line, n, &mnt, &mntlen, &tail) && (size_t)(line + n - tail) > 5 &&
+		       memcmp(tail, "proc ", 5) == 0;
+	if (proc && mntlen == a->mntlen && memcmp(mnt, a->mnt, mntlen) == 0)
+		a->found = true;
 }
 
-static void mountinfo_line(const char *line, size_t n, void *p)
+/* The covers sit on the procfs mounts they hide, whose own lines are in
+ * the same file: dropping a cover's line leaves the file as it is without
+ * veneer. */
+static void mount_line(const char *line, size_t n, void *p)
 {
-	struct mi_arg *a = p;
-	struct mi m;
-	if (parse_mi(line, n, &m) && m.taillen > strlen(VN_COVER_TAIL) &&
-	    memcmp(m.tail, VN_COVER_TAIL, strlen(VN_COVER_TAIL)) == 0) {
-		struct find_arg f = { .mnt = m.f[4], .mntlen = m.fl[4] };
-		each_line(a->host, a->hostlen, find_proc, &f);
-		if (f.ok) {
-			/* the cover's ids, the procfs's root, options and tail */
-			buf_printf(a->out, "%.*s %.*s %.*s %.*s %.*s %.*s\n",
-				   (int)m.fl[0], m.f[0], (int)m.fl[1], m.f[1], (int)f.found.fl[2], f.found.f[2],
-				   (int)f.found.fl[3], f.found.f[3], (int)m.fl[4], m.f[4],
-				   (int)((f.found.tail + f.found.taillen) - f.found.f[5]), f.found.f[5]);
+	struct mount_arg *a = p;
+	const char *mnt;
+	size_t mntlen;
+	if (is_cover(line, n, a, &mnt, &mntlen)) {
+		struct mount_arg f = *a;
+		f.mnt = mnt;
+		f.mntlen = mntlen;
+		f.found = false;
+		each_line(a->text, a->len, find_proc, &f);
+		if (f.found)
 			return;
-		}
 	}
 	buf_append(a->out, line, n);
 	buf_puts(a->out, "\n");
 }
 
-void filter_mountinfo(const char *task, size_t len, const char *host, size_t hostlen, struct buf *out)
+void filter_mountinfo(const char *task, size_t len, struct buf *out)
 {
-	struct mi_arg a = { out, host, hostlen };
-	each_line(task, len, mountinfo_line, &a);
+	struct mount_arg a = { .out = out, .mountinfo = true, .text = task, .len = len };
+	each_line(task, len, mount_line, &a);
 }
 
-/* /proc/<pid>/mounts: "SOURCE MOUNTPOINT FSTYPE OPTS 0 0". */
-struct mounts_arg {
-	struct buf *out;
-	const char *host;
-	size_t hostlen;
-};
-
-static void mounts_line(const char *line, size_t n, void *p)
+void filter_mounts(const char *task, size_t len, struct buf *out)
 {
-	struct mounts_arg *a = p;
-	static const char cover[] = VN_COVER_SOURCE " ";
-	if (starts(line, n, cover)) {
-		const char *mp = line + strlen(cover);
-		const char *sp = memchr(mp, ' ', n - strlen(cover));
-		if (sp && (size_t)(line + n - sp) > 7 && memcmp(sp, " tmpfs ", 7) == 0) {
-			struct find_arg f = { .mnt = mp, .mntlen = (size_t)(sp - mp) };
-			each_line(a->host, a->hostlen, find_proc, &f);
-			if (f.ok) {
-				/* proc's per-mount options (field 6 of mountinfo) */
-				buf_printf(a->out, "proc %.*s proc %.*s 0 0\n", (int)f.mntlen, f.mnt,
-					   (int)f.found.fl[5], f.found.f[5]);
-				return;
-			}
-		}
-	}
-	buf_append(a->out, line, n);
-	buf_puts(a->out, "\n");
-}
-
-void filter_mounts(const char *task, size_t len, const char *host, size_t hostlen, struct buf *out)
-{
-	struct mounts_arg a = { out, host, hostlen };
-	each_line(task, len, mounts_line, &a);
+	struct mount_arg a = { .out = out, .mountinfo = false, .text = task, .len = len };
+	each_line(task, len, mount_line, &a);
 }

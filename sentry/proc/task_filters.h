@@ -15,11 +15,13 @@
 #define VN_COVER_TAIL " - tmpfs " VN_COVER_SOURCE " "
 
 /* status: TracerPid, Seccomp, Seccomp_filters 0; CapPrm/CapEff/CapBnd = caps,
- * CapInh/CapAmb 0. */
-void filter_status(const char *host, size_t len, uint64_t caps, struct buf *out);
-/* mountinfo / mounts of the task; host: the supervisor's mountinfo, where
- * the procfs mounts are visible. */
-void filter_mountinfo(const char *task, size_t len, const char *host, size_t hostlen, struct buf *out);
-void filter_mounts(const char *task, size_t len, const char *host, size_t hostlen, struct buf *out);
+ * CapInh/CapAmb 0. self: the reader reads its own status, which the host
+ * shows stopped in the trapped call: it is "R (running)", as natively.
+ * (Other tasks' states stay: a ptrace backend knows what a tracing stop
+ * stands for, intercept/tracer_hide.c.) */
+void filter_status(const char *host, size_t len, uint64_t caps, bool self, struct buf *out);
+/* mountinfo / mounts of the task without the covers' lines. */
+void filter_mountinfo(const char *task, size_t len, struct buf *out);
+void filter_mounts(const char *task, size_t len, struct buf *out);
 
 #endif

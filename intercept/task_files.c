@@ -1,0 +1,88 @@
+/* See task_files.h. */
+#include "task_files.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "proc/task_filters.h"
+#include "served.h"
+#include "supervisor.h"
+
+enum which { TF_NONE, TF_STATUS, TF_MOUNTINFO, TF_MOUNTS };
+
+/* "/proc/<pid>/NAME" or "/proc/<pid>/task/<tid>/NAME" */
+static enum which which_of(const struct vnode *n)
+{
+	const char *slash = strrchr(n->vpath, '/');
+	if (!slash || n->pid <= 0)
+		return TF_NONE;
+	char want[96];
+	const char *name = slash + 1;
+	size_t dirlen = (size_t)(slash - n->vpath);
+	int a = snprintf(want, sizeof(want), "/proc/%d", n->pid);
+	bool task_dir = dirlen == (size_t)a && strncmp(n->vpath, want, dirlen) == 0;
+	int b = snprintf(want, sizeof(want), "/proc/%d/task/%d", n->pid, n->tid);
+	task_dir = task_dir || (dirlen == (size_t)b && strncmp(n->vpath, want, dirlen) == 0);
+	if (!task_dir)
+		return TF_NONE;
+	if (strcmp(name, "status") == 0)
+		return TF_STATUS;
+	if (strcmp(name, "mountinfo") == 0)
+		return TF_MOUNTINFO;
+	if (strcmp(name, "mounts") == 0)
+		return TF_MOUNTS;
+	return TF_NONE;
+}
+
+bool task_file_filtered(const struct vnode *n)
+{
+	return which_of(n) != TF_NONE;
+}
+
+static int slurp(int fd, struct buf *b)
+{
+	for (;;) {
+		char *p = buf_reserve(b, 65536);
+		ssize_t n = read(fd, p, 65536);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (n == 0)
+			return 0;
+		b->len += (size_t)n;
+	}
+}
+
+int task_file_open(struct vcall *c, const struct vnode *n, int flags,
+		   int (*open_as)(struct vcall *c, int dirfd, const char *path, int flags, mode_t mode))
+{
+	enum which w = which_of(n);
+	int hfd = open_as(c, sv.procfd, vnode_hostpath(n), O_RDONLY, 0);
+	if (hfd < 0)
+		return hfd;
+	struct buf host, out;
+	buf_init(&host);
+	buf_init(&out);
+	int rc = slurp(hfd, &host);
+	close(hfd);
+	if (rc == 0) {
+		if (w == TF_STATUS)
+			/* the caller reading its own status is running, not
+			 * waiting for us */
+			filter_status(host.data, host.len, sv.caps, n->tid == c->tid, &out);
+		else if (w == TF_MOUNTINFO)
+			filter_mountinfo(host.data, host.len, &out);
+		else
+			filter_mounts(host.data, host.len, &out);
+		rc = served_bytes(n->vpath, out.data, out.len, flags);
+	}
+	buf_free(&host);
+	buf_free(&out);
+	return rc;
+}
