@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -287,8 +288,13 @@ static void serve(struct vcall *c)
 
 static void on_notification(void *arg, uint32_t events)
 {
-	(void)arg;
-	(void)events;
+	int listener = (int)(intptr_t)arg;
+	if (!(events & EPOLLIN) && (events & (EPOLLHUP | EPOLLERR))) {
+		/* No task uses the filter any more (and none can come back):
+		 * stop watching, or the loop spins until SIGCHLD is read. */
+		loop_unwatch(listener);
+		return;
+	}
 	struct vcall c;
 	if (notify_receive(&backend, &c) < 0)
 		return;   /* the caller died meanwhile */
@@ -432,7 +438,7 @@ int veneer_run(const struct run_opts *o)
 	if (traced)
 		rc = ptrace_backend_init(&backend, serve, on_exit_status);
 	else if ((rc = notify_backend_init(&backend, listener)) == 0)
-		rc = loop_watch(listener, EPOLLIN, on_notification, NULL);
+		rc = loop_watch(listener, EPOLLIN, on_notification, (void *)(intptr_t)listener);
 	if (rc < 0) {
 		kill(sv.child, SIGKILL);
 		return fail("the %s backend is unavailable: %s", traced ? "ptrace" : "notify", strerror(-rc));
