@@ -167,7 +167,9 @@ void nl_out_pop(struct nl_out *o, size_t nmarks)
 	o->head += nmarks;
 	if (o->head > o->n)
 		o->head = o->n;
-	/* Compact once the delivered prefix dominates, keeping pops cheap. */
-	if (o->head >= o->n || o->data.len > 65536)
+	/* Compact when all is delivered, or once the delivered prefix is
+	 * more than half of the queue: each byte moves O(1) times, so a
+	 * dump of N messages costs O(N), not O(N^2). */
+	if (o->head >= o->n || (o->head < o->n && o->marks[o->head].off > o->data.len / 2))
 		nl_out_compact(o);
 }
