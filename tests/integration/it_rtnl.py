@@ -7,11 +7,12 @@ import re
 # Bridge and port timers count down in the kernel between the snapshot and
 # the native run; the model serves the snapshot's value. Masked, as ip prints
 # them ("gc_timer  299.68" in text, "gc_timer":299.68 in JSON).
-_TIMER = re.compile(r'("?(?:hello|tcn|topology_change|gc|message_age|forward_delay|hold)_timer"?[: ]+)[0-9.]+')
+_TIMER = re.compile(r'("?(?:hello|tcn|topology_change|gc|message_age|forward_delay|hold)_timer"?)[: ]+[0-9.]+')
 
 
 def mask_timers(text):
-    return _TIMER.sub(r"\1<t>", text)
+    # the padding goes too: ip prints timers with %8.2f
+    return _TIMER.sub(r"\1 <t>", text)
 
 
 RTNL_COMPARED = {
