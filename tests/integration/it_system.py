@@ -49,7 +49,7 @@ def uptime_and_top_work(backend):
 
 PSUTIL_PROBE = r'''
 import os, psutil
-print(psutil.virtual_memory().total, len(os.sched_getaffinity(0)))
+print(psutil.virtual_memory().total, len(os.sched_getaffinity(0)), os.cpu_count(), psutil.cpu_count())
 print(sorted(psutil.pids()) == sorted(p.pid for p in psutil.process_iter()), os.getpid() in psutil.pids())
 print(len(psutil.pids()) <= 2, psutil.Process().memory_info().rss > 0)
 '''
@@ -61,7 +61,7 @@ def psutil_agrees(backend):
     with open(path, "w") as f:
         f.write(PSUTIL_PROBE)
     out = in_taskbox("/usr/bin/python3 " + path, backend)
-    check(out == "%d 3\nTrue True\nTrue True\n" % (3 * 1024 ** 3), out)
+    check(out == "%d 3 3 3\nTrue True\nTrue True\n" % (3 * 1024 ** 3), out)
 
 
 @test
@@ -77,3 +77,15 @@ def hostname_needs_the_models_capability(backend):
     check(r.stdout == "other\nother\nother\n", r.stdout + r.stderr)
     check(subprocess.run("hostname", capture_output=True, text=True).stdout.strip() != "other",
           "the host's name changed")
+
+
+@test
+def no_trace_of_veneer_in_the_tasks_files(backend):
+    """status says no tracer, no seccomp; the mount table is the host's."""
+    out = in_taskbox("sh -c 'grep -E \"^(State|TracerPid|Seccomp|Seccomp_filters|CapEff):\" /proc/self/status'",
+                     backend)
+    check(out == "State:\tR (running)\nTracerPid:\t0\nCapEff:\t0000000000000000\n"
+                 "Seccomp:\t0\nSeccomp_filters:\t0\n", out)
+    native = sh("ip netns exec %s sh -c 'mount; wc -l < /proc/self/mountinfo'" % EMPTY.name).stdout
+    out = in_taskbox("sh -c 'mount; wc -l < /proc/self/mountinfo'", backend)
+    check(out == native, "mount differs:\n--- linux\n%s--- veneer\n%s" % (native, out))
