@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
@@ -35,6 +36,7 @@
 #include "ptrace_backend.h"
 #include "scenario.h"
 #include "stage.h"
+#include "proc/task_filters.h"   /* the covers' names */
 #include "supervisor.h"
 #include "vlog.h"
 
@@ -122,12 +124,53 @@ static int setup_supervisor(void)
 /* In the child: a mount namespace of its own in which every procfs mount
  * is covered by an empty read-only tmpfs. Nothing the program does natively
  * can reach the host's procfs; the supervisor serves /proc. */
+/* glibc's get_nprocs (sysconf(_SC_NPROCESSORS_ONLN), Python's os.cpu_count,
+ * psutil) reads the CPU ranges in sysfs: bind the model's over them,
+ * read-only. Their source is a file in a tmpfs named VN_CPUS_SOURCE mounted
+ * for the moment over the first procfs mount point (before its cover: an
+ * existing directory the program cannot reach), then unlinked and
+ * unmounted; the binds keep it. A host without these files gets none. */
+static int cover_cpu_ranges(void)
+{
+	static const char *const files[] = { "/sys/devices/system/cpu/online",
+					     "/sys/devices/system/cpu/possible",
+					     "/sys/devices/system/cpu/present" };
+	const char *dir = sv.proc_mounts[0];
+	char src[4200], range[32];
+	int cpus = sv.model.cpus > 0 ? sv.model.cpus : 1;
+	int len = cpus == 1 ? snprintf(range, sizeof(range), "0\n")
+			    : snprintf(range, sizeof(range), "0-%d\n", cpus - 1);
+	if (mount(VN_CPUS_SOURCE, dir, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k") < 0)
+		return -errno;
+	snprintf(src, sizeof(src), "%s/cpus", dir);
+	int rc = 0;
+	int fd = open(src, O_WRONLY | O_CREAT | O_CLOEXEC, 0444);
+	if (fd < 0 || write(fd, range, (size_t)len) != len)
+		rc = -EIO;
+	if (fd >= 0)
+		close(fd);
+	for (size_t i = 0; rc == 0 && i < sizeof(files) / sizeof(files[0]); i++) {
+		if (access(files[i], F_OK) < 0)
+			continue;
+		if (mount(src, files[i], NULL, MS_BIND, NULL) < 0 ||
+		    mount(NULL, files[i], NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL) < 0)
+			rc = -errno;
+	}
+	unlink(src);
+	if (umount2(dir, MNT_DETACH) < 0 && rc == 0)
+		rc = -errno;
+	return rc;
+}
+
 static int cover_proc(void)
 {
 	if (unshare(CLONE_NEWNS) < 0)
 		return -errno;
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 		return -errno;
+	int rc = cover_cpu_ranges();
+	if (rc < 0)
+		return rc;
 	for (int i = 0; i < sv.nproc; i++) {
 		if (mount("veneer", sv.proc_mounts[i], "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
 			  "mode=0555,size=4k") < 0 && errno != ENOENT)

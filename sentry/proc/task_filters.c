@@ -115,6 +115,19 @@ struct mount_arg {
 	bool found;
 };
 
+/* A bind of the model's CPU ranges: dropped whatever lies below. */
+static bool is_cpus(const char *line, size_t n, bool mountinfo)
+{
+	static const char tail[] = " - tmpfs " VN_CPUS_SOURCE " ";
+	static const char src[] = VN_CPUS_SOURCE " ";
+	if (!mountinfo)
+		return starts(line, n, src);
+	for (size_t i = 0; i + sizeof(tail) - 1 <= n; i++)
+		if (memcmp(line + i, tail, sizeof(tail) - 1) == 0)
+			return true;
+	return false;
+}
+
 static bool is_cover(const char *line, size_t n, struct mount_arg *a, const char **mnt, size_t *mntlen)
 {
 	const char *tail;
@@ -152,6 +165,8 @@ static void mount_line(const char *line, size_t n, void *p)
 	struct mount_arg *a = p;
 	const char *mnt;
 	size_t mntlen;
+	if (is_cpus(line, n, a->mountinfo))
+		return;
 	if (is_cover(line, n, a, &mnt, &mntlen)) {
 		struct mount_arg f = *a;
 		f.mnt = mnt;
