@@ -102,8 +102,9 @@ static void node_root(struct vnode *n)
 	node_set(n, &proc_root_entry, "/proc", 0, 0);
 }
 
-/* Step into child `name` of n. Returns 0 or -errno. */
-static int node_child(struct vnode *n, const char *name)
+/* Step into child `name` of n. Returns 0 or -errno. self: the caller's
+ * pid if already known (0 if not): its own directory needs no ancestry walk. */
+static int node_child(struct vnode *n, const char *name, int self)
 {
 	if (n->e->kind == PK_FILE || n->e->kind == PK_SYSTEM)
 		return -ENOTDIR;
@@ -117,7 +118,7 @@ static int node_child(struct vnode *n, const char *name)
 	if (e == &proc_task_entry) {
 		int id = atoi(name);
 		if (n->e == &proc_root_entry) {
-			if (!sandbox_has_task(id))
+			if (id != self && !sandbox_has_task(id))
 				return -ENOENT;
 			pid = id;     /* /proc/<tid> works for any thread, like Linux */
 			tid = id;
@@ -246,7 +247,8 @@ struct walk {
 	bool touched_virtual;
 	int fd;                  /* host state */
 	struct vnode node;       /* virtual state */
-	struct stat root_st;
+	struct stat root_st;     /* "/", for ".." at the root: found when first needed */
+	bool root_known;
 	int links;
 	int proc_mount;          /* O_PATH fd of the procfs root we entered, or -1 */
 };
@@ -312,7 +314,7 @@ static int walk(struct walk *w, char *rem, size_t remcap, int flags, bool *is_li
 				continue;
 			}
 			struct vnode next = w->node;
-			int rc = node_child(&next, comp);
+			int rc = node_child(&next, comp, w->c ? w->c->pid : 0);
 			if (rc < 0)
 				return rc;
 			if (next.e->kind == PK_LINK) {
@@ -363,7 +365,9 @@ static int walk(struct walk *w, char *rem, size_t remcap, int flags, bool *is_li
 		/* Host state. */
 		if (strcmp(comp, "..") == 0) {
 			struct stat st;
-			if (fstat(w->fd, &st) == 0 && st.st_dev == w->root_st.st_dev &&
+			if (!w->root_known && stat("/", &w->root_st) == 0)
+				w->root_known = true;
+			if (fstat(w->fd, &st) == 0 && w->root_known && st.st_dev == w->root_st.st_dev &&
 			    st.st_ino == w->root_st.st_ino)
 				continue;
 			int fd = openat(w->fd, "..", O_PATH | O_CLOEXEC);
@@ -451,7 +455,21 @@ void resolve_path(struct vcall *c, int dirfd, const char *path, int flags, struc
 			walk_set_virt(&w, &start);
 		}
 	}
-	if (!w.virt) {
+	/* An absolute path naming a procfs mount point goes straight to the
+	 * walk: the fast path would only find out the same, 3 calls later. */
+	bool in_proc = false;
+	if (absolute && strncmp(path, "/proc", 5) == 0 && (path[5] == '/' || !path[5]))
+		for (int i = 0; i < sv.nproc; i++)
+			in_proc = in_proc || strcmp(sv.proc_mounts[i], "/proc") == 0;
+	size_t skip = 0;
+	if (!w.virt && in_proc) {
+		/* "/proc/...": start in the model's /proc itself (".." from
+		 * there opens "/" again, the mount point's parent) */
+		struct vnode root;
+		node_root(&root);
+		walk_set_virt(&w, &root);
+		skip = 5;
+	} else if (!w.virt) {
 		/* Fast path: the kernel resolves it for us; if it ends outside
 		 * the cover, the caller's own native call lands on the same
 		 * object (same root, same mount namespace). */
@@ -481,15 +499,9 @@ void resolve_path(struct vcall *c, int dirfd, const char *path, int flags, struc
 		}
 		w.fd = base;
 	}
-	if (stat("/", &w.root_st) < 0) {
-		r->kind = RES_ERR;
-		r->err = errno;
-		walk_set_host(&w, -1);
-		return;
-	}
 
 	char rem[PATH_MAX * 2];
-	snprintf(rem, sizeof(rem), "%s", path);
+	snprintf(rem, sizeof(rem), "%s", path + skip);
 	bool link_final;
 	rc = walk(&w, rem, sizeof(rem), flags, &link_final);
 	if (w.proc_mount >= 0)
