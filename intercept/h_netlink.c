@@ -50,6 +50,11 @@ struct nlsock *nlsock_of(struct vcall *c, int fd)
 	return NULL;
 }
 
+const struct nlsock *nlsock_at(size_t i)
+{
+	return i < nsocks ? socks[i] : NULL;
+}
+
 bool nlsock_is_virtual(ino_t ino)
 {
 	for (size_t i = 0; i < nsocks; i++)
@@ -78,10 +83,12 @@ static void on_peer_event(void *arg, uint32_t events)
 		nlsock_free(arg);
 }
 
-static bool port_taken(uint32_t port)
+/* Port ids are per protocol (nl_table[protocol]): a route and a diag
+ * socket of one process both get its pid. */
+static bool port_taken(int protocol, uint32_t port)
 {
 	for (size_t i = 0; i < nsocks; i++)
-		if (socks[i]->bound && socks[i]->portid == port)
+		if (socks[i]->bound && socks[i]->protocol == protocol && socks[i]->portid == port)
 			return true;
 	return false;
 }
@@ -92,7 +99,7 @@ static void autobind(struct nlsock *s)
 	if (s->bound)
 		return;
 	uint32_t port = (uint32_t)s->owner;
-	while (port_taken(port))
+	while (port_taken(s->protocol, port))
 		port = (uint32_t)next_port--;
 	s->portid = port;
 	s->bound = true;
@@ -227,7 +234,7 @@ void h_nl_bind(struct vcall *c)
 		return;
 	}
 	if (!s->bound && a.nl_pid) {
-		if (port_taken(a.nl_pid)) {
+		if (port_taken(s->protocol, a.nl_pid)) {
 			vcall_reply_errno(c, EADDRINUSE);
 			return;
 		}
@@ -312,6 +319,32 @@ static bool *nl_flag(struct nlsock *s, int opt)
 	}
 }
 
+/* sk_rcvbuf/sk_sndbuf as sock_setsockopt keeps them (and getsockopt and
+ * sock_diag show them): twice the size asked, for the kernel's
+ * bookkeeping, the size first capped at net.core.[rw]mem_max (not under
+ * *BUFFORCE), the result at least SOCK_MIN_RCVBUF/SNDBUF. */
+static int sockbuf(int val, const char *max_name, int min)
+{
+	char path[64];
+	long max = DEFAULT_SOCKBUF;
+	if (max_name) {
+		snprintf(path, sizeof(path), "sys/net/core/%s", max_name);
+		int f = openat(sv.procfd, path, O_RDONLY | O_CLOEXEC);
+		char b[32] = "";
+		if (f >= 0) {
+			if (read(f, b, sizeof(b) - 1) > 0)
+				max = strtol(b, NULL, 10);
+			close(f);
+		}
+		if ((unsigned)val > (unsigned long)max)   /* min_t(u32, ...) */
+			val = (int)max;
+	}
+	long v = val < 0 ? 0 : 2L * val;
+	if (v > 0x7fffffff)
+		v = 0x7fffffff;
+	return v < min ? min : (int)v;
+}
+
 void h_nl_setsockopt(struct vcall *c)
 {
 	GET_SOCK(c, (int)c->args[0], s);
@@ -327,10 +360,15 @@ void h_nl_setsockopt(struct vcall *c)
 			vcall_reply_errno(c, EINVAL);
 			return;
 		}
+		bool force = opt == SO_RCVBUFFORCE || opt == SO_SNDBUFFORCE;
+		if (force && !sv_has_cap(CAP_NET_ADMIN)) {
+			vcall_reply_errno(c, EPERM);
+			return;
+		}
 		if (opt == SO_RCVBUF || opt == SO_RCVBUFFORCE)
-			s->rcvbuf = val < 2304 ? 2304 : val;
+			s->rcvbuf = sockbuf(val, force ? 0 : "rmem_max", 2304);
 		else if (opt == SO_SNDBUF || opt == SO_SNDBUFFORCE)
-			s->sndbuf = val < 4608 ? 4608 : val;
+			s->sndbuf = sockbuf(val, force ? 0 : "wmem_max", 4608);
 		vcall_reply_value(c, 0);
 		return;
 	}
@@ -381,8 +419,8 @@ void h_nl_getsockopt(struct vcall *c)
 		case SO_TYPE: val = s->type; break;
 		case SO_DOMAIN: val = AF_NETLINK; break;
 		case SO_PROTOCOL: val = s->protocol; break;
-		case SO_RCVBUF: val = s->rcvbuf * 2; break;
-		case SO_SNDBUF: val = s->sndbuf * 2; break;
+		case SO_RCVBUF: val = s->rcvbuf; break;
+		case SO_SNDBUF: val = s->sndbuf; break;
 		case SO_ERROR: val = 0; break;
 		default:
 			vcall_reply_errno(c, ENOPROTOOPT);

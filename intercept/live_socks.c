@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
+#include <linux/netlink_diag.h>
 #include <linux/sock_diag.h>
 #include <linux/tcp.h>
 #include <linux/unix_diag.h>
@@ -48,8 +49,9 @@ static bool has_ino(const struct inodes *s, uint32_t ino)
 	return bsearch(&ino, s->v, s->n, sizeof(*s->v), cmp_u32) != NULL;
 }
 
-/* The socket inodes in one task's fd table. */
-static void task_sockets(int pid, struct inodes *out)
+/* The socket inodes in one task's fd table: the host's sockets in `out`,
+ * veneer's netlink stand-ins in `nl`. */
+static void task_sockets(int pid, struct inodes *out, struct inodes *nl)
 {
 	char path[64];
 	snprintf(path, sizeof(path), "%d/fd", pid);
@@ -69,13 +71,13 @@ static void task_sockets(int pid, struct inodes *out)
 			continue;
 		target[n] = '\0';
 		unsigned long ino;
-		if (sscanf(target, "socket:[%lu]", &ino) == 1 && !nlsock_is_virtual((ino_t)ino))
-			add_ino(out, (uint32_t)ino);
+		if (sscanf(target, "socket:[%lu]", &ino) == 1)
+			add_ino(nlsock_is_virtual((ino_t)ino) ? nl : out, (uint32_t)ino);
 	}
 	closedir(d);
 }
 
-static void sandbox_sockets(struct inodes *out)
+static void sandbox_sockets(struct inodes *out, struct inodes *nl)
 {
 	int dfd = openat(sv.procfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0)
@@ -91,10 +93,11 @@ static void sandbox_sockets(struct inodes *out)
 		long pid = strtol(e->d_name, &end, 10);
 		if (*end || pid <= 0 || !sandbox_has_task((int)pid))
 			continue;
-		task_sockets((int)pid, out);
+		task_sockets((int)pid, out, nl);
 	}
 	closedir(d);
 	qsort(out->v, out->n, sizeof(*out->v), cmp_u32);
+	qsort(nl->v, nl->n, sizeof(*nl->v), cmp_u32);
 }
 
 /* --- the host's answers -------------------------------------------------- */
@@ -192,8 +195,75 @@ static void add_unix(struct vn_model *m, const struct unix_diag_msg *d, const ui
 	vn_model_add_socket(m, &s);
 }
 
+/* The kernel's own netlink sockets of the namespace (port 0): one per
+ * protocol the kernel serves there, part of what /proc/net/netlink and
+ * netlink_diag show. Their memory figures are the host's, but not what
+ * they hold at this moment (our own request): sock_diag_netlink.c puts in
+ * what the program's request would hold. */
+static void add_kernel_netlink(struct vn_model *m, const struct netlink_diag_msg *d,
+			       const uint8_t *attrs, uint32_t alen)
+{
+	if (d->ndiag_portid != 0)
+		return;   /* a process's socket: never the sandbox's (see add_standins) */
+	struct vn_socket s = {
+		.family = AF_NETLINK, .type = d->ndiag_type, .protocol = d->ndiag_protocol,
+		.state = d->ndiag_state, .ino = d->ndiag_ino, .dst_portid = d->ndiag_dst_portid,
+		.dst_group = d->ndiag_dst_group,
+	};
+	s.cookie[0] = d->ndiag_cookie[0];
+	s.cookie[1] = d->ndiag_cookie[1];
+	uint32_t mem[SK_MEMINFO_VARS] = { 0 };
+	attr_copy(find_attr(attrs, alen, NETLINK_DIAG_MEMINFO), mem, sizeof(mem));
+	s.rcvbuf = mem[SK_MEMINFO_RCVBUF];
+	s.sndbuf = mem[SK_MEMINFO_SNDBUF];
+	s.groups_len = (uint8_t)attr_copy(find_attr(attrs, alen, NETLINK_DIAG_GROUPS), &s.groups,
+					  sizeof(s.groups));
+	attr_copy(find_attr(attrs, alen, NETLINK_DIAG_FLAGS), &s.nl_flags, 4);
+	vn_model_add_socket(m, &s);
+}
+
+/* veneer's stand-ins that a sandbox task holds, as the netlink sockets
+ * they stand for: the inode is the program's end (what fstat shows it),
+ * unbound ones are not hashed and Linux lists them nowhere. */
+static void add_standins(struct vn_model *m, const struct inodes *held)
+{
+	const struct nlsock *n;
+	for (size_t i = 0; (n = nlsock_at(i)); i++) {
+		if (!n->bound || !has_ino(held, (uint32_t)n->ino))
+			continue;
+		struct vn_socket s = {
+			.family = AF_NETLINK, .type = (uint8_t)n->type, .protocol = (uint8_t)n->protocol,
+			.state = n->dst_portid || n->dst_group, .ino = (uint32_t)n->ino,
+			.portid = n->portid, .dst_portid = n->dst_portid, .dst_group = n->dst_group,
+			.groups = n->groups, .groups_len = n->groups ? 8 : 0,
+			.rcvbuf = (uint32_t)n->rcvbuf, .sndbuf = (uint32_t)n->sndbuf,
+		};
+		/* NDIAG_FLAG_*: what the program set with setsockopt */
+		s.nl_flags = (n->pktinfo ? NDIAG_FLAG_PKTINFO : 0) |
+			     (n->broadcast_error ? NDIAG_FLAG_BROADCAST_ERROR : 0) |
+			     (n->no_enobufs ? NDIAG_FLAG_NO_ENOBUFS : 0) |
+			     (n->listen_all_nsid ? NDIAG_FLAG_LISTEN_ALL_NSID : 0) |
+			     (n->cap_ack ? NDIAG_FLAG_CAP_ACK : 0);
+		/* what is queued, as one skb (Linux: one per datagram) */
+		if (!nl_out_empty(&n->out))
+			s.rmem = vn_skb_truesize((uint32_t)(n->out.data.len - n->out.marks[n->out.head].off));
+		/* netlink_dump's skb: NLMSG_GOODSIZE until the reader has shown a
+		 * larger buffer, at most SKB_WITH_OVERHEAD(32768) */
+		size_t alloc = n->max_recvmsg_len < 32768 - 320 ? n->max_recvmsg_len : 32768 - 320;
+		s.dump_alloc = alloc > VN_NLMSG_GOODSIZE ? (uint32_t)alloc : VN_NLMSG_GOODSIZE;
+		/* a cookie no other socket has: that of our end of the pair */
+		uint64_t cookie = 0;
+		socklen_t cl = sizeof(cookie);
+		if (getsockopt(n->peer, SOL_SOCKET, SO_COOKIE, &cookie, &cl) == 0) {
+			s.cookie[0] = (uint32_t)cookie;
+			s.cookie[1] = (uint32_t)(cookie >> 32);
+		}
+		vn_model_add_socket(m, &s);
+	}
+}
+
 struct query {
-	uint8_t family, protocol;    /* protocol 0 with AF_UNIX */
+	uint8_t family, protocol;    /* protocol 0 with AF_UNIX, NDIAG_PROTO_ALL with AF_NETLINK */
 };
 
 static const struct query queries[] = {
@@ -201,7 +271,7 @@ static const struct query queries[] = {
 	{ AF_INET, IPPROTO_UDP }, { AF_INET6, IPPROTO_UDP },
 	{ AF_INET, IPPROTO_UDPLITE }, { AF_INET6, IPPROTO_UDPLITE },
 	{ AF_INET, IPPROTO_RAW }, { AF_INET6, IPPROTO_RAW },
-	{ AF_UNIX, 0 },
+	{ AF_UNIX, 0 }, { AF_NETLINK, NDIAG_PROTO_ALL },
 };
 
 static int send_query(int fd, const struct query *q)
@@ -211,12 +281,18 @@ static int send_query(int fd, const struct query *q)
 		union {
 			struct inet_diag_req_v2 inet;
 			struct unix_diag_req unx;
+			struct netlink_diag_req nl;
 		};
 	} req;
 	memset(&req, 0, sizeof(req));
 	req.h.nlmsg_type = SOCK_DIAG_BY_FAMILY;
 	req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	if (q->family == AF_UNIX) {
+	if (q->family == AF_NETLINK) {
+		req.h.nlmsg_len = NLMSG_LENGTH(sizeof(req.nl));
+		req.nl.sdiag_family = AF_NETLINK;
+		req.nl.sdiag_protocol = NDIAG_PROTO_ALL;
+		req.nl.ndiag_show = NDIAG_SHOW_MEMINFO | NDIAG_SHOW_GROUPS | NDIAG_SHOW_FLAGS;
+	} else if (q->family == AF_UNIX) {
 		req.h.nlmsg_len = NLMSG_LENGTH(sizeof(req.unx));
 		req.unx.sdiag_family = AF_UNIX;
 		req.unx.udiag_states = ~0u;
@@ -252,13 +328,16 @@ static int read_dump(int fd, const struct query *q, const struct inodes *mine, s
 				return 0;
 			if (h->nlmsg_type == NLMSG_ERROR)
 				return 0;   /* no such protocol on the host: nothing to show */
-			size_t hdr = q->family == AF_UNIX ? sizeof(struct unix_diag_msg)
-							  : sizeof(struct inet_diag_msg);
+			size_t hdr = q->family == AF_UNIX      ? sizeof(struct unix_diag_msg)
+				     : q->family == AF_NETLINK ? sizeof(struct netlink_diag_msg)
+							       : sizeof(struct inet_diag_msg);
 			if (h->nlmsg_len < NLMSG_LENGTH(hdr))
 				continue;
 			const uint8_t *attrs = (const uint8_t *)NLMSG_DATA(h) + NLMSG_ALIGN(hdr);
 			uint32_t alen = h->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(hdr));
-			if (q->family == AF_UNIX) {
+			if (q->family == AF_NETLINK) {
+				add_kernel_netlink(m, NLMSG_DATA(h), attrs, alen);
+			} else if (q->family == AF_UNIX) {
 				const struct unix_diag_msg *d = NLMSG_DATA(h);
 				if (has_ino(mine, d->udiag_ino))
 					add_unix(m, d, attrs, alen);
@@ -274,15 +353,17 @@ static int read_dump(int fd, const struct query *q, const struct inodes *mine, s
 void live_socks_refresh(struct vn_model *m)
 {
 	vn_model_clear_live_sockets(m);
-	struct inodes mine = { 0 };
-	sandbox_sockets(&mine);
-	if (mine.n == 0)
-		return;
+	struct inodes mine = { 0 }, nl = { 0 };
+	sandbox_sockets(&mine, &nl);
 	int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
 	if (fd >= 0) {
 		struct timeval tv = { .tv_sec = 2 };
 		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 		for (size_t i = 0; i < sizeof(queries) / sizeof(queries[0]); i++) {
+			/* the kernel's netlink sockets are there even when the
+			 * sandbox holds no socket of the host */
+			if (queries[i].family != AF_NETLINK && mine.n == 0)
+				continue;
 			if (send_query(fd, &queries[i]) < 0 || read_dump(fd, &queries[i], &mine, m) < 0) {
 				/* half an answer is no answer */
 				vn_model_clear_live_sockets(m);
@@ -291,5 +372,7 @@ void live_socks_refresh(struct vn_model *m)
 		}
 		close(fd);
 	}
+	add_standins(m, &nl);
 	free(mine.v);
+	free(nl.v);
 }

@@ -6,7 +6,9 @@
  * host's NETLINK_SOCK_DIAG answers for those inodes only (the supervisor
  * lives in the program's network namespace). A socket no sandbox task
  * holds is never seen, whoever else holds it. veneer's own netlink
- * stand-ins (nlsock.h) are not the program's sockets and are left out. */
+ * stand-ins (nlsock.h) that a sandbox task holds are shown as the netlink
+ * sockets they stand for, beside the kernel's own netlink sockets of the
+ * namespace (port 0, from the host's netlink_diag). */
 #ifndef VENEER_LIVE_SOCKS_H
 #define VENEER_LIVE_SOCKS_H
 

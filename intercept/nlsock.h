@@ -43,5 +43,8 @@ struct nlsock {
 struct nlsock *nlsock_of(struct vcall *c, int fd);
 /* Is this socket inode the program's end of one of ours? */
 bool nlsock_is_virtual(ino_t ino);
+/* Every socket of ours, i = 0, 1, ... until NULL (live_socks.c shows the
+ * ones the sandbox holds in /proc/net/netlink and netlink_diag). */
+const struct nlsock *nlsock_at(size_t i);
 
 #endif

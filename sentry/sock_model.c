@@ -43,3 +43,17 @@ void vn_model_free_sockets(struct vn_model *m)
 	m->socks = NULL;
 	m->nsocks = m->nscenario_socks = 0;
 }
+
+/* alloc_skb(size) on x86_64 (6.18): the head is the data aligned to 64
+ * plus struct skb_shared_info (320); it comes from the small-head cache
+ * (576 bytes) when it fits, else from the power-of-two kmalloc class
+ * above it; struct sk_buff (256 aligned) is counted too. */
+uint32_t vn_skb_truesize(uint32_t size)
+{
+	uint32_t head = ((size + 63) & ~63u) + 320;
+	uint32_t obj = 576;
+	if (head > obj)
+		for (obj = 1024; obj < head; obj *= 2)
+			;
+	return obj + 256;
+}

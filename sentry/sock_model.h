@@ -22,10 +22,10 @@
 #define VN_UNIX_PATH_MAX 108
 
 struct vn_socket {
-	uint8_t family;           /* AF_INET, AF_INET6, AF_UNIX */
-	uint8_t protocol;         /* IPPROTO_TCP/UDP/UDPLITE/RAW (inet) */
+	uint8_t family;           /* AF_INET, AF_INET6, AF_UNIX, AF_NETLINK */
+	uint8_t protocol;         /* IPPROTO_TCP/UDP/UDPLITE/RAW (inet), NETLINK_* */
 	uint8_t type;             /* SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET, SOCK_RAW */
-	uint8_t state;            /* TCP_* as the kernel keeps sk_state */
+	uint8_t state;            /* TCP_* as the kernel keeps sk_state; netlink: 1 connected */
 	uint8_t shutdown;
 	uint8_t timer, retrans;   /* idiag_timer / idiag_retrans */
 	uint32_t expires;         /* ms */
@@ -45,6 +45,18 @@ struct vn_socket {
 	uint32_t rto, ato, cwnd, probes;
 	int32_t ssthresh;         /* -1 in initial slow start; listeners: fastopen qlen */
 	uint32_t drops;           /* udp/raw: sk_drops */
+	/* netlink (family AF_NETLINK, protocol NETLINK_*): the port id (0 for
+	 * the kernel's socket of the protocol), the address connect() named,
+	 * the first 64 groups (groups_len 0 while the kernel has no group
+	 * bitmap for it, else NLGRPSZ bytes), NDIAG_FLAG_*, and the memory
+	 * figures sock_diag shows: queued (rmem), rcvbuf, sndbuf as the kernel
+	 * keeps them. dump_alloc is the skb size netlink_dump would allocate
+	 * for this reader now (its rmem grows by that while a dump fills). */
+	uint32_t portid, dst_portid, dst_group;
+	uint64_t groups;
+	uint8_t groups_len;
+	uint32_t nl_flags;
+	uint32_t rmem, rcvbuf, sndbuf, dump_alloc;
 	/* The attributes of the host's diag reply for this socket (in the
 	 * kernel's order), NULL for a scenario socket. */
 	uint8_t *attrs;
@@ -60,6 +72,9 @@ void vn_model_clear_live_sockets(struct vn_model *m);
 /* The scenario's sockets end here; those added later are live. */
 void vn_model_mark_scenario_sockets(struct vn_model *m);
 void vn_model_free_sockets(struct vn_model *m);
+/* skb->truesize of an skb of `size` bytes of data, as sk_rmem_alloc
+ * counts it (netlink's Rmem / sock_diag's rmem_alloc). */
+uint32_t vn_skb_truesize(uint32_t size);
 
 /* Kernel names (TCP_ESTABLISHED = 1 ... TCP_NEW_SYN_RECV = 12). */
 enum {

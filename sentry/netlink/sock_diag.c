@@ -15,11 +15,11 @@
  * udiag_states; an exact request finds one by inode (EINVAL for inode 0,
  * ENOENT when absent, ESTALE when the cookie does not match). Attributes
  * follow udiag_show in sk_diag_fill's order; UNIX_DIAG_SHUTDOWN always.
- * netlink_diag and packet_diag dumps are empty: the model holds no such
- * sockets (see proc/net_stats.c); their exact requests are EOPNOTSUPP.
+ * netlink_diag is sock_diag_netlink.c. packet_diag dumps are empty: the
+ * model holds no packet sockets (see proc/net_netlink.c); its exact
+ * requests are EOPNOTSUPP.
  */
 #include <errno.h>
-#include <linux/netlink_diag.h>
 #include <netinet/in.h>
 #include <linux/packet_diag.h>
 #include <linux/sock_diag.h>
@@ -148,7 +148,7 @@ static int unix_diag(const struct sd_req *r)
 	return -ENOENT;
 }
 
-/* --- families without sockets in the model ------------------------------- */
+/* --- packet_diag: the model has no packet sockets -------------------------- */
 
 static int empty_diag(const struct sd_req *r, size_t reqlen)
 {
@@ -247,7 +247,7 @@ static int dispatch(const struct sd_req *r)
 		return family == AF_INET || family == AF_INET6 ? -EPERM : -EOPNOTSUPP;
 	switch (family) {
 	case AF_UNIX: return unix_diag(r);
-	case AF_NETLINK: return empty_diag(r, sizeof(struct netlink_diag_req));
+	case AF_NETLINK: return sd_netlink(r);
 	case AF_PACKET: return empty_diag(r, sizeof(struct packet_diag_req));
 	default: return inet_v2(r);
 	}

@@ -1,6 +1,6 @@
 /* NETLINK_SOCK_DIAG: the handlers (sock_diag.c: the receive loop and
- * unix/netlink/packet diag; sock_diag_inet.c: inet_diag; sock_diag_bc.c:
- * inet_diag bytecode). */
+ * unix/packet diag; sock_diag_inet.c: inet_diag; sock_diag_bc.c: inet_diag
+ * bytecode; sock_diag_netlink.c: netlink_diag). */
 #ifndef VENEER_SOCK_DIAG_H
 #define VENEER_SOCK_DIAG_H
 
@@ -29,6 +29,9 @@ void sd_emit(const struct sd_req *r, struct nlmsghdr *h, bool alone);
  * given; bc is the INET_DIAG_REQ_BYTECODE attribute or NULL. */
 int sd_inet(const struct sd_req *r, const struct inet_diag_req_v2 *req, const struct nlattr *bc,
 	    bool dump);
+
+/* netlink_diag (sock_diag_netlink.c). */
+int sd_netlink(const struct sd_req *r);
 
 /* What the bytecode sees of a socket (struct inet_diag_entry). */
 struct bc_entry {

@@ -181,6 +181,7 @@ void gen_net_unix(const struct vn_model *m, const struct proc_ctx *ctx, struct b
 static const proc_gen_fn socket_gens[] = {
 	gen_net_tcp, gen_net_tcp6, gen_net_udp, gen_net_udp6, gen_net_udplite, gen_net_udplite6,
 	gen_net_raw, gen_net_raw6, gen_net_unix, gen_net_sockstat, gen_net_sockstat6, gen_net_snmp,
+	gen_net_netlink,
 };
 
 bool proc_gen_uses_sockets(proc_gen_fn g)

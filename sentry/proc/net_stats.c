@@ -1,8 +1,7 @@
 /* The counter files of /proc/net: sockstat, sockstat6, snmp, snmp6,
- * netstat, and the small fixed ones (protocols, psched, ptype, softnet_stat,
- * netlink, packet), as net/ipv4/proc.c, net/ipv6/proc.c, net/core/sock.c,
- * net/sched/sch_api.c, net/core/net-procfs.c, net/netlink/af_netlink.c and
- * net/packet/af_packet.c print them.
+ * netstat, and the small fixed ones (protocols, psched, ptype, softnet_stat),
+ * as net/ipv4/proc.c, net/ipv6/proc.c, net/core/sock.c, net/sched/sch_api.c
+ * and net/core/net-procfs.c print them.
  *
  * The model keeps no traffic counters: every counter is 0 (a namespace in
  * which nothing has been sent) except what the socket table determines:
@@ -32,6 +31,12 @@ static void count(const struct vn_model *m, struct counts *c)
 	for (size_t i = 0; i < m->nsocks; i++) {
 		const struct vn_socket *s = &m->socks[i];
 		bool v6 = s->family == AF_INET6;
+		if (s->family == AF_NETLINK) {
+			/* sk_alloc counts sockets that hold their namespace:
+			 * not the kernel's own (port 0) */
+			c->used += s->portid != 0;
+			continue;
+		}
 		c->used++;
 		if (s->family == AF_UNIX) {
 			if (s->type == SOCK_STREAM)
@@ -224,22 +229,4 @@ void gen_net_softnet_stat(const struct vn_model *m, const struct proc_ctx *ctx, 
 		for (int col = 0; col < 15; col++)
 			buf_printf(out, "%08x%s", col == 12 ? (unsigned)cpu : 0u, col == 14 ? "\n" : " ");
 	}
-}
-
-/* The netlink sockets of the sandbox are veneer's own (their table lives
- * in the supervisor), and packet sockets need CAP_NET_RAW, which the
- * program never has: both files list none. */
-void gen_net_netlink(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out)
-{
-	(void)m;
-	(void)ctx;
-	buf_puts(out, "sk               Eth Pid        Groups   Rmem     Wmem     Dump  Locks    "
-		      "Drops    Inode\n");
-}
-
-void gen_net_packet(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out)
-{
-	(void)m;
-	(void)ctx;
-	buf_puts(out, "sk               RefCnt Type Proto  Iface R Rmem   User   Inode\n");
 }

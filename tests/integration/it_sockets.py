@@ -2,7 +2,8 @@
 # sockets, as Linux shows them, and never another process's.
 #
 # helpers/sockets.py opens a TCP listener with an accepted connection, an
-# IPv6 listener, a UDP socket and a unix listener, runs the clients and
+# IPv6 listener, a UDP socket, a unix listener and two netlink sockets
+# (route with groups, sock_diag), runs the clients and
 # prints what they said. It runs natively in one namespace and under veneer
 # in another in which a decoy (a process outside veneer) listens too; the
 # outputs must agree modulo what Linux does not keep stable (inode numbers,
@@ -16,7 +17,9 @@ SOCK_HELPER = os.path.join(HERE, "helpers", "sockets.py")
 SOCK_CMDS = ["ss -tan", "ss -uan", "ss -tln", "ss -6 -tln", "ss -xl", "ss -tanei",
              "ss -tan 'sport = :5555'", "ss -tan 'dst 127.0.0.0/8'", "ss -s", "netstat -tan",
              "netstat -uan", "netstat -tlnp", "netstat -s", "cat /proc/net/tcp",
-             "cat /proc/net/tcp6", "cat /proc/net/udp", "cat /proc/net/unix", "psutil"]
+             "cat /proc/net/tcp6", "cat /proc/net/udp", "cat /proc/net/unix", "psutil",
+             "cat /proc/net/netlink", "ss -a -A netlink", "ss -a -A netlink -e -m",
+             "cat /proc/net/packet", "ss -a -0"]
 SOCK_NS = {}
 SOCK_NATIVE = {}
 DECOY_PORT = 7777
@@ -79,7 +82,16 @@ def _sorted_body(text):
     return "\n".join(lines[:1] + sorted(rows)) + "\n"
 
 
+def _mask_netlink_proc(t):
+    """pointer, inode, and the port ids of processes (pids differ)"""
+    t = _mask_cols(t, [0, 9])
+    return re.sub(r"^(<> \d+ +)[1-9]\d*", r"\1PID", t, flags=re.M)
+
+
 SOCK_NORMALIZE = {
+    "cat /proc/net/netlink": _mask_netlink_proc,
+    "ss -a -A netlink": lambda t: re.sub(r"/\d+", "/PID", t),
+    "ss -a -A netlink -e -m": lambda t: re.sub(r"/\d+", "/PID", t),
     "ss -xl": lambda t: _mask_cols(t, [5]),
     "ss -tanei": _mask_ss_ext,
     # sockets used and TCP alloc count machine-wide in Linux
@@ -104,7 +116,8 @@ def _sock_veneer(backend):
         ["ip", "netns", "exec", ns.name, "python3", "-c",
          "import socket,time,sys\ns=socket.socket();s.bind(('0.0.0.0',%d));s.listen()\n"
          "u=socket.socket(socket.AF_INET,socket.SOCK_DGRAM);u.bind(('0.0.0.0',%d))\n"
-         "print('up',flush=True);time.sleep(120)" % (DECOY_PORT, DECOY_PORT)],
+         "n=socket.socket(socket.AF_NETLINK,socket.SOCK_RAW,0);n.bind((%d,1))\n"
+         "print('up',flush=True);time.sleep(120)" % (DECOY_PORT, DECOY_PORT, DECOY_PORT)],
         stdout=subprocess.PIPE, text=True)
     try:
         decoy.stdout.readline()
@@ -125,7 +138,8 @@ def _sock_compare(cmd):
         mask = SOCK_NORMALIZE.get(cmd, lambda x: x)
         norm = mask if cmd in ("ss -s", "netstat -s", "psutil") else \
             (lambda x: _sorted_body(mask(x)))
-        check(str(DECOY_PORT) not in got, "%s under veneer shows the decoy:\n%s" % (cmd, got))
+        check(not re.search(r"(?<!\d)%d(?!\d)" % DECOY_PORT, got),
+              "%s under veneer shows the decoy:\n%s" % (cmd, got))
         check(norm(want) == norm(got), "%s differs from Linux:\n--- linux\n%s--- veneer\n%s"
               % (cmd, norm(want), norm(got)))
         check(got.strip(), "%s printed nothing" % cmd)
@@ -169,3 +183,28 @@ def sockets_scenario_and_destroy(backend):
     check("0.0.0.0:22" in r.stdout and "*:53" in r.stdout, "scenario sockets missing:\n" + r.stdout)
     r = veneer("cat /proc/net/tcp", backend, scenario=path)
     check("00000000:0016 00000000:0000 0A" in r.stdout and " 4242 " in r.stdout, r.stdout)
+
+
+PACKET_PROBE = ("import socket\n"
+                "for t in (socket.SOCK_RAW, socket.SOCK_DGRAM):\n"
+                "    try:\n"
+                "        socket.socket(socket.AF_PACKET, t, 0); print('opened')\n"
+                "    except OSError as e:\n"
+                "        print(e.errno)\n"
+                "print(open('/proc/net/packet').read(), end='')\n")
+
+
+@test
+def sockets_packet_needs_cap_net_raw(backend):
+    """socket(AF_PACKET) fails with EPERM in the kernel itself (veneer drops
+    every real capability, --cap grants only virtual ones), as for a native
+    process without CAP_NET_RAW; /proc/net/packet is its header alone."""
+    ns = SOCK_NS["native"]
+    want = ns.run("setpriv --bounding-set=-all --inh-caps=-all python3 -c %s"
+                  % shlex.quote(PACKET_PROBE)).stdout
+    check(want.startswith("1\n1\n"), "natively without CAP_NET_RAW: " + want)
+    for caps in ([], ["--cap", "CAP_NET_RAW"]):
+        r = sh("ip netns exec %s %s run --backend %s %s -- python3 -c %s"
+               % (SOCK_NS["veneer"].name, VENEER, backend, " ".join(caps),
+                  shlex.quote(PACKET_PROBE)), check=False)
+        check(r.stdout == want, "veneer %s:\n%s--- linux\n%s" % (caps, r.stdout, want))

@@ -102,6 +102,46 @@ START_TEST(proc_net_sockstat)
 }
 END_TEST
 
+/* A namespace's kernel sockets of NETLINK_ROUTE and NETLINK_SOCK_DIAG and
+ * a process's route socket bound with groups 0x11 (lines Linux printed). */
+static void netlink_sockets(void)
+{
+	struct vn_socket k0 = { .family = AF_NETLINK, .type = SOCK_RAW, .ino = 332032 };
+	struct vn_socket k4 = { .family = AF_NETLINK, .type = SOCK_RAW, .protocol = 4, .ino = 332038 };
+	struct vn_socket p = { .family = AF_NETLINK, .type = SOCK_RAW, .portid = 964,
+			       .groups = 0x11, .groups_len = 8, .ino = 1094444 };
+	vn_model_add_socket(&m, &k4);
+	vn_model_add_socket(&m, &p);
+	vn_model_add_socket(&m, &k0);
+}
+
+START_TEST(proc_net_netlink)
+{
+	netlink_sockets();
+	gen_net_netlink(&m, NULL, &out);
+	ck_assert_str_eq(out.data,
+		"sk               Eth Pid        Groups   Rmem     Wmem     Dump  Locks    Drops    Inode\n"
+		"0000000000000000 0   964        00000011 0        0        0     2        0        1094444 \n"
+		"0000000000000000 0   0          00000000 0        0        0     2        0        332032  \n"
+		"0000000000000000 4   0          00000000 0        0        0     2        0        332038  \n");
+	/* the kernel's sockets do not hold their namespace: not "used" */
+	buf_reset(&out);
+	gen_net_sockstat(&m, NULL, &out);
+	ck_assert_ptr_nonnull(strstr(out.data, "sockets: used 1\n"));
+	buf_reset(&out);
+	gen_net_packet(&m, NULL, &out);
+	ck_assert_str_eq(out.data, "sk               RefCnt Type Proto  Iface R Rmem   User   Inode\n");
+}
+END_TEST
+
+START_TEST(skb_truesize)
+{
+	ck_assert_uint_eq(vn_skb_truesize(40), 832);      /* a small request */
+	ck_assert_uint_eq(vn_skb_truesize(3776), 4352);   /* NLMSG_GOODSIZE */
+	ck_assert_uint_eq(vn_skb_truesize(32448), 33024);
+}
+END_TEST
+
 START_TEST(scenario_sockets)
 {
 	const char *sc = "{\"sockets\": [{\"netid\": \"tcp\", \"local\": \"0.0.0.0:22\", \"inode\": 7},"
@@ -130,6 +170,8 @@ int main(void)
 	tcase_add_test(tc, proc_net_unix_and_v6_empty);
 	tcase_add_test(tc, proc_net_sockstat);
 	tcase_add_test(tc, scenario_sockets);
+	tcase_add_test(tc, proc_net_netlink);
+	tcase_add_test(tc, skb_truesize);
 	suite_add_tcase(s, tc);
 	SRunner *r = srunner_create(s);
 	srunner_run_all(r, CK_NORMAL);

@@ -3,6 +3,7 @@
 #include <check.h>
 #include <errno.h>
 #include <linux/inet_diag.h>
+#include <linux/netlink_diag.h>
 #include <linux/sock_diag.h>
 #include <linux/unix_diag.h>
 #include <netinet/in.h>
@@ -162,6 +163,61 @@ START_TEST(unix_dump)
 }
 END_TEST
 
+/* ss -a -A netlink: netlink_diag_req{PROTO_ALL, show GROUPS|MEMINFO}. A
+ * subscribed socket is listed twice (hash walk, then mc_list); the
+ * kernel's diag socket holds the request, the asking one its dump skb. */
+START_TEST(netlink_dump)
+{
+	struct vn_socket k4 = { .family = AF_NETLINK, .type = SOCK_RAW, .protocol = 4, .ino = 3,
+				.rcvbuf = 212992, .sndbuf = 212992 };
+	struct vn_socket me = { .family = AF_NETLINK, .type = SOCK_DGRAM, .protocol = 4, .ino = 4,
+				.portid = 77, .rcvbuf = 2097152, .sndbuf = 65536 };
+	struct vn_socket rt = { .family = AF_NETLINK, .type = SOCK_RAW, .ino = 5, .portid = 964,
+				.groups = 0x11, .groups_len = 8, .rcvbuf = 212992, .sndbuf = 212992 };
+	vn_model_add_socket(&m, &k4);
+	vn_model_add_socket(&m, &me);
+	vn_model_add_socket(&m, &rt);
+	memset(&req, 0, sizeof(req));
+	req.h.nlmsg_len = NLMSG_LENGTH(sizeof(struct netlink_diag_req));
+	req.h.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+	req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	struct netlink_diag_req *n = NLMSG_DATA(&req.h);
+	n->sdiag_family = AF_NETLINK;
+	n->sdiag_protocol = NDIAG_PROTO_ALL;
+	n->ndiag_show = NDIAG_SHOW_GROUPS | NDIAG_SHOW_MEMINFO;
+	sock_diag_rcv(&ctx, &req, req.h.nlmsg_len, &out);
+	ck_assert_uint_eq(out.n, 5);
+	static const uint32_t want[][3] = {   /* protocol, portid, rmem */
+		{ 0, 964, 0 }, { 0, 964, 0 }, { 4, 0, 832 }, { 4, 77, 4352 },
+	};
+	for (size_t i = 0; i < 4; i++) {
+		const struct netlink_diag_msg *d = NLMSG_DATA(msg(i));
+		ck_assert_uint_eq(d->ndiag_protocol, want[i][0]);
+		ck_assert_uint_eq(d->ndiag_portid, want[i][1]);
+		const struct nlattr *a = (const void *)((const char *)d + NLMSG_ALIGN(sizeof(*d)));
+		if (want[i][1] == 964) {   /* GROUPS first: 8 bytes of bitmap */
+			ck_assert_uint_eq(a->nla_type, NETLINK_DIAG_GROUPS);
+			ck_assert_uint_eq(a->nla_len, NLA_HDRLEN + 8);
+			ck_assert_uint_eq(*(const uint32_t *)(a + 1), 0x11);
+			a = (const void *)((const char *)a + NLA_ALIGN(a->nla_len));
+		}
+		ck_assert_uint_eq(a->nla_type, NETLINK_DIAG_MEMINFO);
+		ck_assert_uint_eq(a->nla_len, NLA_HDRLEN + 4 * SK_MEMINFO_VARS);
+		ck_assert_uint_eq(((const uint32_t *)(a + 1))[SK_MEMINFO_RMEM_ALLOC], want[i][2]);
+	}
+	ck_assert_uint_eq(msg(4)->nlmsg_type, NLMSG_DONE);
+	ck_assert(out.marks[4].alone);
+	/* a protocol past MAX_LINKS: the dump ends with -ENOENT; get-one: EOPNOTSUPP */
+	n->sdiag_protocol = 40;
+	sock_diag_rcv(&ctx, &req, req.h.nlmsg_len, &out);
+	ck_assert_uint_eq(msg(5)->nlmsg_type, NLMSG_DONE);
+	ck_assert_int_eq(*(const int *)NLMSG_DATA(msg(5)), -ENOENT);
+	req.h.nlmsg_flags = NLM_F_REQUEST;
+	sock_diag_rcv(&ctx, &req, req.h.nlmsg_len, &out);
+	ck_assert_int_eq(((const struct nlmsgerr *)NLMSG_DATA(msg(6)))->error, -EOPNOTSUPP);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("sock_diag");
@@ -171,6 +227,7 @@ int main(void)
 	tcase_add_test(tc, inet_bytecode);
 	tcase_add_test(tc, destroy_and_errors);
 	tcase_add_test(tc, unix_dump);
+	tcase_add_test(tc, netlink_dump);
 	suite_add_tcase(s, tc);
 	SRunner *r = srunner_create(s);
 	srunner_run_all(r, CK_NORMAL);

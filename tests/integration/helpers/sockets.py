@@ -3,7 +3,9 @@ prints its output between markers: what it_sockets.py compares natively
 and under veneer. Sockets: a TCP listener on 127.0.0.1:5555 with one
 accepted connection (client bound to port 40000, so that no ephemeral port
 differs between runs), an IPv6 listener on [::]:5556, a UDP socket bound to
-0.0.0.0:5353 and a listening unix socket at argv[1]."""
+0.0.0.0:5353, a listening unix socket at argv[1], a NETLINK_ROUTE socket
+bound with groups RTMGRP_LINK|RTMGRP_IPV4_IFADDR and a bound
+NETLINK_SOCK_DIAG socket (under veneer both are served by veneer)."""
 import json
 import os
 import socket
@@ -42,6 +44,10 @@ def main():
     u = socket.socket(socket.AF_UNIX)
     u.bind(path)
     u.listen(4)
+    nr = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, socket.NETLINK_ROUTE)
+    nr.bind((0, 0x11))
+    nd = socket.socket(socket.AF_NETLINK, socket.SOCK_DGRAM, 4)   # NETLINK_SOCK_DIAG
+    nd.bind((0, 0))
     out = {}
     for cmd in sys.argv[2:]:
         if cmd == "psutil":
@@ -50,7 +56,7 @@ def main():
             r = subprocess.run(cmd, shell=True, capture_output=True, text=True)
         out[cmd] = r.stdout + r.stderr
     os.unlink(path)
-    for x in (a, c, s, s6, d, u):
+    for x in (a, c, s, s6, d, u, nr, nd):
         x.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\1\0\0\0\0\0\0\0") \
             if x.family != socket.AF_UNIX and x.type == socket.SOCK_STREAM else None
         x.close()
