@@ -8,6 +8,7 @@
  * VLAN stats) are absent, as they are from the reference kernel. */
 #include "linkinfo.h"
 
+#include <net/if_arp.h>
 #include <string.h>
 
 #include "model.h"
@@ -210,4 +211,47 @@ void vn_linkinfo_port_defaults(struct vn_link *port, const struct vn_link *maste
 	/* a port without carrier is disabled (br_port_carrier_check) */
 	if (!(port->flags & IFF_UP) || !(port->flags & IFF_LOWER_UP))
 		set(port->slave_info, t, 1, 0);
+}
+
+/* What Linux gives a new link of this type and kind (measured on 6.18). */
+void vn_link_defaults(struct vn_link *l, int cpus, const char *tun_type)
+{
+	const char *k = l->kind;
+	l->mtu = 1500;
+	l->min_mtu = 68;
+	l->max_mtu = 65535;
+	l->txqlen = 1000;
+	l->num_tx_queues = l->num_rx_queues = 1;
+	l->gso_max_size = 65536;
+	l->gso_max_segs = 65535;
+	l->gro_max_size = 65536;
+	l->tso_max_size = 65536;
+	l->tso_max_segs = 65535;
+	l->gso_ipv4_max_size = l->gro_ipv4_max_size = 65536;
+	l->link_netnsid = -1;
+	strcpy(l->qdisc, "pfifo_fast");   /* net.core.default_qdisc's default */
+	if (l->type == ARPHRD_LOOPBACK) {
+		l->mtu = 65536;
+		l->min_mtu = l->max_mtu = 0;
+		l->tso_max_size = 524280;
+		strcpy(l->qdisc, "noqueue");
+	} else if (strcmp(k, "veth") == 0) {
+		/* one queue per possible CPU */
+		l->num_tx_queues = l->num_rx_queues = (unsigned)(cpus > 0 ? cpus : 1);
+		l->tso_max_size = 524280;
+		strcpy(l->qdisc, "noqueue");
+	} else if (strcmp(k, "bridge") == 0 || strcmp(k, "bond") == 0 || strcmp(k, "vlan") == 0 ||
+		   strcmp(k, "macvlan") == 0 || strcmp(k, "vxlan") == 0 || strcmp(k, "wireguard") == 0) {
+		strcpy(l->qdisc, "noqueue");
+	} else if (strcmp(k, "dummy") == 0) {
+		l->min_mtu = l->max_mtu = 0;
+		strcpy(l->qdisc, "noqueue");
+	} else if (strcmp(k, "tun") == 0) {
+		if (tun_type && strcmp(tun_type, "tap") == 0)
+			l->max_mtu = 65521;
+		else
+			l->txqlen = 500;
+	}
+	if (l->type == ARPHRD_NONE || l->type == ARPHRD_VOID)
+		l->addr_len = 0;
 }

@@ -54,6 +54,11 @@ void vn_linkinfo_defaults(struct vn_link *l);
 void vn_linkinfo_port_defaults(struct vn_link *port, const struct vn_link *master,
 			       unsigned port_no);
 
+/* What Linux gives a new link of l->type and l->kind (mtu and its bounds,
+ * queues, GSO/GRO/TSO limits, txqlen, the qdisc it runs once up);
+ * tun_type "tap" or "tun" for tun links. */
+void vn_link_defaults(struct vn_link *l, int cpus, const char *tun_type);
+
 /* Put an 8-byte struct ifla_bridge_id (priority, address) into a value. */
 uint64_t vn_linkinfo_brid(uint16_t prio, const uint8_t mac[6]);
 

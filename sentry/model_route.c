@@ -114,7 +114,7 @@ void vn_model_sort_routes(struct vn_model *m)
 
 /* -------- derivation -------- */
 
-static bool same_route(const struct vn_route *a, const struct vn_route *b)
+bool vn_route_same(const struct vn_route *a, const struct vn_route *b)
 {
 	return a->family == b->family && a->table == b->table && a->type == b->type &&
 	       a->dst_len == b->dst_len && a->tos == b->tos && a->oif == b->oif &&
@@ -125,7 +125,7 @@ static bool same_route(const struct vn_route *a, const struct vn_route *b)
 static void add_once(struct vn_model *m, const struct vn_route *r)
 {
 	for (size_t i = 0; i < m->nroutes; i++)
-		if (same_route(&m->routes[i], r))
+		if (vn_route_same(&m->routes[i], r))
 			return;
 	vn_model_add_route(m, r);
 }
@@ -239,18 +239,22 @@ static void derive_v6(struct vn_model *m, const struct vn_addr *a, const struct 
 	}
 }
 
+void vn_model_derive_addr(struct vn_model *m, const struct vn_addr *addr)
+{
+	const struct vn_addr a = *addr;   /* copy: it may live in m->addrs */
+	const struct vn_link *l = vn_link_by_index(m, a.ifindex);
+	if (!l)
+		return;
+	if (a.family == AF_INET)
+		derive_v4(m, &a, l);
+	else if (a.family == AF_INET6)
+		derive_v6(m, &a, l);
+}
+
 void vn_model_derive_routes(struct vn_model *m)
 {
-	for (size_t i = 0; i < m->naddrs; i++) {
-		const struct vn_addr a = m->addrs[i];   /* copy: adding routes never moves addrs, but be plain */
-		const struct vn_link *l = vn_link_by_index(m, a.ifindex);
-		if (!l)
-			continue;
-		if (a.family == AF_INET)
-			derive_v4(m, &a, l);
-		else if (a.family == AF_INET6)
-			derive_v6(m, &a, l);
-	}
+	for (size_t i = 0; i < m->naddrs; i++)
+		vn_model_derive_addr(m, &m->addrs[i]);
 	vn_model_sort_routes(m);
 }
 

@@ -14,7 +14,7 @@
  *    (neighbours) go too: they belong to the default links.
  *  - Missing link facts get what Linux gives a new link of that kind (checked
  *    on Linux 6.18 with iproute2 6.1: lo, veth, bridge, tun/tap), see
- *    link_defaults(). A link without "flags" is up with carrier. IFF_RUNNING
+ *    vn_link_defaults(). A link without "flags" is up with carrier. IFF_RUNNING
  *    is derived as dev_get_flags() does: up and operstate UP or UNKNOWN.
  *    Without "operstate": up with carrier is UNKNOWN for lo/dummy/tun and UP
  *    otherwise; anything else DOWN.
@@ -596,49 +596,6 @@ static bool valid_ifname(const char *s)
 	return true;
 }
 
-/* What Linux gives a new link of this type and kind (measured on 6.18). */
-static void link_defaults(struct vn_link *l, int cpus, const char *tun_type)
-{
-	const char *k = l->kind;
-	l->mtu = 1500;
-	l->min_mtu = 68;
-	l->max_mtu = 65535;
-	l->txqlen = 1000;
-	l->num_tx_queues = l->num_rx_queues = 1;
-	l->gso_max_size = 65536;
-	l->gso_max_segs = 65535;
-	l->gro_max_size = 65536;
-	l->tso_max_size = 65536;
-	l->tso_max_segs = 65535;
-	l->gso_ipv4_max_size = l->gro_ipv4_max_size = 65536;
-	l->link_netnsid = -1;
-	strcpy(l->qdisc, "pfifo_fast");   /* net.core.default_qdisc's default */
-	if (l->type == ARPHRD_LOOPBACK) {
-		l->mtu = 65536;
-		l->min_mtu = l->max_mtu = 0;
-		l->tso_max_size = 524280;
-		strcpy(l->qdisc, "noqueue");
-	} else if (strcmp(k, "veth") == 0) {
-		/* one queue per possible CPU */
-		l->num_tx_queues = l->num_rx_queues = (unsigned)(cpus > 0 ? cpus : 1);
-		l->tso_max_size = 524280;
-		strcpy(l->qdisc, "noqueue");
-	} else if (strcmp(k, "bridge") == 0 || strcmp(k, "bond") == 0 || strcmp(k, "vlan") == 0 ||
-		   strcmp(k, "macvlan") == 0 || strcmp(k, "vxlan") == 0 || strcmp(k, "wireguard") == 0) {
-		strcpy(l->qdisc, "noqueue");
-	} else if (strcmp(k, "dummy") == 0) {
-		l->min_mtu = l->max_mtu = 0;
-		strcpy(l->qdisc, "noqueue");
-	} else if (strcmp(k, "tun") == 0) {
-		if (tun_type && strcmp(tun_type, "tap") == 0)
-			l->max_mtu = 65521;
-		else
-			l->txqlen = 500;
-	}
-	if (l->type == ARPHRD_NONE || l->type == ARPHRD_VOID)
-		l->addr_len = 0;
-}
-
 static unsigned base_flags(const struct vn_link *l)
 {
 	if (l->type == ARPHRD_LOOPBACK)
@@ -946,7 +903,7 @@ static int load_link(struct ctx *c, json_t *o)
 		memcpy(l.addr, mac, 6);
 		memset(l.broadcast, 0xff, 6);
 	}
-	link_defaults(&l, m->cpus, tun_type);
+	vn_link_defaults(&l, m->cpus, tun_type);
 	l.flags = flags_arr ? flags : base_flags(&l) | F_UP | F_LOWER_UP;
 
 	struct { const char *key; unsigned int *p; unsigned long max; } u[] = {

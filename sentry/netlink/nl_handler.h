@@ -9,6 +9,8 @@
 #include "../model.h"
 #include "nlout.h"
 
+struct vn_events;
+
 /* What a handler knows about the socket a request came in on. */
 struct nl_ctx {
 	struct vn_model *model;
@@ -18,6 +20,7 @@ struct nl_ctx {
 	bool ext_ack;             /* NETLINK_EXT_ACK */
 	bool cap_ack;             /* NETLINK_CAP_ACK */
 	bool cap_net_admin;       /* the model grants CAP_NET_ADMIN */
+	struct vn_events *events; /* told of every change to the model (notifications), or NULL */
 };
 
 /* Handle every message of one sendmsg payload (as the kernel's

@@ -3,7 +3,8 @@
  * Mirrors net/core/rtnetlink.c (rtnetlink_rcv_msg) and netlink_rcv_skb:
  * every message of a sendmsg is handled in turn; GET with NLM_F_DUMP runs
  * the dump handler, GET without it the "doit"; NEW/DEL/SET need
- * CAP_NET_ADMIN; a request type nobody handles is EOPNOTSUPP; errors, and
+ * CAP_NET_ADMIN and change the model (model_change.h); a request type
+ * nobody handles is EOPNOTSUPP; errors, and
  * successes the sender asked an ack for, get NLMSG_ERROR. A family without
  * its own handler falls back to the AF_UNSPEC one, as rtnl_get_link does. */
 #include <errno.h>
@@ -31,6 +32,23 @@ static const struct rtnl_entry rtnl_table[] = {
 	{ RTM_GETNETCONF, AF_UNSPEC, NULL,             rtnl_dumpnetconf,  true },
 	{ RTM_GETNETCONF, AF_INET,   rtnl_getnetconf4, rtnl_dumpnetconf4, true },
 	{ RTM_GETNETCONF, AF_INET6,  rtnl_getnetconf6, rtnl_dumpnetconf6, true },
+	/* changes: addresses and routes per family (an AF_UNSPEC request
+	 * finds no handler, EOPNOTSUPP, as in the kernel) */
+	{ RTM_NEWLINK,  AF_UNSPEC, rtnl_newlink,  NULL, false },
+	{ RTM_SETLINK,  AF_UNSPEC, rtnl_setlink,  NULL, false },
+	{ RTM_DELLINK,  AF_UNSPEC, rtnl_dellink,  NULL, false },
+	{ RTM_NEWADDR,  AF_INET,   rtnl_newaddr,  NULL, false },
+	{ RTM_NEWADDR,  AF_INET6,  rtnl_newaddr,  NULL, false },
+	{ RTM_DELADDR,  AF_INET,   rtnl_deladdr,  NULL, false },
+	{ RTM_DELADDR,  AF_INET6,  rtnl_deladdr,  NULL, false },
+	{ RTM_NEWROUTE, AF_INET,   rtnl_newroute, NULL, false },
+	{ RTM_NEWROUTE, AF_INET6,  rtnl_newroute, NULL, false },
+	{ RTM_DELROUTE, AF_INET,   rtnl_delroute, NULL, false },
+	{ RTM_DELROUTE, AF_INET6,  rtnl_delroute, NULL, false },
+	{ RTM_NEWNEIGH, AF_UNSPEC, rtnl_newneigh, NULL, false },
+	{ RTM_DELNEIGH, AF_UNSPEC, rtnl_delneigh, NULL, false },
+	{ RTM_NEWRULE,  AF_UNSPEC, rtnl_newrule,  NULL, false },
+	{ RTM_DELRULE,  AF_UNSPEC, rtnl_delrule,  NULL, false },
 };
 
 static const struct rtnl_entry *find_entry(uint16_t type, uint8_t family)
@@ -115,8 +133,7 @@ static int rtnl_dispatch(struct rtnl_req *r, bool *no_ack)
 		*no_ack = true;   /* a dump answers with NLMSG_DONE, never an ack */
 		return 0;
 	}
-	/* Changes to the model are issue #3: a kernel without the operation
-	 * answers EOPNOTSUPP, which is what we say until then. */
+	/* a type or family nobody registered a doit for: EOPNOTSUPP */
 	if (!e || !e->doit)
 		return -EOPNOTSUPP;
 	return e->doit(r);

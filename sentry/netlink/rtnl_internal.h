@@ -34,6 +34,18 @@ int rtnl_dumpnetconf4(struct rtnl_req *r);
 int rtnl_dumpnetconf6(struct rtnl_req *r);
 int rtnl_getnetconf4(struct rtnl_req *r);
 int rtnl_getnetconf6(struct rtnl_req *r);
+/* Changes (rtnl_change_*.c), with the model's CAP_NET_ADMIN. */
+int rtnl_newlink(struct rtnl_req *r);
+int rtnl_setlink(struct rtnl_req *r);
+int rtnl_dellink(struct rtnl_req *r);
+int rtnl_newaddr(struct rtnl_req *r);
+int rtnl_deladdr(struct rtnl_req *r);
+int rtnl_newroute(struct rtnl_req *r);
+int rtnl_delroute(struct rtnl_req *r);
+int rtnl_newneigh(struct rtnl_req *r);
+int rtnl_delneigh(struct rtnl_req *r);
+int rtnl_newrule(struct rtnl_req *r);
+int rtnl_delrule(struct rtnl_req *r);
 
 struct vn_link;
 /* RTM_NEWLINK body for one link (rtnl_link.c); notifications reuse it. */
