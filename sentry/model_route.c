@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "route_index.h"
 
 static int plen_bits(const uint8_t *a, const uint8_t *b, int n)
 {
@@ -122,8 +123,29 @@ bool vn_route_same(const struct vn_route *a, const struct vn_route *b)
 	       memcmp(a->dst, b->dst, (size_t)addr_bytes(a->family)) == 0;
 }
 
+static uint64_t same_hash(const struct vn_route *r)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	h = route_hash_bytes(h, &r->family, 1);
+	h = route_hash_bytes(h, &r->table, sizeof(r->table));
+	h = route_hash_bytes(h, &r->dst_len, 1);
+	h = route_hash_bytes(h, &r->oif, sizeof(r->oif));
+	return route_hash_bytes(h, r->dst, (size_t)addr_bytes(r->family));
+}
+
+/* While vn_model_derive_routes runs over every address: the routes by
+ * vn_route_same, so that deriving stays linear in a large model. */
+static struct route_index *derive_ix;
+
 static void add_once(struct vn_model *m, const struct vn_route *r)
 {
+	if (derive_ix) {
+		if (route_index_find(derive_ix, m->routes, r) >= 0)
+			return;
+		vn_model_add_route(m, r);
+		route_index_add(derive_ix, m->routes, m->nroutes - 1);
+		return;
+	}
 	for (size_t i = 0; i < m->nroutes; i++)
 		if (vn_route_same(&m->routes[i], r))
 			return;
@@ -253,8 +275,14 @@ void vn_model_derive_addr(struct vn_model *m, const struct vn_addr *addr)
 
 void vn_model_derive_routes(struct vn_model *m)
 {
+	struct route_index ix;
+	route_index_init(&ix, same_hash, vn_route_same);
+	route_index_fill(&ix, m->routes, m->nroutes);
+	derive_ix = &ix;
 	for (size_t i = 0; i < m->naddrs; i++)
 		vn_model_derive_addr(m, &m->addrs[i]);
+	derive_ix = NULL;
+	route_index_free(&ix);
 	vn_model_sort_routes(m);
 }
 

@@ -38,6 +38,7 @@
  *    use is accepted and ignored.
  */
 #include "scenario.h"
+#include "route_index.h"
 #include "linkinfo.h"
 
 #include <arpa/inet.h>
@@ -83,6 +84,7 @@ struct ctx {
 	size_t errlen;
 	struct vn_jpath path[MAX_PATH];
 	size_t depth;
+	struct route_index routes;  /* while loading "routes": those loaded, by same_route */
 };
 
 struct name_num {
@@ -1112,6 +1114,16 @@ static bool same_route(const struct vn_route *a, const struct vn_route *b)
 	       a->has_gateway == b->has_gateway && memcmp(a->gateway, b->gateway, 16) == 0;
 }
 
+static uint64_t route_key_hash(const struct vn_route *r)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	h = route_hash_bytes(h, &r->family, 1);
+	h = route_hash_bytes(h, &r->table, sizeof(r->table));
+	h = route_hash_bytes(h, &r->dst_len, 1);
+	h = route_hash_bytes(h, r->dst, 16);
+	return route_hash_bytes(h, &r->priority, sizeof(r->priority));
+}
+
 static int load_route(struct ctx *c, json_t *o)
 {
 	struct vn_route rt;
@@ -1279,10 +1291,10 @@ static int load_route(struct ctx *c, json_t *o)
 			return -1;
 	}
 
-	for (size_t i = 0; i < c->m->nroutes; i++)
-		if (same_route(&c->m->routes[i], &rt))
-			return 0;
+	if (route_index_find(&c->routes, c->m->routes, &rt) >= 0)
+		return 0;
 	vn_model_add_route(c->m, &rt);
+	route_index_add(&c->routes, c->m->routes, c->m->nroutes - 1);
 	return 0;
 }
 
@@ -1479,7 +1491,13 @@ static int apply(struct ctx *c, json_t *root, bool *had_rules)
 		m->routes = NULL;
 		m->nroutes = 0;
 	}
-	if (routes && each(c, "routes", routes, load_route) < 0)
+	if (routes) {
+		route_index_init(&c->routes, route_key_hash, same_route);
+		route_index_fill(&c->routes, c->m->routes, c->m->nroutes);
+	}
+	int routes_rc = routes ? each(c, "routes", routes, load_route) : 0;
+	route_index_free(&c->routes);
+	if (routes_rc < 0)
 		return -1;
 	if (neighs || links) {
 		free(m->neighs);
