@@ -46,7 +46,8 @@ static int cmp_u32(const void *a, const void *b)
 
 static bool has_ino(const struct inodes *s, uint32_t ino)
 {
-	return bsearch(&ino, s->v, s->n, sizeof(*s->v), cmp_u32) != NULL;
+	/* an empty set has no array: bsearch/qsort take no NULL base */
+	return s->n && bsearch(&ino, s->v, s->n, sizeof(*s->v), cmp_u32) != NULL;
 }
 
 /* The socket inodes in one task's fd table: the host's sockets in `out`,
@@ -96,8 +97,10 @@ static void sandbox_sockets(struct inodes *out, struct inodes *nl)
 		task_sockets((int)pid, out, nl);
 	}
 	closedir(d);
-	qsort(out->v, out->n, sizeof(*out->v), cmp_u32);
-	qsort(nl->v, nl->n, sizeof(*nl->v), cmp_u32);
+	if (out->n)
+		qsort(out->v, out->n, sizeof(*out->v), cmp_u32);
+	if (nl->n)
+		qsort(nl->v, nl->n, sizeof(*nl->v), cmp_u32);
 }
 
 /* --- the host's answers -------------------------------------------------- */

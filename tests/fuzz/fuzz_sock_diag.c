@@ -2,14 +2,17 @@
  * (inet_diag requests with bytecode, unix_diag, legacy and destroy
  * requests). The handlers must answer every input without crashing, and
  * every reply must be well-formed netlink. The model holds scenario
- * sockets of each kind, so the fill and filter paths run. */
+ * sockets of each kind and netlink sockets (the kernel's, a subscribed
+ * one, the asking one), so the fill and filter paths run. */
 #include <linux/netlink.h>
+#include <linux/sock_diag.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "netlink/sock_diag.h"
 #include "scenario.h"
+#include "sock_model.h"
 
 static struct vn_model model;
 
@@ -33,6 +36,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		char err[256];
 		if (vn_scenario_load_string(&model, sockets, strlen(sockets), "fuzz", err, sizeof(err)) < 0)
 			abort();
+		static const struct vn_socket nl[] = {
+			{ .family = AF_NETLINK, .type = SOCK_RAW, .ino = 1 },
+			{ .family = AF_NETLINK, .type = SOCK_RAW, .protocol = NETLINK_SOCK_DIAG, .ino = 2 },
+			{ .family = AF_NETLINK, .type = SOCK_RAW, .portid = 77, .groups = 0x11,
+			  .groups_len = 8, .ino = 3 },
+			{ .family = AF_NETLINK, .type = SOCK_DGRAM, .protocol = NETLINK_SOCK_DIAG,
+			  .portid = 4242, .ino = 4, .dump_alloc = 32448 },
+		};
+		for (size_t i = 0; i < sizeof(nl) / sizeof(nl[0]); i++)
+			vn_model_add_socket(&model, &nl[i]);
 		ready = 1;
 	}
 	uint8_t opts = size ? data[0] : 0;

@@ -82,6 +82,11 @@ def _sorted_body(text):
     return "\n".join(lines[:1] + sorted(rows)) + "\n"
 
 
+def _squeeze(t):
+    """ss sizes its columns to the widest entry (a pid one digit longer)"""
+    return "".join(" ".join(line.split()) + "\n" for line in t.splitlines())
+
+
 def _mask_netlink_proc(t):
     """pointer, inode, and the port ids of processes (pids differ)"""
     t = _mask_cols(t, [0, 9])
@@ -90,14 +95,15 @@ def _mask_netlink_proc(t):
 
 SOCK_NORMALIZE = {
     "cat /proc/net/netlink": _mask_netlink_proc,
-    "ss -a -A netlink": lambda t: re.sub(r"/\d+", "/PID", t),
-    "ss -a -A netlink -e -m": lambda t: re.sub(r"/\d+", "/PID", t),
+    "ss -a -A netlink": lambda t: _squeeze(re.sub(r"/\d+", "/PID", t)),
+    "ss -a -A netlink -e -m": lambda t: _squeeze(re.sub(r"/\d+", "/PID", t)),
     "ss -xl": lambda t: _mask_cols(t, [5]),
     "ss -tanei": _mask_ss_ext,
     # sockets used and TCP alloc count machine-wide in Linux
     "ss -s": lambda t: re.sub(r"closed \d+", "closed N",
                               re.sub(r"^(Total|TCP): +\d+", r"\1: N", t, flags=re.M)),
-    "netstat -tlnp": lambda t: re.sub(r"\d+/python3", "PID/python3", t),
+    # pids differ, and with their width the padding
+    "netstat -tlnp": lambda t: re.sub(r"\d+/python3 *", "PID/python3", t),
     # traffic counters: the model keeps none (docs/design.md), and netstat
     # prints only counters that are not 0: the sections are compared
     "netstat -s": lambda t: "".join(l + "\n" for l in t.splitlines() if l and not l[0].isspace()),
