@@ -2,15 +2,25 @@
  * the kernel answers them on any socket. The filter traps only this range. */
 #include <errno.h>
 #include <linux/capability.h>
+#include <fcntl.h>
 #include <linux/sockios.h>
 #include <net/if.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "handlers.h"
+#include "model_change.h"
+#include "netlink/ethtool.h"
 #include "netlink/ifreq.h"
 #include "supervisor.h"
+
+#ifndef PIDFD_THREAD
+#define PIDFD_THREAD O_EXCL   /* a thread's pidfd (Linux 6.9) */
+#endif
 
 /* Socket-level requests below SIOCADDRT concern the socket itself (owner,
  * timestamps, OOB mark): no kernel state leaks through them. */
@@ -61,6 +71,81 @@ static bool is_set_request(unsigned int cmd)
 	return false;
 }
 
+/* The family of the socket the caller made the request on (the kernel
+ * routes some requests by it: ifreq.h), from our own copy of its fd.
+ * -1 when fd is no socket (or no fd): the kernel then answers natively. */
+static int socket_family(struct vcall *c, int fd)
+{
+	int pidfd = (int)syscall(SYS_pidfd_open, c->tid, PIDFD_THREAD);
+	if (pidfd < 0)
+		pidfd = (int)syscall(SYS_pidfd_open, vcall_pid(c), 0);
+	if (pidfd < 0)
+		return -1;
+	int dup = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+	close(pidfd);
+	if (dup < 0)
+		return -1;
+	int family = -1;
+	socklen_t len = sizeof(family);
+	if (getsockopt(dup, SOL_SOCKET, SO_DOMAIN, &family, &len) < 0)
+		family = -1;
+	close(dup);
+	/* veneer's netlink stand-ins are unix sockets: netlink sockets too
+	 * reach only dev_ioctl */
+	return family;
+}
+
+static void h_set(struct vcall *c, unsigned int cmd, enum vn_ioc_path path)
+{
+	union { struct ifreq ifr; uint8_t raw[64]; } req;
+	memset(&req, 0, sizeof(req));
+	size_t len = vn_ifreq_set_len(path, cmd);
+	/* the capability comes before the copy, as in the kernel */
+	bool cap = sv_has_cap(CAP_NET_ADMIN);
+	if (cap && vcall_read(c, &req, c->args[2], len) < 0) {
+		vcall_reply_errno(c, EFAULT);
+		return;
+	}
+	/* Notifications of these changes (RTNLGRP_*) are for the event sink
+	 * of issue #3 step 3, which h_netlink.c will own. */
+	struct vn_change ch = { .m = &sv.model };
+	int rc = vn_ifreq_set(&ch, cap, path, cmd, &req);
+	if (rc == VN_ENOIOCTLCMD)   /* route, ARP, bridge, multicast requests */
+		rc = cap ? -EOPNOTSUPP : -EPERM;
+	vcall_reply_errno(c, rc < 0 ? -rc : 0);
+}
+
+static void h_ethtool(struct vcall *c)
+{
+	struct ifreq ifr;
+	uint8_t block[VN_ETHTOOL_MAX];
+	if (vcall_read(c, &ifr, c->args[2], sizeof(ifr)) < 0 ||
+	    vcall_read(c, block, (uint64_t)(uintptr_t)ifr.ifr_data, 4) < 0) {
+		vcall_reply_errno(c, EFAULT);
+		return;
+	}
+	uint32_t cmd;
+	memcpy(&cmd, block, 4);
+	size_t in = vn_ethtool_in_len(cmd), out = 0;
+	if (in > 4 && vcall_read(c, block + 4, (uint64_t)(uintptr_t)ifr.ifr_data + 4, in - 4) < 0) {
+		vcall_reply_errno(c, EFAULT);
+		return;
+	}
+	char name[IFNAMSIZ];
+	memcpy(name, ifr.ifr_name, IFNAMSIZ);
+	name[IFNAMSIZ - 1] = '\0';
+	char *colon = strchr(name, ':');
+	if (colon)
+		*colon = '\0';
+	int rc = vn_ethtool(&sv.model, name, sv_has_cap(CAP_NET_ADMIN), block, &out);
+	if (rc < 0)
+		vcall_reply_errno(c, -rc);
+	else if (out && vcall_write(c, (uint64_t)(uintptr_t)ifr.ifr_data, block, out) < 0)
+		vcall_reply_errno(c, EFAULT);
+	else
+		vcall_reply_value(c, 0);
+}
+
 void h_ioctl(struct vcall *c)
 {
 	unsigned int cmd = (unsigned int)c->args[1];
@@ -72,15 +157,21 @@ void h_ioctl(struct vcall *c)
 		h_ifconf(c);
 		return;
 	}
-	if (is_set_request(cmd)) {
-		/* Changing the model through ioctls comes with the change
-		 * requests of rtnetlink; until then a kernel that refuses. */
-		vcall_reply_errno(c, sv_has_cap(CAP_NET_ADMIN) ? EOPNOTSUPP : EPERM);
+	if (cmd == SIOCETHTOOL) {
+		h_ethtool(c);
 		return;
 	}
-	if (cmd == SIOCETHTOOL) {
-		/* No ethtool driver behind the model's links. */
-		vcall_reply_errno(c, EOPNOTSUPP);
+	enum vn_ioc_path path = VN_IOC_DEV;
+	if (vn_ioc_needs_family(cmd)) {
+		int family = socket_family(c, (int)c->args[0]);
+		if (family < 0) {
+			vcall_reply_continue(c);   /* ENOTTY / EBADF from the kernel */
+			return;
+		}
+		path = vn_ioc_path_of(family);
+	}
+	if (is_set_request(cmd)) {
+		h_set(c, cmd, path);
 		return;
 	}
 	struct ifreq ifr;
@@ -88,7 +179,7 @@ void h_ioctl(struct vcall *c)
 		vcall_reply_errno(c, EFAULT);
 		return;
 	}
-	int rc = vn_ifreq_get(&sv.model, cmd, &ifr);
+	int rc = vn_ifreq_get_on(&sv.model, path, cmd, &ifr);
 	if (rc < 0) {
 		vcall_reply_errno(c, -rc);
 		return;

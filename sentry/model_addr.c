@@ -273,6 +273,33 @@ static bool del_match(const struct vn_addr *o, const struct vn_addr *a, bool has
 	return true;
 }
 
+static bool has_v4(const struct vn_model *m, int ifindex)
+{
+	for (size_t i = 0; i < m->naddrs; i++)
+		if (m->addrs[i].family == AF_INET && m->addrs[i].ifindex == ifindex)
+			return true;
+	return false;
+}
+
+/* fib_inetaddr_event: the last IPv4 address of a link gone, fib_disable_ip
+ * flushes every IPv4 route through it (any table, any scope; fib_flush
+ * sends no notification) and arp_ifdown its neighbours, permanent too. */
+static void disable_ip(struct vn_change *c, int ifindex)
+{
+	struct vn_model *m = c->m;
+	for (size_t i = m->nroutes; i-- > 0;)
+		if (m->routes[i].family == AF_INET && m->routes[i].oif == ifindex)
+			vn_model_remove_route_at(c, i, false);
+	for (size_t i = m->nneighs; i-- > 0;) {
+		if (m->neighs[i].family != AF_INET || m->neighs[i].ifindex != ifindex)
+			continue;
+		struct vn_neigh gone = m->neighs[i];
+		memmove(&m->neighs[i], &m->neighs[i + 1], (m->nneighs - i - 1) * sizeof(*m->neighs));
+		m->nneighs--;
+		vn_change_emit(c, RTM_DELNEIGH, &gone);
+	}
+}
+
 int vn_addr_del(struct vn_change *c, const struct vn_addr *a, bool has_local, bool has_prefix)
 {
 	struct vn_model *m = c->m;
@@ -304,5 +331,7 @@ int vn_addr_del(struct vn_change *c, const struct vn_addr *a, bool has_local, bo
 	vn_change_emit(c, RTM_DELADDR, &gone);
 	vn_addr_rederive(c, gone.ifindex, before, nbefore);
 	free(before);
+	if (gone.family == AF_INET && !has_v4(m, gone.ifindex))
+		disable_ip(c, gone.ifindex);
 	return 0;
 }

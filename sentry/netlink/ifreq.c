@@ -31,9 +31,11 @@ static void put_in(struct sockaddr *sa, const uint8_t addr[4])
 	memcpy(&sin->sin_addr, addr, 4);
 }
 
-static int inet_get(const struct vn_model *m, unsigned int cmd, struct ifreq *ifr)
+/* The device part of a name: dev_ioctl and devinet_ioctl cut at the
+ * colon, so "eth0:1" is eth0 for everything but the address's label. */
+static const struct vn_link *dev_of(const struct vn_model *m, const struct ifreq *ifr,
+				    char name[IFNAMSIZ])
 {
-	char name[IFNAMSIZ];
 	memcpy(name, ifr->ifr_name, IFNAMSIZ);
 	name[IFNAMSIZ - 1] = '\0';
 	char devname[IFNAMSIZ];
@@ -41,10 +43,34 @@ static int inet_get(const struct vn_model *m, unsigned int cmd, struct ifreq *if
 	char *colon = strchr(devname, ':');
 	if (colon)
 		*colon = '\0';
-	const struct vn_link *l = vn_link_by_name(m, devname);
+	return vn_link_by_name(m, devname);
+}
+
+const struct vn_addr *vn_ifreq_find_addr(const struct vn_model *m, const struct vn_link *l,
+					 const char *label, const struct sockaddr *hint)
+{
+	/* 4.4BSD style: label and address when the caller passed an AF_INET
+	 * address, else the label alone */
+	if (hint->sa_family == AF_INET) {
+		const uint8_t *want = (const uint8_t *)&((const struct sockaddr_in *)hint)->sin_addr;
+		for (size_t i = 0; i < m->naddrs; i++) {
+			const struct vn_addr *a = &m->addrs[i];
+			const char *al = a->label[0] ? a->label : l->name;
+			if (a->family == AF_INET && a->ifindex == l->ifindex &&
+			    !strncmp(al, label, IFNAMSIZ) && !memcmp(a->local, want, 4))
+				return a;
+		}
+	}
+	return addr_by_label(m, l, label);
+}
+
+static int inet_get(const struct vn_model *m, unsigned int cmd, struct ifreq *ifr)
+{
+	char name[IFNAMSIZ];
+	const struct vn_link *l = dev_of(m, ifr, name);
 	if (!l)
 		return -ENODEV;
-	const struct vn_addr *a = addr_by_label(m, l, name);
+	const struct vn_addr *a = vn_ifreq_find_addr(m, l, name, &ifr->ifr_addr);
 	if (!a)
 		return -EADDRNOTAVAIL;
 	uint8_t mask[4] = { 0 };
@@ -85,9 +111,7 @@ int vn_ifreq_get(const struct vn_model *m, unsigned int cmd, struct ifreq *ifr)
 		return inet_get(m, cmd, ifr);
 	}
 	char name[IFNAMSIZ];
-	memcpy(name, ifr->ifr_name, IFNAMSIZ);
-	name[IFNAMSIZ - 1] = '\0';
-	l = vn_link_by_name(m, name);
+	l = dev_of(m, ifr, name);
 	if (!l)
 		return -ENODEV;
 	switch (cmd) {
@@ -122,6 +146,33 @@ int vn_ifreq_get(const struct vn_model *m, unsigned int cmd, struct ifreq *ifr)
 		return 0;
 	}
 	return -ENOTTY;
+}
+
+enum vn_ioc_path vn_ioc_path_of(int family)
+{
+	/* packet sockets pass the IPv4 requests on to inet_dgram_ops */
+	if (family == AF_INET || family == AF_PACKET)
+		return VN_IOC_INET;
+	return family == AF_INET6 ? VN_IOC_INET6 : VN_IOC_DEV;
+}
+
+bool vn_ioc_needs_family(unsigned int cmd)
+{
+	switch (cmd) {
+	case SIOCGIFADDR: case SIOCGIFDSTADDR: case SIOCGIFBRDADDR: case SIOCGIFNETMASK:
+	case SIOCSIFADDR: case SIOCSIFDSTADDR: case SIOCSIFBRDADDR: case SIOCSIFNETMASK:
+	case SIOCSIFFLAGS: case SIOCDIFADDR:
+		return true;
+	}
+	return false;
+}
+
+int vn_ifreq_get_on(const struct vn_model *m, enum vn_ioc_path path, unsigned int cmd,
+		    struct ifreq *ifr)
+{
+	if (path != VN_IOC_INET && vn_ioc_needs_family(cmd))
+		return -ENOTTY;   /* dev_ioctl has no address requests */
+	return vn_ifreq_get(m, cmd, ifr);
 }
 
 size_t vn_ifconf(const struct vn_model *m, struct ifreq *out, size_t max)

@@ -18,6 +18,7 @@ struct proc_ctx {
 typedef void (*proc_gen_fn)(const struct vn_model *m, const struct proc_ctx *ctx,
 			    struct buf *out);
 
+void gen_net_arp(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
 void gen_net_dev(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
 void gen_net_route(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
 void gen_net_if_inet6(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);

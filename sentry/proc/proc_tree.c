@@ -13,6 +13,7 @@
 #define LIVE_(n, g) { .name = n, .kind = PK_FILE, .mode = 0444, .gen = g, .live = true }
 
 static const struct proc_entry net_rows[] = {
+	FILE_("arp", gen_net_arp),
 	FILE_("dev", gen_net_dev),
 	FILE_("dev_mcast", gen_net_dev_mcast),
 	FILE_("icmp", gen_net_icmp),

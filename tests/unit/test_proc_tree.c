@@ -32,7 +32,7 @@ START_TEST(net_serves_the_model_files_only)
 	}
 	ck_assert_ptr_nonnull(proc_lookup(net, "tcp"));
 	/* not served yet: absent, never the host's */
-	ck_assert_ptr_null(proc_lookup(net, "arp"));
+	ck_assert_ptr_null(proc_lookup(net, "fib_trie"));
 }
 END_TEST
 
