@@ -79,6 +79,22 @@ static int32_t reject_error(uint8_t type)
 	}
 }
 
+/* The attributes rt6_fill_node puts after the addresses: metrics, metric,
+ * next hop, cache info (clntref: references held), preference. */
+static void put_v6_tail(struct nlmsghdr *h, const struct vn_model *m, const struct vn_route *rt,
+			uint32_t clntref)
+{
+	put_metrics(h, rt);
+	mnl_attr_put_u32(h, RTA_PRIORITY, rt->priority);
+	if (rt->has_gateway)
+		mnl_attr_put(h, RTA_GATEWAY, 16, rt->gateway);
+	int oif = v6_oif(m, rt);
+	if (oif)
+		mnl_attr_put_u32(h, RTA_OIF, (uint32_t)oif);
+	put_cacheinfo(h, reject_error(rt->type), clntref);
+	mnl_attr_put_u8(h, RTA_PREF, rt->pref);
+}
+
 static void fill_dump_v6(struct nlmsghdr *h, const struct vn_model *m, const struct vn_route *rt)
 {
 	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(h, sizeof(*rtm));
@@ -93,15 +109,15 @@ static void fill_dump_v6(struct nlmsghdr *h, const struct vn_model *m, const str
 		mnl_attr_put(h, RTA_SRC, 16, rt->src);
 	if (rt->has_prefsrc)
 		mnl_attr_put(h, RTA_PREFSRC, 16, rt->prefsrc);
-	put_metrics(h, rt);
-	mnl_attr_put_u32(h, RTA_PRIORITY, rt->priority);
-	if (rt->has_gateway)
-		mnl_attr_put(h, RTA_GATEWAY, 16, rt->gateway);
-	int oif = v6_oif(m, rt);
-	if (oif)
-		mnl_attr_put_u32(h, RTA_OIF, (uint32_t)oif);
-	put_cacheinfo(h, reject_error(rt->type), 0);
-	mnl_attr_put_u8(h, RTA_PREF, rt->pref);
+	put_v6_tail(h, m, rt, 0);
+}
+
+void rtnl_fill_route(struct nlmsghdr *h, const struct vn_model *m, const struct vn_route *rt)
+{
+	if (rt->family == AF_INET)
+		fill_dump_v4(h, rt);
+	else
+		fill_dump_v6(h, m, rt);
 }
 
 struct route_filter {
@@ -278,15 +294,7 @@ static void fill_get_v6(struct rtnl_req *r, struct nlmsghdr *h, const struct vn_
 	uint8_t saddr[16];
 	if (vn_pick_source(m, rt, dst, saddr))
 		mnl_attr_put(h, RTA_PREFSRC, 16, saddr);
-	put_metrics(h, rt);
-	mnl_attr_put_u32(h, RTA_PRIORITY, rt->priority);
-	if (rt->has_gateway)
-		mnl_attr_put(h, RTA_GATEWAY, 16, rt->gateway);
-	int oif = v6_oif(m, rt);
-	if (oif)
-		mnl_attr_put_u32(h, RTA_OIF, (uint32_t)oif);
-	put_cacheinfo(h, reject_error(rt->type), 2);
-	mnl_attr_put_u8(h, RTA_PREF, rt->pref);
+	put_v6_tail(h, m, rt, 2);   /* a lookup holds references to the route */
 }
 
 int rtnl_getroute(struct rtnl_req *r)
