@@ -381,7 +381,10 @@ void h_nl_setsockopt(struct vcall *c)
 		return;
 	}
 	if (opt == NETLINK_ADD_MEMBERSHIP || opt == NETLINK_DROP_MEMBERSHIP) {
-		if (val <= 0 || val > 64) {
+		/* nlk->ngroups: RTNLGRP_MAX of a 6.18 kernel for rtnetlink
+		 * (RTNLGRP_IPV6_ACADDR), at least 32 for every protocol */
+		int ngroups = s->protocol == NETLINK_ROUTE ? 39 : 32;
+		if (val <= 0 || val > ngroups) {
 			vcall_reply_errno(c, EINVAL);
 			return;
 		}
@@ -489,7 +492,11 @@ static void deliver(struct vcall *c, int fd, struct nlsock *s, const void *data,
 		live_socks_refresh(&sv.model);
 		sock_diag_rcv(&ctx, data, len, &s->out);
 	} else {
+		struct nl_mcast mc;
+		nl_mcast_init(&mc, s);
+		ctx.mcast = &mc;
 		rtnl_rcv(&ctx, data, len, &s->out);
+		nl_mcast_flush(s);
 	}
 	token_sync(c, fd, s);
 	complete_parked(s);
@@ -660,6 +667,14 @@ static bool do_recv(struct vcall *c, enum recv_kind kind, int fd, struct nlsock 
 		cap += iov[i].iov_len;
 
 	uint32_t off, len, groups;
+	if (s->overrun && !(flags & MSG_PEEK)) {
+		/* netlink_recvmsg reports a lost notification once */
+		s->overrun = false;
+		if (iov != &one)
+			free(iov);
+		vcall_reply_errno(c, ENOBUFS);
+		return true;
+	}
 	if (!head_dgram(s, &off, &len, &groups)) {
 		if (iov != &one)
 			free(iov);
@@ -745,6 +760,13 @@ static enum recv_kind kind_of(const struct vcall *c)
 	case SYS_recvmsg: return RECV_MSG;
 	default: return RECV_READ;
 	}
+}
+
+void nlsock_wake(struct nlsock *s)
+{
+	if (!nl_out_empty(&s->out) && !s->token && send(s->peer, "", 1, MSG_DONTWAIT) == 1)
+		s->token = true;
+	complete_parked(s);
 }
 
 /* New messages: wake blocked readers, oldest first. A reader that went

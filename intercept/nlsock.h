@@ -32,6 +32,7 @@ struct nlsock {
 	int rcvbuf, sndbuf;
 	bool strict_chk, ext_ack, cap_ack, no_enobufs, pktinfo, broadcast_error, listen_all_nsid;
 	bool token;
+	bool overrun;            /* a notification was dropped: the next read says ENOBUFS */
 	size_t max_recvmsg_len;
 	size_t head_marks;       /* marks in the datagram a reader has seen, 0 = not fixed */
 	struct nl_out out;
@@ -46,5 +47,14 @@ bool nlsock_is_virtual(ino_t ino);
 /* Every socket of ours, i = 0, 1, ... until NULL (live_socks.c shows the
  * ones the sandbox holds in /proc/net/netlink and netlink_diag). */
 const struct nlsock *nlsock_at(size_t i);
+/* Messages were queued on s by another socket's request: signal readiness
+ * and complete its blocked readers. */
+void nlsock_wake(struct nlsock *s);
+/* Multicast a NETLINK_ROUTE request's notifications (nl_mcast.c): from is
+ * the requesting socket; after the request, nl_mcast_flush wakes every
+ * socket that received one. */
+struct nl_mcast;
+void nl_mcast_init(struct nl_mcast *mc, struct nlsock *from);
+void nl_mcast_flush(struct nlsock *from);
 
 #endif

@@ -18,10 +18,37 @@
 #include <stdlib.h>
 #include <string.h>
 
-void vn_change_emit(struct vn_change *c, uint16_t type, const void *obj)
+void vn_change_notify(struct vn_change *c, const struct vn_event *e)
 {
 	if (c->ev && c->ev->fn)
-		c->ev->fn(c->ev->arg, c->m, type, obj);
+		c->ev->fn(c->ev->arg, c->m, e);
+}
+
+void vn_change_emit(struct vn_change *c, uint16_t type, const void *obj)
+{
+	vn_change_notify(c, &(struct vn_event){ .type = type, .obj = obj });
+}
+
+/* An address change as its family reports it: inet_rtm_newaddr passes the
+ * request to rtmsg_ifa, addrconf notifies as the kernel (no sender). */
+static void emit_addr(struct vn_change *c, uint16_t type, const struct vn_addr *a)
+{
+	vn_change_notify(c, &(struct vn_event){ .type = type, .obj = a,
+			 .by = a->family == AF_INET ? VN_BY_REQ : VN_BY_KERNEL });
+}
+
+/* Kernel routes are inserted with NLM_F_EXCL|NLM_F_CREATE (fib_magic, and
+ * addrconf for a local route); addrconf's prefix and multicast routes say
+ * NLM_F_CREATE only. */
+static uint16_t kernel_route_flags(const struct vn_route *r)
+{
+	return r->family == AF_INET6 && r->type != RTN_LOCAL ? VN_F_CREATE : VN_F_CREATE | VN_F_EXCL;
+}
+
+void vn_change_emit_kernel_route(struct vn_change *c, const struct vn_route *r)
+{
+	vn_change_notify(c, &(struct vn_event){ .type = RTM_NEWROUTE, .obj = r,
+			 .nlflags = kernel_route_flags(r) });
 }
 
 void vn_model_remove_addr_at(struct vn_model *m, size_t i)
@@ -94,26 +121,49 @@ static bool in_set(const struct vn_model *s, const struct vn_route *r)
 	return false;
 }
 
-void vn_addr_rederive(struct vn_change *c, int ifindex, const struct vn_addr *before, size_t nbefore)
+/* fib_del_ifaddr removes (and reports) the prefix route, the broadcasts,
+ * then the local route: derivation order with local routes last. */
+static void remove_gone(struct vn_change *c, const struct vn_model *old, const struct vn_model *now,
+			int ifindex)
+{
+	struct vn_model *m = c->m;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t k = 0; k < old->nroutes; k++) {
+			const struct vn_route *r = &old->routes[k];
+			if ((r->type == RTN_LOCAL) != (pass == 1) || in_set(now, r))
+				continue;
+			for (size_t i = 0; i < m->nroutes; i++)
+				if (m->routes[i].oif == ifindex && vn_route_same(&m->routes[i], r)) {
+					vn_model_remove_route_at(c, i, true);
+					break;
+				}
+		}
+}
+
+/* locals: also add the local routes (addrconf adds an IPv6 address's
+ * prefix route at once, its local route when it is reported). */
+static void rederive(struct vn_change *c, int ifindex, const struct vn_addr *before, size_t nbefore,
+		     bool locals)
 {
 	struct vn_model *m = c->m;
 	struct vn_model old = derived_set(m, before, nbefore, ifindex);
 	struct vn_model now = derived_set(m, m->addrs, m->naddrs, ifindex);
-	for (size_t i = m->nroutes; i-- > 0;) {
-		const struct vn_route *r = &m->routes[i];
-		if (r->oif == ifindex && in_set(&old, r) && !in_set(&now, r))
-			vn_model_remove_route_at(c, i, true);
-	}
+	remove_gone(c, &old, &now, ifindex);
 	for (size_t i = 0; i < now.nroutes; i++) {
-		bool have = false;
+		bool have = !locals && now.routes[i].type == RTN_LOCAL;
 		for (size_t j = 0; j < m->nroutes && !have; j++)
 			have = vn_route_same(&m->routes[j], &now.routes[i]);
 		if (!have)
-			vn_change_emit(c, RTM_NEWROUTE, vn_model_add_route(m, &now.routes[i]));
+			vn_change_emit_kernel_route(c, vn_model_add_route(m, &now.routes[i]));
 	}
 	vn_model_sort_routes(m);
 	free(old.routes);
 	free(now.routes);
+}
+
+void vn_addr_rederive(struct vn_change *c, int ifindex, const struct vn_addr *before, size_t nbefore)
+{
+	rederive(c, ifindex, before, nbefore, true);
 }
 
 static struct vn_addr *snapshot_addrs(const struct vn_model *m)
@@ -126,10 +176,13 @@ static struct vn_addr *snapshot_addrs(const struct vn_model *m)
 }
 
 /* After inserting: notify, derive, notify the routes (rtmsg_ifa before the
- * NETDEV_UP chain that runs fib_add_ifaddr). */
+ * NETDEV_UP chain that runs fib_add_ifaddr). IPv6: inet6_addr_add adds the
+ * prefix route before the address is reported (the model has no DAD). */
 static void added(struct vn_change *c, size_t idx, const struct vn_addr *before, size_t nbefore)
 {
-	vn_change_emit(c, RTM_NEWADDR, &c->m->addrs[idx]);
+	if (c->m->addrs[idx].family == AF_INET6)
+		rederive(c, c->m->addrs[idx].ifindex, before, nbefore, false);
+	emit_addr(c, RTM_NEWADDR, &c->m->addrs[idx]);
 	vn_addr_rederive(c, c->m->addrs[idx].ifindex, before, nbefore);
 }
 
@@ -161,7 +214,7 @@ static int add_v4(struct vn_change *c, struct vn_addr a)
 			o->valid_lft = a.valid_lft;
 			o->preferred_lft = a.preferred_lft;
 			o->proto = a.proto;
-			vn_change_emit(c, RTM_NEWADDR, o);
+			emit_addr(c, RTM_NEWADDR, o);
 			return 0;
 		}
 		if (o->scope != a.scope) {
@@ -230,7 +283,7 @@ static int add_v6(struct vn_change *c, struct vn_addr a)
 			}
 			o->valid_lft = a.valid_lft;
 			o->preferred_lft = a.preferred_lft;
-			vn_change_emit(c, RTM_NEWADDR, o);
+			emit_addr(c, RTM_NEWADDR, o);
 			return 0;
 		}
 		last = i;
@@ -273,6 +326,19 @@ static bool del_match(const struct vn_addr *o, const struct vn_addr *a, bool has
 	return true;
 }
 
+/* Remove address i, report it, then the kernel routes it took along. */
+static void remove_one(struct vn_change *c, size_t i)
+{
+	struct vn_model *m = c->m;
+	struct vn_addr *before = snapshot_addrs(m);
+	size_t nbefore = m->naddrs;
+	struct vn_addr gone = m->addrs[i];
+	vn_model_remove_addr_at(m, i);
+	emit_addr(c, RTM_DELADDR, &gone);
+	vn_addr_rederive(c, gone.ifindex, before, nbefore);
+	free(before);
+}
+
 static bool has_v4(const struct vn_model *m, int ifindex)
 {
 	for (size_t i = 0; i < m->naddrs; i++)
@@ -312,25 +378,22 @@ int vn_addr_del(struct vn_change *c, const struct vn_addr *a, bool has_local, bo
 		c->extack = a->family == AF_INET ? "ipv4: Address not found" : "ipv6: address not found";
 		return -EADDRNOTAVAIL;
 	}
-	struct vn_addr *before = snapshot_addrs(m);
-	size_t nbefore = m->naddrs;
 	struct vn_addr gone = m->addrs[i];
 	if (gone.family == AF_INET && !(gone.flags & IFA_F_SECONDARY)) {
-		for (size_t j = m->naddrs; j-- > 0;) {
+		/* __inet_del_ifa: each secondary of the subnet goes first,
+		 * reported with its routes */
+		for (size_t j = 0; j < m->naddrs;) {
 			struct vn_addr s = m->addrs[j];
 			if (s.family == AF_INET && s.ifindex == gone.ifindex &&
-			    (s.flags & IFA_F_SECONDARY) && same_subnet(&s, &gone)) {
-				vn_model_remove_addr_at(m, j);
-				vn_change_emit(c, RTM_DELADDR, &s);
-			}
+			    (s.flags & IFA_F_SECONDARY) && same_subnet(&s, &gone))
+				remove_one(c, j);
+			else
+				j++;
 		}
 		for (i = 0; memcmp(&m->addrs[i], &gone, sizeof(gone)); i++)
 			;
 	}
-	vn_model_remove_addr_at(m, i);
-	vn_change_emit(c, RTM_DELADDR, &gone);
-	vn_addr_rederive(c, gone.ifindex, before, nbefore);
-	free(before);
+	remove_one(c, i);
 	if (gone.family == AF_INET && !has_v4(m, gone.ifindex))
 		disable_ip(c, gone.ifindex);
 	return 0;

@@ -14,10 +14,23 @@
 
 #include "model.h"
 
+/* Whom the kernel names as a notification's sender: the requesting
+ * socket with the request's seq (rtnl_notify with the request's nlh), the
+ * socket alone (neighbours), or nobody (what notifier chains send). */
+enum vn_by { VN_BY_KERNEL, VN_BY_REQ, VN_BY_REQ_PID };
+
+struct vn_event {
+	uint16_t type;         /* RTM_NEWLINK, RTM_DELADDR, RTM_NEWNETCONF ... */
+	const void *obj;       /* struct vn_link / vn_addr / vn_route / vn_neigh /
+				* vn_rule (a link for NETCONF), valid for the call only */
+	uint16_t nlflags;      /* NLM_F_* the kernel sets on it */
+	enum vn_by by;
+	uint32_t change;       /* RTM_NEWLINK: ifi_change */
+	uint8_t family;        /* RTM_NEWNETCONF: AF_INET or AF_INET6 */
+};
+
 struct vn_events {
-	/* type: RTM_NEWLINK, RTM_DELADDR, ...; obj: struct vn_link / vn_addr /
-	 * vn_route / vn_neigh / vn_rule, valid for the call only */
-	void (*fn)(void *arg, const struct vn_model *m, uint16_t type, const void *obj);
+	void (*fn)(void *arg, const struct vn_model *m, const struct vn_event *e);
 	void *arg;
 };
 
@@ -83,8 +96,12 @@ int vn_rule_del(struct vn_change *c, const struct vn_rule *r, bool has_priority,
 void vn_model_derive_addr(struct vn_model *m, const struct vn_addr *a);
 bool vn_route_same(const struct vn_route *a, const struct vn_route *b);
 
-/* Helpers shared by the three files. */
+/* Helpers shared by the three files. vn_change_emit: from the kernel,
+ * no flags; vn_change_notify: as described. */
 void vn_change_emit(struct vn_change *c, uint16_t type, const void *obj);
+void vn_change_notify(struct vn_change *c, const struct vn_event *e);
+/* RTM_NEWROUTE of a route the kernel made (with the flags it uses). */
+void vn_change_emit_kernel_route(struct vn_change *c, const struct vn_route *r);
 void vn_model_remove_route_at(struct vn_change *c, size_t i, bool notify);
 void vn_model_remove_addr_at(struct vn_model *m, size_t i);
 bool vn_is_local_addr(const struct vn_model *m, uint8_t family, const uint8_t *a);

@@ -18,6 +18,19 @@
 #include <linux/rtnetlink.h>
 #include <string.h>
 
+
+/* A change the request made, reported with its port id and seq. */
+static void emit_req(struct vn_change *c, uint16_t type, const void *obj, uint16_t nlflags)
+{
+	vn_change_notify(c, &(struct vn_event){ .type = type, .obj = obj, .nlflags = nlflags,
+			 .by = VN_BY_REQ });
+}
+
+static void emit_neigh(struct vn_change *c, uint16_t type, const struct vn_neigh *n, enum vn_by by)
+{
+	vn_change_notify(c, &(struct vn_event){ .type = type, .obj = n, .by = by });
+}
+
 static size_t alen(uint8_t family)
 {
 	return family == AF_INET ? 4 : 16;
@@ -173,7 +186,7 @@ int vn_route_add(struct vn_change *c, const struct vn_route *in)
 		if (c->nlflags & VN_F_REPLACE) {
 			r.seq = m->routes[first].seq;
 			m->routes[first] = r;
-			vn_change_emit(c, RTM_NEWROUTE, &m->routes[first]);
+			emit_req(c, RTM_NEWROUTE, &m->routes[first], VN_F_REPLACE);
 			return 0;
 		}
 		for (size_t i = first; i <= last; i++) {
@@ -199,7 +212,10 @@ int vn_route_add(struct vn_change *c, const struct vn_route *in)
 	}
 	struct vn_route copy = *added;
 	vn_model_sort_routes(m);
-	vn_change_emit(c, RTM_NEWROUTE, &copy);
+	/* fib_table_insert: NLM_F_EXCL unless the prefix had routes, and
+	 * NLM_F_APPEND as asked */
+	uint16_t fl = VN_F_CREATE | (first == SIZE_MAX ? VN_F_EXCL : (c->nlflags & VN_F_APPEND));
+	emit_req(c, RTM_NEWROUTE, &copy, fl);
 	return 0;
 }
 
@@ -239,7 +255,9 @@ int vn_route_del(struct vn_change *c, const struct vn_route *in)
 	/* fib_find_alias: the first route at or above the given metric */
 	for (size_t i = 0; i < m->nroutes; i++) {
 		if (del_match(&m->routes[i], &r)) {
-			vn_model_remove_route_at(c, i, true);
+			struct vn_route gone = m->routes[i];
+			vn_model_remove_route_at(c, i, false);
+			emit_req(c, RTM_DELROUTE, &gone, 0);
 			return 0;
 		}
 	}
@@ -271,12 +289,12 @@ int vn_neigh_add(struct vn_change *c, const struct vn_neigh *n)
 		if (c->nlflags & VN_F_EXCL)
 			return -EEXIST;
 		m->neighs[i] = *n;
-		vn_change_emit(c, RTM_NEWNEIGH, &m->neighs[i]);
+		emit_neigh(c, RTM_NEWNEIGH, &m->neighs[i], VN_BY_REQ_PID);
 		return 0;
 	}
 	if (!(c->nlflags & VN_F_CREATE))
 		return -ENOENT;
-	vn_change_emit(c, RTM_NEWNEIGH, vn_model_add_neigh(m, n));
+	emit_neigh(c, RTM_NEWNEIGH, vn_model_add_neigh(m, n), VN_BY_REQ_PID);
 	return 0;
 }
 
@@ -291,7 +309,13 @@ int vn_neigh_del(struct vn_change *c, const struct vn_neigh *n)
 	struct vn_neigh gone = m->neighs[i];
 	memmove(&m->neighs[i], &m->neighs[i + 1], (m->nneighs - i - 1) * sizeof(*m->neighs));
 	m->nneighs--;
-	vn_change_emit(c, RTM_DELNEIGH, &gone);
+	/* neigh_delete: the entry is first updated to FAILED (reported as
+	 * the requester's), then freed (reported as the kernel's) */
+	struct vn_neigh failed = gone;
+	failed.state = NUD_FAILED;
+	failed.lladdr_len = 0;
+	emit_neigh(c, RTM_NEWNEIGH, &failed, VN_BY_REQ_PID);
+	emit_neigh(c, RTM_DELNEIGH, &failed, VN_BY_KERNEL);
 	return 0;
 }
 
@@ -350,7 +374,7 @@ int vn_rule_add(struct vn_change *c, const struct vn_rule *in, bool has_priority
 			if (rule_match(&m->rules[i], &r, true, true) &&
 			    m->rules[i].src_len == r.src_len && m->rules[i].dst_len == r.dst_len)
 				return -EEXIST;
-	vn_change_emit(c, RTM_NEWRULE, vn_model_add_rule(m, &r));
+	emit_req(c, RTM_NEWRULE, vn_model_add_rule(m, &r), 0);
 	return 0;
 }
 
@@ -370,6 +394,6 @@ int vn_rule_del(struct vn_change *c, const struct vn_rule *r, bool has_priority,
 	struct vn_rule gone = m->rules[best];
 	memmove(&m->rules[best], &m->rules[best + 1], (m->nrules - best - 1) * sizeof(*m->rules));
 	m->nrules--;
-	vn_change_emit(c, RTM_DELRULE, &gone);
+	emit_req(c, RTM_DELRULE, &gone, 0);
 	return 0;
 }

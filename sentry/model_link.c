@@ -143,76 +143,139 @@ static void derive_link(struct vn_change *c, int ifindex, uint8_t family)
 		if (m->addrs[i].ifindex == ifindex && m->addrs[i].family == family)
 			vn_model_derive_addr(m, &m->addrs[i]);
 	for (size_t i = n0; i < m->nroutes; i++)
-		vn_change_emit(c, RTM_NEWROUTE, &m->routes[i]);
+		vn_change_emit_kernel_route(c, &m->routes[i]);
 	vn_model_sort_routes(m);
 }
 
-void vn_link_sync(struct vn_change *c)
+static void emit_link(struct vn_change *c, const struct vn_link *l, uint32_t change)
+{
+	vn_change_notify(c, &(struct vn_event){ .type = RTM_NEWLINK, .obj = l, .change = change });
+}
+
+/* netif_carrier_on/off: the carrier bit, its counters and the routes'
+ * linkdown mark follow at once; operstate waits for linkwatch. */
+static void carrier_now(struct vn_model *m, struct vn_link *l)
+{
+	bool had = l->flags & IFF_LOWER_UP, want = want_carrier(m, l);
+	if (had == want)
+		return;
+	l->carrier_changes++;
+	if (want)
+		l->carrier_up_count++;
+	else
+		l->carrier_down_count++;
+	l->flags ^= IFF_LOWER_UP;
+	mark_linkdown(m, l->ifindex, !want);
+}
+
+/* linkwatch for one link: operstate and IFF_RUNNING. Returns whether the
+ * link changed and whether it became ready (addrconf_dev_config). */
+static bool sync_one(struct vn_model *m, struct vn_link *l, bool *ready)
+{
+	carrier_now(m, l);
+	bool want = l->flags & IFF_LOWER_UP;
+	uint8_t op = operstate_of(m, l, want);
+	unsigned flags = l->flags & ~(unsigned)IFF_RUNNING;
+	if ((l->flags & IFF_UP) && (op == IF_OPER_UP || op == IF_OPER_UNKNOWN))
+		flags |= IFF_RUNNING;
+	*ready = (flags & IFF_RUNNING) && !(l->flags & IFF_RUNNING) && want;
+	if (flags == l->flags && op == l->operstate)
+		return false;
+	l->flags = flags;
+	l->operstate = op;
+	return true;
+}
+
+/* first: the link the request changed, whose event linkwatch sees first
+ * (0: none). Links that are down are not reported (linkwatch_do_dev calls
+ * netdev_state_change only for running devices); a link that became
+ * ready gets its IPv6 link-local address after the others are reported. */
+static void sync_links(struct vn_change *c, int first)
 {
 	struct vn_model *m = c->m;
+	int *ready = calloc(m->nlinks + 1, sizeof(*ready));
+	size_t nready = 0;
+	if (!ready)
+		abort();
 	/* a bridge's carrier depends on its ports': repeat until stable */
 	for (size_t round = 0; round <= m->nlinks; round++) {
 		bool changed = false;
-		for (size_t i = 0; i < m->nlinks; i++) {
-			struct vn_link *l = &m->links[i];
-			bool had = l->flags & IFF_LOWER_UP, want = want_carrier(m, l);
-			uint8_t op = operstate_of(m, l, want);
-			unsigned flags = l->flags & ~(unsigned)(IFF_LOWER_UP | IFF_RUNNING);
-			if (want)
-				flags |= IFF_LOWER_UP;
-			if ((l->flags & IFF_UP) && (op == IF_OPER_UP || op == IF_OPER_UNKNOWN))
-				flags |= IFF_RUNNING;
-			if (flags == l->flags && op == l->operstate)
+		for (size_t k = 0; k <= m->nlinks; k++) {
+			struct vn_link *l;
+			if (k == 0) {
+				l = first ? link_mut(m, first) : NULL;
+			} else {
+				l = &m->links[k - 1];
+				if (first && l->ifindex == first)
+					continue;
+			}
+			bool up_now;
+			if (!l || !sync_one(m, l, &up_now))
 				continue;
 			changed = true;
-			if (had != want) {
-				l->carrier_changes++;
-				if (want)
-					l->carrier_up_count++;
-				else
-					l->carrier_down_count++;
-			}
-			l->flags = flags;
-			l->operstate = op;
-			int ifindex = l->ifindex;
-			if (had != want) {
-				mark_linkdown(m, ifindex, !want);
-				if (want) {
-					autoconf_v6(c, l);   /* changes addresses and routes, not links */
-					derive_link(c, ifindex, AF_INET6);
-				}
-			}
-			vn_change_emit(c, RTM_NEWLINK, link_mut(m, ifindex));
+			if (up_now && nready < m->nlinks)
+				ready[nready++] = l->ifindex;
+			if (l->flags & IFF_UP)
+				emit_link(c, l, 0);
 		}
 		if (!changed)
 			break;
 	}
+	for (size_t i = 0; i < nready; i++) {
+		const struct vn_link *l = vn_link_by_index(m, ready[i]);
+		if (!l)
+			continue;
+		autoconf_v6(c, l);   /* changes addresses and routes, not links */
+		derive_link(c, ready[i], AF_INET6);
+	}
+	free(ready);
 }
 
-static void link_down(struct vn_change *c, struct vn_link *l)
+void vn_link_sync(struct vn_change *c)
+{
+	sync_links(c, 0);
+}
+
+/* dev_close: the device reports itself down (its carrier gone with it),
+ * then addrconf_ifdown drops its IPv6 routes and addresses in list order;
+ * fib_flush drops IPv4 routes without a word. */
+static void link_down(struct vn_change *c, struct vn_link *l, uint32_t change)
 {
 	struct vn_model *m = c->m;
 	int ifindex = l->ifindex;
-	for (size_t i = m->nroutes; i-- > 0;) {
+	l->flags &= ~(unsigned)IFF_UP;
+	bool ready;
+	sync_one(m, l, &ready);
+	emit_link(c, l, change);
+	for (size_t i = 0; i < m->nroutes;) {
 		const struct vn_route *r = &m->routes[i];
-		if (r->oif != ifindex)
+		if (r->oif != ifindex || (r->family == AF_INET && r->scope == RT_SCOPE_HOST)) {
+			i++;
 			continue;
-		if (r->family == AF_INET && r->scope == RT_SCOPE_HOST)
-			continue;
-		/* fib_flush sends nothing for IPv4; IPv6 reports each route */
-		vn_model_remove_route_at(c, i, r->family == AF_INET6);
+		}
+		/* reported without the linkdown mark losing the carrier
+		 * just set: the kernel flushes them on NETDEV_DOWN first */
+		struct vn_route gone = *r;
+		gone.flags &= ~(uint32_t)RTNH_F_LINKDOWN;
+		bool v6 = r->family == AF_INET6;
+		vn_model_remove_route_at(c, i, false);
+		if (v6)
+			vn_change_emit(c, RTM_DELROUTE, &gone);
 	}
-	for (size_t i = m->naddrs; i-- > 0;) {
-		if (m->addrs[i].family != AF_INET6 || m->addrs[i].ifindex != ifindex)
+	for (size_t i = 0; i < m->naddrs;) {
+		if (m->addrs[i].family != AF_INET6 || m->addrs[i].ifindex != ifindex) {
+			i++;
 			continue;
+		}
 		struct vn_addr gone = m->addrs[i];
 		vn_model_remove_addr_at(m, i);
 		vn_change_emit(c, RTM_DELADDR, &gone);
 	}
-	l->flags &= ~(unsigned)IFF_UP;
 }
 
-static void link_up(struct vn_change *c, struct vn_link *l)
+/* dev_open: reported up with the carrier it has at once (veth_open), then
+ * NETDEV_UP derives its IPv4 routes; linkwatch and addrconf follow. */
+static void link_up(struct vn_change *c, struct vn_link *l, uint32_t change)
 {
 	int ifindex = l->ifindex;
 	l->flags |= IFF_UP;
@@ -222,8 +285,10 @@ static void link_up(struct vn_change *c, struct vn_link *l)
 		vn_link_defaults(&d, c->m->cpus, NULL);
 		strcpy(l->qdisc, d.qdisc);
 	}
-	vn_link_sync(c);
+	carrier_now(c->m, l);
+	emit_link(c, l, change);
 	derive_link(c, ifindex, AF_INET);
+	sync_links(c, ifindex);
 }
 
 static bool valid_name(const char *s)
@@ -382,14 +447,19 @@ int vn_link_change(struct vn_change *c, int ifindex, const struct vn_link_req *q
 	unsigned mask = !q->flags && !q->change ? 0 : q->change ? q->change : 0xffffffffu;
 	unsigned settable = IFF_DEBUG | IFF_NOTRAILERS | IFF_NOARP | IFF_DYNAMIC |
 			    IFF_MULTICAST | IFF_PORTSEL | IFF_AUTOMEDIA | IFF_PROMISC | IFF_ALLMULTI;
+	unsigned old = l->flags;
 	l->flags = (l->flags & ~(mask & settable)) | (q->flags & mask & settable);
+	uint32_t change = (old ^ l->flags) & settable;
 	bool up = q->flags & IFF_UP, was = l->flags & IFF_UP;
-	vn_change_emit(c, RTM_NEWLINK, l);
+	/* one RTM_NEWLINK for the request, ifi_change naming the flags it
+	 * changed (__dev_notify_flags) */
 	if ((mask & IFF_UP) && up != was) {
 		if (up)
-			link_up(c, l);
+			link_up(c, l, change | IFF_UP);
 		else
-			link_down(c, l);
+			link_down(c, l, change | IFF_UP);
+	} else {
+		emit_link(c, l, change);
 	}
 	vn_link_sync(c);
 	return 0;
@@ -443,6 +513,15 @@ static int apply_req(struct vn_change *c, int ifindex, const struct vn_link_req 
 	return vn_link_change(c, ifindex, &r);
 }
 
+/* register_netdevice: the device's netconf (inetdev_init, then
+ * ipv6_add_dev), then the device with every flag "changed". */
+static void registered(struct vn_change *c, const struct vn_link *l)
+{
+	vn_change_notify(c, &(struct vn_event){ .type = RTM_NEWNETCONF, .obj = l, .family = AF_INET });
+	vn_change_notify(c, &(struct vn_event){ .type = RTM_NEWNETCONF, .obj = l, .family = AF_INET6 });
+	emit_link(c, l, 0xffffffffu);
+}
+
 int vn_link_create(struct vn_change *c, const char *kind, const char *name,
 		   const struct vn_link_req *q, const char *peer_name, const struct vn_link_req *pq)
 {
@@ -471,14 +550,14 @@ int vn_link_create(struct vn_change *c, const char *kind, const char *name,
 		struct vn_link p = new_link(m, kind, pnm, idx), d = new_link(m, kind, nm, idx + 1);
 		p.link = d.ifindex;
 		d.link = p.ifindex;
-		vn_change_emit(c, RTM_NEWLINK, vn_model_add_link(m, &p));
-		vn_change_emit(c, RTM_NEWLINK, vn_model_add_link(m, &d));
+		registered(c, vn_model_add_link(m, &p));
+		registered(c, vn_model_add_link(m, &d));
 		if (pq && (err = apply_req(c, p.ifindex, pq)) != 0)
 			return err;
 		idx = d.ifindex;
 	} else {
 		struct vn_link d = new_link(m, kind, nm, idx);
-		vn_change_emit(c, RTM_NEWLINK, vn_model_add_link(m, &d));
+		registered(c, vn_model_add_link(m, &d));
 	}
 	return q ? apply_req(c, idx, q) : 0;
 }
@@ -490,7 +569,7 @@ static void remove_link(struct vn_change *c, int ifindex)
 	if (!l)
 		return;
 	if (l->flags & IFF_UP)
-		link_down(c, l);
+		link_down(c, l, IFF_UP);
 	for (size_t i = m->naddrs; i-- > 0;) {
 		if (m->addrs[i].ifindex != ifindex)
 			continue;
@@ -514,7 +593,10 @@ static void remove_link(struct vn_change *c, int ifindex)
 	size_t at = (size_t)(l - m->links);
 	memmove(&m->links[at], &m->links[at + 1], (m->nlinks - at - 1) * sizeof(*m->links));
 	m->nlinks--;
-	vn_change_emit(c, RTM_DELLINK, &gone);
+	/* unregister_netdevice_many_notify: every flag "changed", from the
+	 * request */
+	vn_change_notify(c, &(struct vn_event){ .type = RTM_DELLINK, .obj = &gone,
+			 .change = 0xffffffffu, .by = VN_BY_REQ });
 	if (gone.master)
 		bridge_addr(m, gone.master);
 }

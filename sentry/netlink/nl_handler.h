@@ -11,6 +11,14 @@
 
 struct vn_events;
 
+/* Where notifications go: the socket layer delivers msg to every socket of
+ * the sandbox in group (RTNLGRP_*); report (NLM_F_ECHO on a request the
+ * kernel names as sender): the requester gets it alone, unicast, instead. */
+struct nl_mcast {
+	void (*send)(void *arg, const struct nlmsghdr *msg, unsigned group, bool report);
+	void *arg;
+};
+
 /* What a handler knows about the socket a request came in on. */
 struct nl_ctx {
 	struct vn_model *model;
@@ -20,7 +28,8 @@ struct nl_ctx {
 	bool ext_ack;             /* NETLINK_EXT_ACK */
 	bool cap_ack;             /* NETLINK_CAP_ACK */
 	bool cap_net_admin;       /* the model grants CAP_NET_ADMIN */
-	struct vn_events *events; /* told of every change to the model (notifications), or NULL */
+	struct vn_events *events; /* told of every change to the model, or NULL */
+	struct nl_mcast *mcast;   /* NETLINK_ROUTE: changes are multicast here, or NULL */
 };
 
 /* Handle every message of one sendmsg payload (as the kernel's

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "rtnl_internal.h"
+#include "rtnl_notify.h"
 
 struct rtnl_entry {
 	uint16_t type;
@@ -32,6 +33,7 @@ static const struct rtnl_entry rtnl_table[] = {
 	{ RTM_GETNETCONF, AF_UNSPEC, NULL,             rtnl_dumpnetconf,  true },
 	{ RTM_GETNETCONF, AF_INET,   rtnl_getnetconf4, rtnl_dumpnetconf4, true },
 	{ RTM_GETNETCONF, AF_INET6,  rtnl_getnetconf6, rtnl_dumpnetconf6, true },
+	{ RTM_GETNSID,  AF_UNSPEC, rtnl_getnsid,  NULL, true },
 	/* changes: addresses and routes per family (an AF_UNSPEC request
 	 * finds no handler, EOPNOTSUPP, as in the kernel) */
 	{ RTM_NEWLINK,  AF_UNSPEC, rtnl_newlink,  NULL, false },
@@ -139,6 +141,30 @@ static int rtnl_dispatch(struct rtnl_req *r, bool *no_ack)
 	return e->doit(r);
 }
 
+/* One request's notifications: built as the model reports its changes,
+ * handed to the socket layer at once (the kernel multicasts them before
+ * it acks the request). */
+struct notify_req {
+	struct nl_ctx *ctx;
+	const struct nlmsghdr *req;
+	struct vn_events *next;   /* a listener the caller set, told too */
+};
+
+static void notify_event(void *arg, const struct vn_model *m, const struct vn_event *e)
+{
+	struct notify_req *n = arg;
+	if (n->next && n->next->fn)
+		n->next->fn(n->next->arg, m, e);
+	unsigned group = rtnl_event_group(e);
+	static char buf[RTNL_MSG_MAX] __attribute__((aligned(8)));
+	memset(buf, 0, sizeof(buf));
+	struct nlmsghdr *h = rtnl_notify_build(buf, m, e, n->ctx->portid, n->req->nlmsg_seq);
+	if (!h || !group)
+		return;
+	bool report = e->by == VN_BY_REQ && (n->req->nlmsg_flags & NLM_F_ECHO);
+	n->ctx->mcast->send(n->ctx->mcast->arg, h, group, report);
+}
+
 void rtnl_rcv(struct nl_ctx *ctx, const void *payload, size_t len, struct nl_out *out)
 {
 	const char *p = payload;
@@ -149,8 +175,14 @@ void rtnl_rcv(struct nl_ctx *ctx, const void *payload, size_t len, struct nl_out
 		struct rtnl_req r = { .ctx = ctx, .nlh = nlh, .out = out };
 		int err = 0;
 		bool no_ack = false;
+		struct vn_events *saved = ctx->events;
+		struct notify_req nr = { .ctx = ctx, .req = nlh, .next = saved };
+		struct vn_events ev = { .fn = notify_event, .arg = &nr };
+		if (ctx->mcast)
+			ctx->events = &ev;
 		if ((nlh->nlmsg_flags & NLM_F_REQUEST) && nlh->nlmsg_type >= NLMSG_MIN_TYPE)
 			err = rtnl_dispatch(&r, &no_ack);
+		ctx->events = saved;
 		if (!no_ack && ((nlh->nlmsg_flags & NLM_F_ACK) || err))
 			nl_out_error(out, nlh, ctx->portid, err, ctx->cap_ack,
 				     ctx->ext_ack ? r.extack : NULL);

@@ -62,6 +62,14 @@ static void fill_v6(struct nlmsghdr *h, const struct vn_addr *a)
 		mnl_attr_put_u8(h, IFA_PROTO, a->proto);
 }
 
+void rtnl_fill_addr(struct nlmsghdr *h, const struct vn_model *m, const struct vn_addr *a)
+{
+	if (a->family == AF_INET)
+		fill_v4(h, m, a);
+	else
+		fill_v6(h, a);
+}
+
 static void dump_family(struct rtnl_req *r, uint8_t family, int ifindex)
 {
 	const struct vn_model *m = r->ctx->model;

@@ -34,6 +34,7 @@ int rtnl_dumpnetconf4(struct rtnl_req *r);
 int rtnl_dumpnetconf6(struct rtnl_req *r);
 int rtnl_getnetconf4(struct rtnl_req *r);
 int rtnl_getnetconf6(struct rtnl_req *r);
+int rtnl_getnsid(struct rtnl_req *r);
 /* Changes (rtnl_change_*.c), with the model's CAP_NET_ADMIN. */
 int rtnl_newlink(struct rtnl_req *r);
 int rtnl_setlink(struct rtnl_req *r);
@@ -50,6 +51,15 @@ int rtnl_delrule(struct rtnl_req *r);
 struct vn_link;
 /* RTM_NEWLINK body for one link (rtnl_link.c); notifications reuse it. */
 void rtnl_fill_link(struct nlmsghdr *h, const struct vn_link *l, uint32_t ext_mask);
+/* The same with model m's devconf (rtnl_fill_link: as a new link's) */
+void rtnl_fill_link_in(struct nlmsghdr *h, const struct vn_model *m, const struct vn_link *l,
+		       uint32_t ext_mask);
+/* The bodies of the other dumps (rtnl_addr.c, rtnl_route.c, ...). */
+void rtnl_fill_addr(struct nlmsghdr *h, const struct vn_model *m, const struct vn_addr *a);
+void rtnl_fill_route(struct nlmsghdr *h, const struct vn_model *m, const struct vn_route *rt);
+void rtnl_fill_neigh(struct nlmsghdr *h, const struct vn_neigh *n);
+void rtnl_fill_rule(struct nlmsghdr *h, const struct vn_rule *ru);
+void rtnl_fill_netconf(struct nlmsghdr *h, uint8_t family, int32_t ifindex);
 
 /* Largest message a handler builds (a link with every attribute ~1.5 KiB). */
 #define RTNL_MSG_MAX 8192

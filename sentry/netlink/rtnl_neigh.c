@@ -10,7 +10,7 @@
 
 #include "rtnl_internal.h"
 
-static void fill(struct nlmsghdr *h, const struct vn_neigh *n)
+void rtnl_fill_neigh(struct nlmsghdr *h, const struct vn_neigh *n)
 {
 	struct ndmsg *nd = mnl_nlmsg_put_extra_header(h, sizeof(*nd));
 	nd->ndm_family = n->family;
@@ -66,7 +66,7 @@ int rtnl_dumpneigh(struct rtnl_req *r)
 			if (n->family != order[f] || (ifindex && n->ifindex != ifindex))
 				continue;
 			struct nlmsghdr *h = rtnl_msg_start(r, RTM_NEWNEIGH, true);
-			fill(h, n);
+			rtnl_fill_neigh(h, n);
 			rtnl_msg_emit(r, h, true);
 		}
 	}

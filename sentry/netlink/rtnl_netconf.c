@@ -24,9 +24,8 @@ static const uint16_t inet6_attrs[] = {
 	NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN,
 };
 
-static void emit_conf(struct rtnl_req *r, uint8_t family, int32_t ifindex, bool dump)
+void rtnl_fill_netconf(struct nlmsghdr *h, uint8_t family, int32_t ifindex)
 {
-	struct nlmsghdr *h = rtnl_msg_start(r, RTM_NEWNETCONF, dump);
 	struct netconfmsg *ncm = mnl_nlmsg_put_extra_header(h, sizeof(*ncm));
 	ncm->ncm_family = family;
 	mnl_attr_put_u32(h, NETCONFA_IFINDEX, (uint32_t)ifindex);
@@ -35,6 +34,12 @@ static void emit_conf(struct rtnl_req *r, uint8_t family, int32_t ifindex, bool 
 				     : sizeof(inet6_attrs) / sizeof(inet6_attrs[0]);
 	for (size_t i = 0; i < n; i++)
 		mnl_attr_put_u32(h, a[i], 0);
+}
+
+static void emit_conf(struct rtnl_req *r, uint8_t family, int32_t ifindex, bool dump)
+{
+	struct nlmsghdr *h = rtnl_msg_start(r, RTM_NEWNETCONF, dump);
+	rtnl_fill_netconf(h, family, ifindex);
 	rtnl_msg_emit(r, h, dump);
 }
 

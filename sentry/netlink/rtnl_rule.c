@@ -10,7 +10,7 @@
 
 #include "rtnl_internal.h"
 
-static void fill(struct nlmsghdr *h, const struct vn_rule *ru)
+void rtnl_fill_rule(struct nlmsghdr *h, const struct vn_rule *ru)
 {
 	struct fib_rule_hdr *frh = mnl_nlmsg_put_extra_header(h, sizeof(*frh));
 	frh->family = ru->family;
@@ -75,7 +75,7 @@ int rtnl_dumprule(struct rtnl_req *r)
 				if (ru->family != order[f] || ru->priority != next)
 					continue;
 				struct nlmsghdr *h = rtnl_msg_start(r, RTM_NEWRULE, true);
-				fill(h, ru);
+				rtnl_fill_rule(h, ru);
 				rtnl_msg_emit(r, h, true);
 			}
 			last = next;
