@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <sys/syscall.h>
 
+#include "sysctl_fd.h"
+
 const struct syscall_entry dispatch_table[] = {
 	/* paths that may land in /proc */
 	{ SYS_open,        "open",        h_open,        TRAP_ALWAYS, 0 },
@@ -38,8 +40,13 @@ const struct syscall_entry dispatch_table[] = {
 	{ SYS_sendmsg,     "sendmsg",     h_nl_sendmsg,  TRAP_VFD, 0 },
 	{ SYS_recvfrom,    "recvfrom",    h_nl_recvfrom, TRAP_VFD, 0 },
 	{ SYS_recvmsg,     "recvmsg",     h_nl_recvmsg,  TRAP_VFD, 0 },
-	{ SYS_read,        "read",        h_nl_read,     TRAP_VFD, 0 },
-	{ SYS_write,       "write",       h_nl_write,    TRAP_VFD, 0 },
+	/* ... and the sysctl files open for writing (h_sysctl.c), also >= VFD_BASE */
+	{ SYS_read,        "read",        h_vfd_read,    TRAP_VFD, 0 },
+	{ SYS_write,       "write",       h_vfd_write,   TRAP_VFD, 0 },
+	{ SYS_pwrite64,    "pwrite64",    h_vfd_pwrite64, TRAP_VFD, 0 },
+	{ SYS_writev,      "writev",      h_vfd_writev,  TRAP_VFD, 0 },
+	{ SYS_pwritev,     "pwritev",     h_vfd_pwritev, TRAP_VFD, 0 },
+	{ SYS_pwritev2,    "pwritev2",    h_vfd_pwritev2, TRAP_VFD, 0 },
 	/* interface ioctls */
 	{ SYS_ioctl,       "ioctl",       h_ioctl,       TRAP_NET_IOCTL, 0 },
 	/* the machine: answered from the model, like /proc/sys/kernel and meminfo */
@@ -79,6 +86,9 @@ void dispatch(struct vcall *c)
 		vcall_reply_errno(c, ENOSYS);
 		return;
 	}
+	/* writes to sysctl files through a dup the filter does not see
+	 * happened before this call: the model must show them */
+	sysctl_sock_drain();
 	e->handler(c);
 	if (c->reply == VR_NONE)
 		vcall_reply_errno(c, EIO);

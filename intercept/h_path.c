@@ -19,6 +19,7 @@
 #include "handlers.h"
 #include "resolve.h"
 #include "served.h"
+#include "sysctl_fd.h"
 #include "task_files.h"
 #include "stage.h"
 #include "supervisor.h"
@@ -33,7 +34,7 @@ static int read_path(struct vcall *c, uint64_t addr, char *out)
 
 static bool node_is_dir(const struct vnode *n)
 {
-	if (n->e->kind == PK_DIR || n->e->kind == PK_TASKS)
+	if (n->e->kind == PK_DIR || n->e->kind == PK_TASKS || n->e->kind == PK_DEVS)
 		return true;
 	if (n->e->kind == PK_HOST || n->e->kind == PK_SYSTEM) {
 		struct stat st;
@@ -124,6 +125,9 @@ static void do_open(struct vcall *c, int dirfd, uint64_t path_addr, int flags, m
 		fd = stage_open_dir(c, n, flags & ~O_CLOEXEC);
 	} else if (flags & O_DIRECTORY) {
 		fd = -ENOTDIR;
+	} else if (n->e->kind == PK_FILE && n->e->put) {
+		sysctl_open(c, n, flags);   /* replies: may need a trapped fd */
+		return;
 	} else if (n->e->kind == PK_FILE) {
 		fd = acc != O_RDONLY ? -EACCES : served_open(c, n, flags);
 	} else if (acc == O_RDONLY && !(flags & O_PATH) && task_file_filtered(n)) {
@@ -203,6 +207,7 @@ static int stat_node(struct vcall *c, const struct vnode *n, struct stat *st)
 	switch (n->e->kind) {
 	case PK_DIR:
 	case PK_TASKS:
+	case PK_DEVS:
 		st->st_mode = S_IFDIR | n->e->mode;
 		st->st_nlink = 2;
 		break;

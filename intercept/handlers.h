@@ -42,6 +42,15 @@ void h_nl_recvmsg(struct vcall *c);
 void h_nl_read(struct vcall *c);
 void h_nl_write(struct vcall *c);
 
+/* h_sysctl.c: writes to (and reads of) sysctl files open at >= VFD_BASE;
+ * other fds go on to h_nl_read/h_nl_write or run natively */
+void h_vfd_read(struct vcall *c);
+void h_vfd_write(struct vcall *c);
+void h_vfd_pwrite64(struct vcall *c);
+void h_vfd_writev(struct vcall *c);
+void h_vfd_pwritev(struct vcall *c);
+void h_vfd_pwritev2(struct vcall *c);
+
 /* h_system.c: facts asked by system call */
 void h_uname(struct vcall *c);
 void h_sethostname(struct vcall *c);

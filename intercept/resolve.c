@@ -11,6 +11,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "devconf.h"
 #include "stage.h"
 #include "supervisor.h"
 
@@ -95,6 +96,19 @@ static void node_set(struct vnode *n, const struct proc_entry *e, const char *vp
 	snprintf(n->vpath, sizeof(n->vpath), "%s", vpath);
 	n->pid = pid;
 	n->tid = tid;
+	n->dev = 0;
+}
+
+/* A directory of net/ipv{4,6}/conf: "all", "default" or a link of the
+ * model, like a task pid checked against the sandbox. 0: none. */
+static int conf_dev(const char *name)
+{
+	if (strcmp(name, "all") == 0)
+		return DEVCONF_ALL;
+	if (strcmp(name, "default") == 0)
+		return DEVCONF_DEFAULT;
+	const struct vn_link *l = vn_link_by_name(&sv.model, name);
+	return l ? l->ifindex : 0;
 }
 
 static void node_root(struct vnode *n)
@@ -114,7 +128,9 @@ static int node_child(struct vnode *n, const char *name, int self)
 	char vpath[PATH_MAX];
 	if (snprintf(vpath, sizeof(vpath), "%s/%s", n->vpath, name) >= (int)sizeof(vpath))
 		return -ENAMETOOLONG;
-	int pid = n->pid, tid = n->tid;
+	int pid = n->pid, tid = n->tid, dev = n->dev;
+	if (n->e->kind == PK_DEVS && !(dev = conf_dev(name)))
+		return -ENOENT;
 	if (e == &proc_task_entry) {
 		int id = atoi(name);
 		if (n->e == &proc_root_entry) {
@@ -133,6 +149,7 @@ static int node_child(struct vnode *n, const char *name, int self)
 			return -errno;
 	}
 	node_set(n, e, vpath, pid, tid);
+	n->dev = dev;
 	return 0;
 }
 
@@ -161,7 +178,9 @@ bool vnode_from_vpath(const char *vpath, struct vnode *out)
 		char next[PATH_MAX];
 		if (snprintf(next, sizeof(next), "%s/%s", n.vpath, comp) >= (int)sizeof(next))
 			return false;
-		int pid = n.pid, tid = n.tid;
+		int pid = n.pid, tid = n.tid, dev = n.dev;
+		if (n.e->kind == PK_DEVS && !(dev = conf_dev(comp)))
+			return false;
 		if (e == &proc_task_entry) {
 			if (n.e == &proc_root_entry)
 				pid = tid = atoi(comp);
@@ -169,6 +188,7 @@ bool vnode_from_vpath(const char *vpath, struct vnode *out)
 				tid = atoi(comp);
 		}
 		node_set(&n, e, next, pid, tid);
+		n.dev = dev;
 	}
 	*out = n;
 	return true;
@@ -522,7 +542,8 @@ void resolve_path(struct vcall *c, int dirfd, const char *path, int flags, struc
 	if (w.virt) {
 		r->kind = RES_VIRT;
 		r->node = w.node;
-		bool isdir = w.node.e->kind == PK_DIR || w.node.e->kind == PK_TASKS;
+		bool isdir = w.node.e->kind == PK_DIR || w.node.e->kind == PK_TASKS ||
+			     w.node.e->kind == PK_DEVS;
 		if (w.node.e->kind == PK_HOST || w.node.e->kind == PK_SYSTEM) {
 			struct stat st;
 			isdir = fstatat(sv.procfd, vnode_hostpath(&w.node), &st, AT_SYMLINK_NOFOLLOW) == 0 &&

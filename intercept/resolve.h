@@ -19,6 +19,7 @@ struct vnode {
 	const struct proc_entry *e;
 	char vpath[PATH_MAX];        /* canonical: "/proc/123/net/dev" */
 	int pid, tid;                /* the task directory it is under, 0 = none */
+	int dev;                     /* the net/ipv{4,6}/conf/<dev> it is under, 0 = none */
 };
 
 enum res_kind {

@@ -15,12 +15,16 @@
 
 static struct buf scratch;   /* reused: no allocation per call */
 
-void served_render(struct vcall *c, const struct vnode *n, struct buf *out)
+int served_render(struct vcall *c, const struct vnode *n, struct buf *out)
 {
 	struct vn_sandbox sb;
+	int err = 0;
 	struct proc_ctx ctx = {
 		.pid = n->pid ? n->pid : vcall_pid(c),
 		.tid = n->tid ? n->tid : c->tid,
+		.arg = n->e->arg,
+		.dev = n->dev,
+		.err = &err,
 	};
 	if (n->e->live) {
 		sandbox_facts(&sb);
@@ -29,6 +33,7 @@ void served_render(struct vcall *c, const struct vnode *n, struct buf *out)
 	if (proc_gen_uses_sockets(n->e->gen))
 		live_socks_refresh(&sv.model);
 	n->e->gen(&sv.model, &ctx, out);
+	return err;
 }
 
 static int write_all(int fd, const char *p, size_t len)

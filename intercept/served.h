@@ -10,7 +10,8 @@
 #include "resolve.h"
 #include "buf.h"
 
-void served_render(struct vcall *c, const struct vnode *n, struct buf *out);
+/* 0, or the errno a read of the file fails with (the bytes are then none) */
+int served_render(struct vcall *c, const struct vnode *n, struct buf *out);
 /* A new read-only fd holding node n's bytes, or -errno. */
 int served_open(struct vcall *c, const struct vnode *n, int flags);
 /* A new read-only fd holding data, shown as /proc path vpath, or -errno. */

@@ -83,6 +83,7 @@ static unsigned char kind_type(enum proc_kind k)
 	switch (k) {
 	case PK_DIR:
 	case PK_TASKS:
+	case PK_DEVS:
 		return DT_DIR;
 	case PK_LINK:
 		return DT_LNK;
@@ -129,11 +130,24 @@ static void list_host(struct listing *l, const char *hostpath, bool numeric_only
 	closedir(d);
 }
 
+static int by_name(const void *a, const void *b)
+{
+	return strcmp((const char *)a, (const char *)b);   /* name is each entry's first field */
+}
+
 static void node_listing(const struct vnode *n, struct listing *l)
 {
 	const struct proc_entry *e = n->e;
 	if (e->kind == PK_HOST) {
 		list_host(l, vnode_hostpath(n), false, NULL);
+		return;
+	}
+	if (e->kind == PK_DEVS) {
+		list_add(l, "all", DT_DIR);
+		list_add(l, "default", DT_DIR);
+		for (size_t i = 0; i < sv.model.nlinks; i++)
+			list_add(l, sv.model.links[i].name, DT_DIR);
+		qsort(l->e, l->n, sizeof(*l->e), by_name);
 		return;
 	}
 	for (const struct proc_entry *r = e->children; r && r->name; r++) {
@@ -153,6 +167,9 @@ static void node_listing(const struct vnode *n, struct listing *l)
 	} else if (e == &proc_task_entry) {
 		list_host(l, vnode_hostpath(n), false, e);
 	}
+	/* A sysctl directory lists by name (an rbtree of its entries). */
+	if (strncmp(n->vpath, "/proc/sys/", 10) == 0)
+		qsort(l->e, l->n, sizeof(*l->e), by_name);
 }
 
 static struct stage_dir *stage_find(const char *vpath)

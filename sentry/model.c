@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "devconf.h"
+
 #define GROW(arr, n, elem) do {                                         \
 		void *p_ = realloc((arr), ((n) + 1) * sizeof(elem));    \
 		if (!p_)                                                \
@@ -31,6 +33,7 @@ void vn_model_free(struct vn_model *m)
 	free(m->neighs);
 	free(m->rules);
 	vn_model_free_sockets(m);
+	devconf_free(m);
 	memset(m, 0, sizeof(*m));
 }
 

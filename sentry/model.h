@@ -155,6 +155,7 @@ struct vn_model {
 	uint32_t route_seq;       /* next vn_route.seq */
 	struct vn_socket *socks; size_t nsocks;   /* scenario first, then live (sock_model.h) */
 	size_t nscenario_socks;
+	struct vn_sysctl_state *sysctl;  /* written sysctls (model_sysctl.c); NULL: all as new */
 };
 
 void vn_model_init(struct vn_model *m);     /* empty model, default facts */

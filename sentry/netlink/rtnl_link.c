@@ -3,8 +3,8 @@
  * The attribute order is the one a 6.18 kernel sends (captured from a
  * network namespace with veth, bridge and loopback links); iproute2 does
  * not depend on it, but byte-level clients and our tests do. Values the
- * model does not hold (devconf, IPv6 per-device counters) are those of a
- * freshly created link. */
+ * model does not hold (IPv6 per-device counters) are those of a freshly
+ * created link; devconf is the model's (devconf.h). */
 #include "model.h"   /* first: <net/if.h> before any linux/if.h user */
 
 #include <errno.h>
@@ -15,24 +15,9 @@
 #include <libmnl/libmnl.h>
 #include <string.h>
 
+#include "devconf.h"
 #include "linkinfo.h"
 #include "rtnl_internal.h"
-
-/* ipv4_devconf of a new link, in IPV4_DEVCONF_* order. A loopback link has
- * NOXFRM and NOPOLICY set (entries 14 and 15). */
-static const uint32_t inet_conf_default[33] = {
-	0, 0, 0, 1, 1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 10000, 1000, 0, 0, 0, 0, 1,
-};
-
-/* ipv6_devconf of a new link, in DEVCONF_* order; entry 2 is the link MTU,
- * a loopback link has accept_dad (10) and the RA default (27) at -1. */
-static const int32_t inet6_conf_default[60] = {
-	0, 64, 1500, 1, 1, 1, 1, -1, 4000, 1000, 0, 604800, 86400, 3, 600, 16,
-	0, 1, 1, 1, 60000, 0, 0, 0, 0, 0, 0, 1, 0, 0, 10000, 1000, 1, 0, 0, 1,
-	0, 0, 1, 0, 0, 0, 0, 3600000, 0, 0, 1, 0, 0, 0, 0, 0, 1024, 0, 65535,
-	-1, 1, 0, 0, 0,
-};
 
 #define IPSTATS_MIB_COUNT 38
 #define ICMP6_MIB_COUNT 7
@@ -50,7 +35,7 @@ static bool has_carrier(const struct vn_link *l)
 	return (l->flags & IFF_LOWER_UP) != 0;
 }
 
-static void put_inet6_attrs(struct nlmsghdr *h, const struct vn_link *l)
+static void put_inet6_attrs(struct nlmsghdr *h, const struct vn_model *m, const struct vn_link *l)
 {
 	uint32_t flags = 0;
 	if ((l->flags & IFF_UP) && (has_carrier(l) || is_loopback(l)))
@@ -59,11 +44,8 @@ static void put_inet6_attrs(struct nlmsghdr *h, const struct vn_link *l)
 	struct ifla_cacheinfo ci = { .max_reasm_len = 65535, .tstamp = 0,
 				     .reachable_time = 30000, .retrans_time = 1000 };
 	mnl_attr_put(h, IFLA_INET6_CACHEINFO, sizeof(ci), &ci);
-	int32_t conf[60];
-	memcpy(conf, inet6_conf_default, sizeof(conf));
-	conf[2] = (int32_t)l->mtu;
-	if (is_loopback(l))
-		conf[10] = conf[27] = -1;
+	int32_t conf[DEVCONF6_NL];
+	devconf_nl6(m, l, conf);
 	mnl_attr_put(h, IFLA_INET6_CONF, sizeof(conf), conf);
 	uint64_t stats[IPSTATS_MIB_COUNT] = { IPSTATS_MIB_COUNT };
 	mnl_attr_put(h, IFLA_INET6_STATS, sizeof(stats), stats);
@@ -74,18 +56,16 @@ static void put_inet6_attrs(struct nlmsghdr *h, const struct vn_link *l)
 	mnl_attr_put_u8(h, IFLA_INET6_ADDR_GEN_MODE, l->addr_gen_mode);
 }
 
-static void put_af_spec(struct nlmsghdr *h, const struct vn_link *l)
+static void put_af_spec(struct nlmsghdr *h, const struct vn_model *m, const struct vn_link *l)
 {
 	struct nlattr *spec = rtnl_nest_start(h, IFLA_AF_SPEC);
 	struct nlattr *in = rtnl_nest_start(h, AF_INET);
-	uint32_t conf[33];
-	memcpy(conf, inet_conf_default, sizeof(conf));
-	if (is_loopback(l))
-		conf[14] = conf[15] = 1;
+	uint32_t conf[DEVCONF4_NL];
+	devconf_nl4(m, l, conf);
 	mnl_attr_put(h, IFLA_INET_CONF, sizeof(conf), conf);
 	rtnl_nest_end(h, in);
 	struct nlattr *in6 = rtnl_nest_start(h, AF_INET6);
-	put_inet6_attrs(h, l);
+	put_inet6_attrs(h, m, l);
 	rtnl_nest_end(h, in6);
 	rtnl_nest_end(h, spec);
 }
@@ -188,6 +168,12 @@ enum {
 
 void rtnl_fill_link(struct nlmsghdr *h, const struct vn_link *l, uint32_t ext_mask)
 {
+	rtnl_fill_link_in(h, NULL, l, ext_mask);
+}
+
+void rtnl_fill_link_in(struct nlmsghdr *h, const struct vn_model *m, const struct vn_link *l,
+		       uint32_t ext_mask)
+{
 	struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(h, sizeof(*ifm));
 	ifm->ifi_family = AF_UNSPEC;
 	ifm->ifi_type = l->type;
@@ -243,7 +229,7 @@ void rtnl_fill_link(struct nlmsghdr *h, const struct vn_link *l, uint32_t ext_ma
 		mnl_attr_put_u32(h, IFLA_LINK, (uint32_t)l->link);
 	if (l->qdisc[0])
 		mnl_attr_put_strz(h, IFLA_QDISC, l->qdisc);
-	put_af_spec(h, l);
+	put_af_spec(h, m, l);
 	struct rtnl_link_ifmap map;
 	memset(&map, 0, sizeof(map));
 	mnl_attr_put(h, IFLA_MAP, sizeof(map), &map);
@@ -262,7 +248,7 @@ static uint32_t ext_mask_of(const struct nlattr *const *tb)
 static void emit_link(struct rtnl_req *r, const struct vn_link *l, uint32_t ext_mask, bool dump)
 {
 	struct nlmsghdr *h = rtnl_msg_start(r, RTM_NEWLINK, dump);
-	rtnl_fill_link(h, l, ext_mask);
+	rtnl_fill_link_in(h, r->ctx->model, l, ext_mask);
 	rtnl_msg_emit(r, h, dump);
 }
 
@@ -364,7 +350,7 @@ int rtnl_dumplink_inet6(struct rtnl_req *r)
 			mnl_attr_put_u32(h, IFLA_LINK, (uint32_t)l->link);
 		mnl_attr_put_u8(h, IFLA_OPERSTATE, l->operstate);
 		struct nlattr *pi = rtnl_nest_start(h, IFLA_PROTINFO);
-		put_inet6_attrs(h, l);
+		put_inet6_attrs(h, r->ctx->model, l);
 		rtnl_nest_end(h, pi);
 		rtnl_msg_emit(r, h, true);
 	}

@@ -13,10 +13,17 @@ struct proc_ctx {
 	int pid;
 	int tid;
 	const struct vn_sandbox *sb;
+	int arg;      /* the entry's row (sysctls: which value) */
+	int dev;      /* under net/ipv{4,6}/conf: the link's ifindex or DEVCONF_ALL/_DEFAULT */
+	int *err;     /* a generator may set it: the read fails with -*err (EIO ...) */
 };
 
 typedef void (*proc_gen_fn)(const struct vn_model *m, const struct proc_ctx *ctx,
 			    struct buf *out);
+/* A write of len bytes at file position pos to a writable file: changes
+ * the model; returns the bytes consumed or -errno. */
+typedef int64_t (*proc_put_fn)(struct vn_model *m, const struct proc_ctx *ctx,
+			       const char *buf, size_t len, int64_t pos);
 
 void gen_net_arp(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
 void gen_net_dev(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
@@ -69,5 +76,26 @@ void gen_sys_osrelease(const struct vn_model *m, const struct proc_ctx *ctx, str
 void gen_sys_ostype(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
 void gen_sys_version(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
 void gen_version(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_sys_pid_max(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_sys_threads_max(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+int64_t put_sys_hostname(struct vn_model *m, const struct proc_ctx *ctx, const char *buf,
+			 size_t len, int64_t pos);
+int64_t put_sys_domainname(struct vn_model *m, const struct proc_ctx *ctx, const char *buf,
+			   size_t len, int64_t pos);
+
+/* proc_sysctl.c: /proc/sys/net (sysctl_net.h rows by ctx->arg; devconf.h
+ * rows by ctx->arg of link ctx->dev; ip_forward is conf/all/forwarding) */
+void gen_sysctl_net(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_conf4(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_conf6(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_ip_forward(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+int64_t put_sysctl_net(struct vn_model *m, const struct proc_ctx *ctx, const char *buf,
+		       size_t len, int64_t pos);
+int64_t put_conf4(struct vn_model *m, const struct proc_ctx *ctx, const char *buf,
+		  size_t len, int64_t pos);
+int64_t put_conf6(struct vn_model *m, const struct proc_ctx *ctx, const char *buf,
+		  size_t len, int64_t pos);
+int64_t put_ip_forward(struct vn_model *m, const struct proc_ctx *ctx, const char *buf,
+		       size_t len, int64_t pos);
 
 #endif

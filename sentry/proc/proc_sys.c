@@ -1,6 +1,10 @@
 /* /proc/sys/kernel files that hold model facts. */
 #include "proc_gen.h"
 
+#include <string.h>
+
+#include "../sysctl_parse.h"
+
 void gen_sys_hostname(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out)
 {
 	(void)ctx;
@@ -37,4 +41,45 @@ void gen_version(const struct vn_model *m, const struct proc_ctx *ctx, struct bu
 	(void)ctx;
 	buf_printf(out, "Linux version %s (veneer@veneer) (gcc (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) %s\n",
 		   m->release, m->version);
+}
+
+/* pid_max as a new kernel sizes it: 32768, or 1024 per CPU when more
+ * (pid_idr_init) */
+void gen_sys_pid_max(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out)
+{
+	(void)ctx;
+	int n = m->cpus * 1024;
+	buf_printf(out, "%d\n", n > 32768 ? n : 32768);
+}
+
+/* threads-max from memory: one eighth of it in 16 KiB thread stacks
+ * (set_max_threads), at least 20 */
+void gen_sys_threads_max(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out)
+{
+	(void)ctx;
+	uint64_t n = m->memory_kb / 128;
+	buf_printf(out, "%llu\n", (unsigned long long)(n < 20 ? 20 : n > 0x3fffffff ? 0x3fffffff : n));
+}
+
+/* proc_do_uts_string: a string of at most 64 bytes */
+static int64_t put_name(char *field, const char *buf, size_t len, int64_t pos)
+{
+	char name[65];
+	if (sysctl_parse_string(field, sizeof(name), buf, len, pos, name))
+		memcpy(field, name, sizeof(name));
+	return (int64_t)len;
+}
+
+int64_t put_sys_hostname(struct vn_model *m, const struct proc_ctx *ctx, const char *buf,
+			 size_t len, int64_t pos)
+{
+	(void)ctx;
+	return put_name(m->hostname, buf, len, pos);
+}
+
+int64_t put_sys_domainname(struct vn_model *m, const struct proc_ctx *ctx, const char *buf,
+			   size_t len, int64_t pos)
+{
+	(void)ctx;
+	return put_name(m->domainname, buf, len, pos);
 }

@@ -1,8 +1,12 @@
 /* The /proc tree as tables. See proc_tree.h for the kinds. */
 #include "proc_tree.h"
 
+#include <linux/capability.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "../devconf.h"
+#include "../sysctl_net.h"
 
 #define END { .name = NULL }
 #define FILE_(n, g) { .name = n, .kind = PK_FILE, .mode = 0444, .gen = g }
@@ -54,18 +58,54 @@ static const struct proc_entry task_rows[] = {
 	END
 };
 
+/* A sysctl the model's capability `c` may write. */
+#define SYSCTL_(n, m, g, p, c, a) { .name = n, .kind = PK_FILE, .mode = m, .gen = g, .put = p, \
+				    .cap = c, .arg = a }
+
 static const struct proc_entry sys_kernel_rows[] = {
-	FILE_("domainname", gen_sys_domainname),
-	FILE_("hostname", gen_sys_hostname),
+	SYSCTL_("domainname", 0644, gen_sys_domainname, put_sys_domainname, CAP_SYS_ADMIN, 0),
+	SYSCTL_("hostname", 0644, gen_sys_hostname, put_sys_hostname, CAP_SYS_ADMIN, 0),
 	FILE_("osrelease", gen_sys_osrelease),
 	FILE_("ostype", gen_sys_ostype),
 	FILE_("version", gen_sys_version),
+	{ .name = "pid_max", .kind = PK_FILE, .mode = 0644, .gen = gen_sys_pid_max },
+	{ .name = "threads-max", .kind = PK_FILE, .mode = 0644, .gen = gen_sys_threads_max },
 	SYSTEM("cap_last_cap"),
 	SYSTEM("ngroups_max"),
 	SYSTEM("overflowgid"),
 	SYSTEM("overflowuid"),
-	SYSTEM("pid_max"),
-	SYSTEM("threads-max"),
+	END
+};
+
+/* /proc/sys/net: the model's settings (sysctl_net.h, devconf.h). Listings
+ * of /proc/sys are sorted by name (stage.c), so rows need no order here. */
+#define CORE_ROW(n, m, ...) SYSCTL_(#n, m, gen_sysctl_net, put_sysctl_net, CAP_NET_ADMIN, SN_core_##n),
+#define IPV4_ROW(n, m, ...) SYSCTL_(#n, m, gen_sysctl_net, put_sysctl_net, CAP_NET_ADMIN, SN_ipv4_##n),
+#define IPV6_ROW(n, m, ...) SYSCTL_(#n, m, gen_sysctl_net, put_sysctl_net, CAP_NET_ADMIN, SN_ipv6_##n),
+#define CONF4_ROW(n, m) SYSCTL_(#n, m, gen_conf4, put_conf4, CAP_NET_ADMIN, DC4_##n),
+#define CONF6_ROW(n, m) SYSCTL_(#n, m, gen_conf6, put_conf6, CAP_NET_ADMIN, DC6_##n),
+
+static const struct proc_entry conf4_rows[] = { DEVCONF4_ROWS(CONF4_ROW) END };
+static const struct proc_entry conf6_rows[] = { DEVCONF6_ROWS(CONF6_ROW) END };
+static const struct proc_entry conf4_dev[] = { DIR_("dev", conf4_rows) };
+static const struct proc_entry conf6_dev[] = { DIR_("dev", conf6_rows) };
+
+static const struct proc_entry sys_net_core_rows[] = { SYSCTL_CORE_ROWS(CORE_ROW) END };
+static const struct proc_entry sys_net_ipv4_rows[] = {
+	{ .name = "conf", .kind = PK_DEVS, .mode = 0555, .children = conf4_dev },
+	SYSCTL_("ip_forward", 0644, gen_ip_forward, put_ip_forward, CAP_NET_ADMIN, 0),
+	SYSCTL_IPV4_ROWS(IPV4_ROW)
+	END
+};
+static const struct proc_entry sys_net_ipv6_rows[] = {
+	{ .name = "conf", .kind = PK_DEVS, .mode = 0555, .children = conf6_dev },
+	SYSCTL_IPV6_ROWS(IPV6_ROW)
+	END
+};
+static const struct proc_entry sys_net_rows[] = {
+	DIR_("core", sys_net_core_rows),
+	DIR_("ipv4", sys_net_ipv4_rows),
+	DIR_("ipv6", sys_net_ipv6_rows),
 	END
 };
 
@@ -82,10 +122,10 @@ static const struct proc_entry sys_fs_rows[] = {
 	END
 };
 
-/* /proc/sys/net is absent: the host's settings are not the model's. */
 static const struct proc_entry sys_rows[] = {
 	DIR_("fs", sys_fs_rows),
 	DIR_("kernel", sys_kernel_rows),
+	DIR_("net", sys_net_rows),
 	DIR_("vm", sys_vm_rows),
 	END
 };
@@ -130,6 +170,8 @@ const struct proc_entry *proc_lookup(const struct proc_entry *dir, const char *n
 {
 	if (dir->kind == PK_HOST)
 		return &host_entry;
+	if (dir->kind == PK_DEVS)   /* any name here: the resolver checks it */
+		return &dir->children[0];
 	if (dir->kind != PK_DIR && dir->kind != PK_TASKS)
 		return NULL;
 	for (const struct proc_entry *e = dir->children; e && e->name; e++)

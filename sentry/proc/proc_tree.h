@@ -13,6 +13,8 @@
  *            model serves it; under a PK_HOST directory everything is host.
  *  PK_SYSTEM a system file passed through from the host until the model
  *            serves it (see docs: what is served)
+ *  PK_DEVS   net/ipv{4,6}/conf: "all", "default" and one directory per link
+ *            of the model (the resolver checks the name), each `children[0]`
  * A name that is in no table does not exist (ENOENT), whatever the host has. */
 #ifndef VENEER_PROC_TREE_H
 #define VENEER_PROC_TREE_H
@@ -22,7 +24,7 @@
 
 #include "proc_gen.h"
 
-enum proc_kind { PK_FILE, PK_DIR, PK_LINK, PK_TASKS, PK_HOST, PK_SYSTEM };
+enum proc_kind { PK_FILE, PK_DIR, PK_LINK, PK_TASKS, PK_HOST, PK_SYSTEM, PK_DEVS };
 
 struct proc_entry {
 	const char *name;
@@ -32,6 +34,9 @@ struct proc_entry {
 	const struct proc_entry *children;
 	const char *link;
 	bool live;        /* PK_FILE rendered with the sandbox's live figures (proc_ctx.sb) */
+	int arg;          /* PK_FILE: passed to gen/put as proc_ctx.arg */
+	proc_put_fn put;  /* PK_FILE: writable (a sysctl), with the model's capability `cap` */
+	int cap;
 };
 
 extern const struct proc_entry proc_root_entry;   /* "/proc" itself */

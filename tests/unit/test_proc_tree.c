@@ -47,13 +47,25 @@ START_TEST(task_entries_fall_back_to_the_task_itself)
 }
 END_TEST
 
-START_TEST(sys_net_is_absent)
+START_TEST(sys_net_is_the_models)
 {
 	const struct proc_entry *sys = proc_lookup(&proc_root_entry, "sys");
 	ck_assert_ptr_nonnull(sys);
-	ck_assert_ptr_null(proc_lookup(sys, "net"));
+	const struct proc_entry *net = proc_lookup(sys, "net");
+	ck_assert_ptr_nonnull(proc_lookup(net, "core"));
+	const struct proc_entry *v4 = proc_lookup(net, "ipv4");
+	ck_assert_ptr_nonnull(proc_lookup(v4, "ip_forward")->put);
+	/* sized from the host's memory: absent, never the host's */
+	ck_assert_ptr_null(proc_lookup(v4, "tcp_rmem"));
+	const struct proc_entry *conf = proc_lookup(v4, "conf");
+	ck_assert_int_eq(conf->kind, PK_DEVS);
+	/* any name: the resolver checks it against the model's links */
+	const struct proc_entry *dev = proc_lookup(conf, "eth0");
+	ck_assert_ptr_eq(dev, proc_lookup(conf, "all"));
+	ck_assert_int_eq(proc_lookup(dev, "mc_forwarding")->mode, 0444);
 	const struct proc_entry *kernel = proc_lookup(sys, "kernel");
 	ck_assert_int_eq(proc_lookup(kernel, "hostname")->kind, PK_FILE);
+	ck_assert_ptr_nonnull(proc_lookup(kernel, "hostname")->put);
 }
 END_TEST
 
@@ -85,7 +97,7 @@ int main(void)
 	tcase_add_test(tc, root_has_self_net_and_tasks);
 	tcase_add_test(tc, net_serves_the_model_files_only);
 	tcase_add_test(tc, task_entries_fall_back_to_the_task_itself);
-	tcase_add_test(tc, sys_net_is_absent);
+	tcase_add_test(tc, sys_net_is_the_models);
 	tcase_add_test(tc, link_targets_follow_the_reader);
 	tcase_add_test(tc, files_have_no_children);
 	suite_add_tcase(s, tc);

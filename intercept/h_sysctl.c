@@ -1,0 +1,292 @@
+/* Opening, writing and reading the sysctl files of the model. See
+ * sysctl_fd.h. */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "creds.h"
+#include "handlers.h"
+#include "nlsock.h"
+#include "served.h"
+#include "supervisor.h"
+#include "sysctl_fd.h"
+
+#ifndef PIDFD_THREAD
+#define PIDFD_THREAD O_EXCL
+#endif
+
+/* A write is parsed from at most this much; sysctl values are short. */
+#define MAX_WRITE 65536
+
+static struct buf scratch;
+
+/* test_perm (fs/proc/proc_sysctl.c): root uses the owner bits, the root
+ * group the group bits. net_ctl_permissions gives a holder of
+ * CAP_NET_ADMIN the owner's bits whatever its uid. */
+static bool permitted(const struct task_creds *cr, const struct proc_entry *e, unsigned want)
+{
+	unsigned mode = e->mode;
+	if (e->cap == CAP_NET_ADMIN && sv_has_cap(CAP_NET_ADMIN))
+		mode = ((mode >> 6) & 7) * 0111;
+	bool root_group = cr->egid == 0;
+	for (int i = 0; i < cr->ngroups; i++)
+		root_group |= cr->groups[i] == 0;
+	unsigned bits = cr->euid == 0 ? mode >> 6 : root_group ? mode >> 3 : mode;
+	return (want & ~bits & 7) == 0;
+}
+
+/* The lowest free fd number >= VFD_BASE in the caller's table (as
+ * h_netlink.c places its sockets). */
+static int free_high_fd(struct vcall *c)
+{
+	char path[64];
+	struct rlimit rl;
+	if (prlimit(vcall_pid(c), RLIMIT_NOFILE, NULL, &rl) < 0)
+		return -errno;
+	for (int fd = VFD_BASE; (rlim_t)fd < rl.rlim_cur; fd++) {
+		struct stat st;
+		snprintf(path, sizeof(path), "%d/fd/%d", c->tid, fd);
+		if (fstatat(sv.procfd, path, &st, AT_SYMLINK_NOFOLLOW) < 0 && errno == ENOENT)
+			return fd;
+	}
+	return -EMFILE;
+}
+
+void sysctl_open(struct vcall *c, const struct vnode *n, int flags)
+{
+	int acc = flags & O_ACCMODE;
+	bool wr = acc == O_WRONLY || acc == O_RDWR;
+	struct task_creds cr;
+	int rc = creds_of(c->tid, &cr);
+	if (rc < 0) {
+		vcall_reply_errno(c, -rc);
+		return;
+	}
+	if (!(flags & O_PATH) &&
+	    (!permitted(&cr, n->e, (acc != O_WRONLY ? 4 : 0) | (wr ? 2 : 0)) ||
+	     (wr && !sv_has_cap(n->e->cap)))) {
+		vcall_reply_errno(c, EACCES);
+		return;
+	}
+	if (acc == O_WRONLY && !(flags & O_PATH)) {
+		int fd = sysctl_sock_open(n, flags);
+		int newfd = fd < 0 ? fd : free_high_fd(c);
+		if (newfd < 0) {
+			if (fd >= 0)
+				close(fd);
+			vcall_reply_errno(c, -newfd);
+		} else {
+			vcall_reply_fd(c, fd, newfd, flags & O_CLOEXEC);
+		}
+		return;
+	}
+	buf_reset(&scratch);
+	int err = served_render(c, n, &scratch);
+	char name[PATH_MAX + 16];
+	snprintf(name, sizeof(name), "veneer:%s", n->vpath);
+	int mfd = memfd_create(name, MFD_CLOEXEC);
+	if (mfd < 0) {
+		vcall_reply_errno(c, errno);
+		return;
+	}
+	if ((!err && scratch.len && write(mfd, scratch.data, scratch.len) != (ssize_t)scratch.len) ||
+	    fchmod(mfd, n->e->mode) < 0) {
+		vcall_reply_errno(c, EIO);
+		close(mfd);
+		return;
+	}
+	/* Reopened with the caller's access mode; the supervisor's
+	 * CAP_DAC_OVERRIDE lets it do so whatever the file's mode. */
+	char self[64];
+	snprintf(self, sizeof(self), "self/fd/%d", mfd);
+	int fd = openat(sv.procfd, self, acc | O_CLOEXEC | (flags & (O_NONBLOCK | O_NOATIME | O_PATH)));
+	rc = fd < 0 ? -errno : 0;
+	close(mfd);
+	int newfd = -1;
+	if (rc == 0 && (wr || err) && !(flags & O_PATH))
+		rc = newfd = free_high_fd(c);
+	if (rc < 0) {
+		if (fd >= 0)
+			close(fd);
+		vcall_reply_errno(c, -rc);
+		return;
+	}
+	vcall_reply_fd(c, fd, newfd, flags & O_CLOEXEC);
+}
+
+/* The sysctl node the caller's fd stands for, if it is one. */
+static bool sysctl_of(struct vcall *c, int fd, struct vnode *n)
+{
+	char path[64];
+	struct stat st;
+	snprintf(path, sizeof(path), "%d/fd/%d", c->tid, fd);
+	if (fstatat(sv.procfd, path, &st, 0) < 0 || !S_ISREG(st.st_mode))
+		return false;
+	int pfd = openat(sv.procfd, path, O_PATH | O_CLOEXEC);
+	if (pfd < 0)
+		return false;
+	bool ours = vnode_from_fd(pfd, path, n) && n->e->kind == PK_FILE && n->e->put;
+	close(pfd);
+	return ours;
+}
+
+/* The caller's open file itself (its position and flags are shared). */
+static int program_file(struct vcall *c, int fd)
+{
+	int pidfd = (int)syscall(SYS_pidfd_open, c->tid, PIDFD_THREAD);
+	if (pidfd < 0)
+		pidfd = (int)syscall(SYS_pidfd_open, vcall_pid(c), 0);
+	if (pidfd < 0)
+		return -errno;
+	int f = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+	int e = errno;
+	close(pidfd);
+	return f < 0 ? -e : f;
+}
+
+/* Render n again into the open file, as a later read would see it. */
+static int refresh(struct vcall *c, const struct vnode *n, int f)
+{
+	buf_reset(&scratch);
+	int err = served_render(c, n, &scratch);
+	if (ftruncate(f, 0) == 0 && !err && scratch.len)
+		pwrite(f, scratch.data, scratch.len, 0);
+	return err;
+}
+
+/* The bytes of a write call, at most MAX_WRITE of them. */
+static ssize_t gather(struct vcall *c, bool vector, char *out)
+{
+	if (!vector) {
+		size_t len = c->args[2] < MAX_WRITE ? c->args[2] : MAX_WRITE;
+		return len ? vcall_read(c, out, c->args[1], len) : 0;
+	}
+	if (c->args[2] > UIO_MAXIOV)
+		return -EINVAL;
+	struct iovec iov[64];
+	size_t n = c->args[2] < 64 ? c->args[2] : 64, len = 0;
+	if (n && vcall_read(c, iov, c->args[1], n * sizeof(*iov)) < 0)
+		return -EFAULT;
+	for (size_t i = 0; i < n && len < MAX_WRITE; i++) {
+		size_t k = iov[i].iov_len < MAX_WRITE - len ? iov[i].iov_len : MAX_WRITE - len;
+		if (k && vcall_read(c, out + len, (uint64_t)(uintptr_t)iov[i].iov_base, k) < 0)
+			return -EFAULT;
+		len += k;
+	}
+	return (ssize_t)len;
+}
+
+static char data[MAX_WRITE];
+
+/* A write call on a write-only sysctl fd (a socket of sysctl_sock.c) */
+static bool sock_write(struct vcall *c, bool vector, bool positional)
+{
+	char path[64];
+	struct stat st;
+	snprintf(path, sizeof(path), "%d/fd/%d", c->tid, (int)c->args[0]);
+	if (fstatat(sv.procfd, path, &st, 0) < 0 || !S_ISSOCK(st.st_mode) || !sysctl_sock_is(st.st_ino))
+		return false;
+	ssize_t len = positional ? -ESPIPE : gather(c, vector, data);
+	vcall_reply_value(c, len < 0 ? len : sysctl_sock_write(c, st.st_ino, data, (size_t)len));
+	return true;
+}
+
+/* One write call on a sysctl fd: false if fd is not one. */
+static bool sysctl_write(struct vcall *c, bool vector, bool positional)
+{
+	struct vnode n;
+	int fd = (int)c->args[0];
+	if (sock_write(c, vector, positional))
+		return true;
+	if (!sysctl_of(c, fd, &n))
+		return false;
+	int f = program_file(c, fd);
+	if (f < 0) {
+		vcall_reply_errno(c, -f);
+		return true;
+	}
+	int64_t rc;
+	int fl = fcntl(f, F_GETFL);
+	int64_t pos = positional ? (int64_t)c->args[3] : lseek(f, 0, SEEK_CUR);
+	ssize_t len;
+	if (fl < 0 || (fl & O_ACCMODE) == O_RDONLY)
+		rc = -EBADF;
+	else if (pos < 0)
+		rc = -EINVAL;
+	else if ((len = gather(c, vector, data)) < 0)
+		rc = len;
+	else {
+		struct proc_ctx ctx = { .pid = vcall_pid(c), .tid = c->tid, .arg = n.e->arg, .dev = n.dev };
+		rc = n.e->put(&sv.model, &ctx, data, (size_t)len, pos);
+	}
+	if (rc >= 0) {
+		if (!positional)
+			lseek(f, pos + rc, SEEK_SET);
+		refresh(c, &n, f);
+	}
+	close(f);
+	vcall_reply_value(c, rc);
+	return true;
+}
+
+void h_vfd_write(struct vcall *c)
+{
+	if (!sysctl_write(c, false, false))
+		h_nl_write(c);
+}
+
+void h_vfd_pwrite64(struct vcall *c)
+{
+	if (!sysctl_write(c, false, true))
+		vcall_reply_continue(c);
+}
+
+void h_vfd_writev(struct vcall *c)
+{
+	if (!sysctl_write(c, true, false))
+		vcall_reply_continue(c);
+}
+
+void h_vfd_pwritev(struct vcall *c)
+{
+	if (!sysctl_write(c, true, true))
+		vcall_reply_continue(c);
+}
+
+/* pwritev2 with offset -1 writes at the file position */
+void h_vfd_pwritev2(struct vcall *c)
+{
+	if (!sysctl_write(c, true, (int64_t)c->args[3] != -1))
+		vcall_reply_continue(c);
+}
+
+/* A read from the start renders afresh (a failing file fails); the read
+ * itself runs natively on the memfd. */
+void h_vfd_read(struct vcall *c)
+{
+	struct vnode n;
+	int fd = (int)c->args[0];
+	if (!sysctl_of(c, fd, &n)) {
+		h_nl_read(c);
+		return;
+	}
+	int f = program_file(c, fd);
+	int err = 0;
+	if (f >= 0 && lseek(f, 0, SEEK_CUR) == 0)
+		err = refresh(c, &n, f);
+	if (f >= 0)
+		close(f);
+	if (err)
+		vcall_reply_errno(c, err);
+	else
+		vcall_reply_continue(c);
+}

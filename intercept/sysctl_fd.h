@@ -1,0 +1,27 @@
+/* /proc/sys files the model can change (proc_entry.put).
+ *
+ * An open for reading is a served memfd like any other /proc file. Other
+ * opens get an fd at or above VFD_BASE, where the filter traps read and
+ * write calls (nlsock.h): write-only, a socket (sysctl_sock.c); read-write
+ * or a file whose read fails (stable_secret's EIO), the memfd, whose
+ * writes are parsed and applied to the model at the open file's position,
+ * after which it is rendered again, so reads through it see the change. */
+#ifndef VENEER_SYSCTL_FD_H
+#define VENEER_SYSCTL_FD_H
+
+#include "backend.h"
+#include "resolve.h"
+
+/* Open sysctl node n for the caller (permissions as test_perm and
+ * net_ctl_permissions decide them, with the model's capabilities); replies. */
+void sysctl_open(struct vcall *c, const struct vnode *n, int flags);
+
+/* sysctl_sock.c: write-only opens. A new socket for node n (the program's
+ * end, or -errno); is ino the program's end of one; apply a trapped write
+ * (bytes consumed or -errno); apply every write that bypassed the trap. */
+int sysctl_sock_open(const struct vnode *n, int flags);
+bool sysctl_sock_is(ino_t ino);
+int64_t sysctl_sock_write(struct vcall *c, ino_t ino, const char *data, size_t len);
+void sysctl_sock_drain(void);
+
+#endif

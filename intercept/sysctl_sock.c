@@ -1,0 +1,122 @@
+/* Sysctl files opened write-only: the program gets one end of an AF_UNIX
+ * SOCK_SEQPACKET pair at or above VFD_BASE. A write() there is trapped and
+ * answered at once (the value applied, or EINVAL as Linux says). But a
+ * shell's `echo 1 > file` writes through a dup at fd 1, which no filter
+ * sees: that write lands in the pair as one datagram, and is applied
+ * before the supervisor handles any further call (sysctl_sock_drain from
+ * dispatch), so whatever the program does next sees the change; only its
+ * error, if any, is lost. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "loop.h"
+#include "supervisor.h"
+#include "sysctl_fd.h"
+
+struct writer {
+	ino_t ino;               /* the program's end */
+	int peer;                /* ours */
+	struct vnode node;
+	int64_t pos;             /* the file position a procfs file would have */
+};
+
+static struct writer **ws;
+static size_t nws;
+
+static int64_t apply(struct writer *w, const char *data, size_t len, pid_t pid)
+{
+	struct proc_ctx ctx = { .pid = pid, .tid = pid, .arg = w->node.e->arg, .dev = w->node.dev };
+	int64_t rc = w->node.e->put(&sv.model, &ctx, data, len, w->pos);
+	if (rc >= 0)
+		w->pos += rc;
+	return rc;
+}
+
+/* Apply the writes that went past the trap. When the program has closed
+ * every copy of its end (recv says 0), forget w. */
+static void drain(struct writer *w)
+{
+	static char data[65536];
+	for (;;) {
+		ssize_t n = recv(w->peer, data, sizeof(data), MSG_DONTWAIT);
+		if (n < 0)
+			return;
+		if (n == 0) {
+			/* an empty write, or the end: only the end hangs up */
+			struct pollfd p = { .fd = w->peer, .events = POLLIN | POLLRDHUP };
+			if (poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLRDHUP)))
+				break;
+		}
+		apply(w, data, (size_t)n, 0);
+	}
+	for (size_t i = 0; i < nws; i++)
+		if (ws[i] == w) {
+			ws[i] = ws[--nws];
+			break;
+		}
+	loop_unwatch(w->peer);
+	close(w->peer);
+	free(w);
+}
+
+static void on_event(void *arg, uint32_t events)
+{
+	(void)events;
+	drain(arg);
+}
+
+void sysctl_sock_drain(void)
+{
+	for (size_t i = nws; i-- > 0;)   /* backwards: drain may remove ws[i] */
+		drain(ws[i]);
+}
+
+int sysctl_sock_open(const struct vnode *n, int flags)
+{
+	int pair[2];
+	int nb = (flags & O_NONBLOCK) ? SOCK_NONBLOCK : 0;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | nb, 0, pair) < 0)
+		return -errno;
+	struct stat st;
+	struct writer *w = calloc(1, sizeof(*w));
+	if (!w || fstat(pair[0], &st) < 0)
+		abort();
+	w->ino = st.st_ino;
+	w->peer = pair[1];
+	w->node = *n;
+	struct writer **p = realloc(ws, (nws + 1) * sizeof(*ws));
+	if (!p)
+		abort();
+	ws = p;
+	ws[nws++] = w;
+	loop_watch(w->peer, EPOLLIN | EPOLLHUP | EPOLLERR, on_event, w);
+	return pair[0];
+}
+
+static struct writer *find(ino_t ino)
+{
+	for (size_t i = 0; i < nws; i++)
+		if (ws[i]->ino == ino)
+			return ws[i];
+	return NULL;
+}
+
+bool sysctl_sock_is(ino_t ino)
+{
+	return find(ino) != NULL;
+}
+
+int64_t sysctl_sock_write(struct vcall *c, ino_t ino, const char *data, size_t len)
+{
+	struct writer *w = find(ino);
+	if (!w)
+		return -EBADF;
+	return apply(w, data, len, vcall_pid(c));
+}

@@ -1,0 +1,82 @@
+# /proc/sys/net and writable sysctls (issue #5): the values of a namespace as
+# `ip netns add` makes it, per link under conf/, and writes that change the
+# model with its capabilities and fail as for an unprivileged user without.
+# Runs inside integration.py (see its "more tests" section).
+
+
+class FreshNetns(Netns):
+    """A namespace without the IPv6 quieting of Netns: its sysctls are
+    those of a new namespace, as the model starts them."""
+
+    def __init__(self, name, setup):
+        self.name = "%s-%s" % (TAG, name)
+        sh("ip netns add %s" % self.name)
+        Netns.made.append(self.name)
+        for cmd in setup:
+            sh(cmd.format(ns=self.name))
+        self.scenario = None
+
+
+def add_fixtures():
+    FIXTURES["fresh"] = FreshNetns("fresh", [
+        "ip -n {ns} link set lo up",
+        "ip -n {ns} link add eth0 type veth peer name p0",
+        "ip -n {ns} link set eth0 up",
+        "ip -n {ns} addr add 10.0.2.15/24 dev eth0",
+    ])
+
+
+SYSCTL_COMPARED = [
+    "grep -r . /proc/sys/net/ipv6/conf/eth0",
+    "grep -r . /proc/sys/net/ipv4/conf/eth0",
+    "grep -r . /proc/sys/net/ipv4/conf/all /proc/sys/net/ipv4/conf/default /proc/sys/net/ipv4/conf/lo",
+    "grep -r . /proc/sys/net/ipv6/conf/all /proc/sys/net/ipv6/conf/default",
+    "sysctl net.ipv4.ip_forward",
+    "sh -c 'sysctl -a 2>/dev/null | grep ^net.ipv6.conf.lo'",
+    "ls -U /proc/sys/net/ipv4/conf /proc/sys/net/ipv6/conf /proc/sys/net/ipv6/conf/eth0",
+    "ls -l /proc/sys/net/ipv4/conf/lo",
+    "cat /proc/sys/net/core/somaxconn /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv4/ip_local_port_range "
+    "/proc/sys/net/ipv4/tcp_syncookies /proc/sys/net/ipv4/ping_group_range",
+    "cat /proc/sys/net/ipv4/conf/nothere/forwarding",
+]
+for _c in SYSCTL_COMPARED:
+    TESTS.append(make_compare("fresh", _c))
+
+
+def veneer_caps(cmd, backend, caps):
+    r = subprocess.run("ip netns exec %s %s run --backend %s --scenario %s --cap %s -- %s"
+                       % (EMPTY.name, VENEER, backend, FIXTURES["fresh"].snapshot(), caps, cmd),
+                       shell=True, capture_output=True, text=True, timeout=120)
+    if "not available" in r.stderr:
+        raise Skip("backend %s not built" % backend)
+    return r
+
+
+@test
+def sysctl_writes_change_the_model(backend):
+    cmd = ("sh -c 'sysctl -w net.ipv4.ip_forward=1; cat /proc/sys/net/ipv4/conf/eth0/forwarding "
+           "/proc/sys/net/ipv4/conf/default/forwarding; "
+           "echo 1400 > /proc/sys/net/ipv6/conf/eth0/mtu; cat /proc/sys/net/ipv6/conf/eth0/mtu; "
+           "sysctl -w net.ipv6.conf.eth0.mtu=9000 2>&1; "
+           "echo 1 > /proc/sys/net/ipv6/conf/eth0/addr_gen_mode; "
+           "ip -d link show eth0 | grep -o \"addrgenmode [a-z0-9_]*\"; "
+           "echo name > /proc/sys/kernel/hostname; uname -n; hostname'")
+    r = veneer_caps(cmd, backend, "CAP_NET_ADMIN,CAP_SYS_ADMIN")
+    want = ("net.ipv4.ip_forward = 1\n1\n1\n1400\n"
+            "sysctl: setting key \"net.ipv6.conf.eth0.mtu\": Invalid argument\n"
+            "addrgenmode none\nname\nname\n")
+    check(r.stdout == want, "--- want\n%s--- got\n%s%s" % (want, r.stdout, r.stderr))
+    check(subprocess.run("hostname", capture_output=True, text=True).stdout.strip() != "name",
+          "the host's name changed")
+
+
+@test
+def sysctl_writes_need_the_models_capability(backend):
+    """Without --cap, what Linux says to an unprivileged writer."""
+    writes = ("sh -c 'echo 1 > /proc/sys/net/ipv4/ip_forward; sysctl -w net.ipv4.ip_forward=1; "
+              "echo 1400 > /proc/sys/net/ipv6/conf/eth0/mtu; echo x > /proc/sys/kernel/hostname; "
+              "cat /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv6/conf/eth0/mtu' 2>&1")
+    want = FIXTURES["fresh"].run("setpriv --reuid=65534 --regid=65534 --clear-groups " + writes)
+    got = veneer(writes, backend, scenario=FIXTURES["fresh"].snapshot())
+    check(got.stdout == want.stdout and "Permission denied" in got.stdout,
+          "--- linux (nobody)\n%s--- veneer\n%s" % (want.stdout, got.stdout))
