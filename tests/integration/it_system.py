@@ -89,3 +89,17 @@ def no_trace_of_veneer_in_the_tasks_files(backend):
     native = sh("ip netns exec %s sh -c 'mount; wc -l < /proc/self/mountinfo'" % EMPTY.name).stdout
     out = in_taskbox("sh -c 'mount; wc -l < /proc/self/mountinfo'", backend)
     check(out == native, "mount differs:\n--- linux\n%s--- veneer\n%s" % (native, out))
+
+
+@test
+def task_writes_read_back(backend):
+    """comm and oom_score_adj writes reach the task (its own files, natively)."""
+    script = "sh -c 'echo newname > /proc/self/comm; cat /proc/$$/comm; " \
+             "echo 500 > /proc/self/oom_score_adj; cat /proc/$$/oom_score_adj'"
+    native = sh("ip netns exec %s %s" % (EMPTY.name, script)).stdout
+    out = in_taskbox(script, backend)
+    check(out == native == "newname\n\n500\n", "linux %r, veneer %r" % (native, out))
+    # pstree of the shell: itself and its two children, nothing of the host
+    out = in_taskbox("sh -c 'pstree -p $$ | tr -d 0-9'", backend)
+    lines = [l.strip() for l in out.splitlines()]
+    check(lines == ["sh()-+-pstree()", "`-tr()"], out)
