@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "devconf.h"
+#include "procstat.h"
 #include "stage.h"
 #include "supervisor.h"
 
@@ -21,24 +22,13 @@ bool sandbox_has_task(int pid)
 {
 	/* Every sandbox task descends from the supervisor: it is the
 	 * subreaper, so orphans are reparented to it, never past it. */
-	char path[64], buf[512];
 	for (int depth = 0; depth < 4096 && pid > 1; depth++) {
 		if (pid == sv.self)
 			return depth > 0;
-		snprintf(path, sizeof(path), "%d/stat", pid);
-		int fd = openat(sv.procfd, path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
+		struct procstat st;
+		if (!procstat_read(pid, &st))
 			return false;
-		ssize_t n = read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-		if (n <= 0)
-			return false;
-		buf[n] = '\0';
-		char *rp = strrchr(buf, ')');
-		int ppid;
-		if (!rp || sscanf(rp + 1, " %*c %d", &ppid) != 1)
-			return false;
-		pid = ppid;
+		pid = st.ppid;
 	}
 	return false;
 }

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "procstat.h"
 #include "supervisor.h"
 
 struct task {
@@ -21,33 +22,11 @@ struct task {
 
 static bool read_task(int pid, struct task *t)
 {
-	char path[64], buf[1024];
-	snprintf(path, sizeof(path), "%d/stat", pid);
-	int fd = openat(sv.procfd, path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	struct procstat st;
+	if (!procstat_read(pid, &st))
 		return false;
-	ssize_t n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return false;
-	buf[n] = '\0';
-	char *rp = strrchr(buf, ')');   /* comm may hold anything but ends at the last ')' */
-	if (!rp)
-		return false;
-	long long ppid;
-	unsigned long long utime, stime, threads, rss;
-	/* fields 3.. : state ppid pgrp session tty tpgid flags minflt cminflt
-	 * majflt cmajflt utime stime cutime cstime priority nice num_threads
-	 * itrealvalue starttime vsize rss */
-	if (sscanf(rp + 2, "%c %lld %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu %*d %*d %*d %*d %llu %*d %*u %*u %llu",
-		   &t->state, &ppid, &utime, &stime, &threads, &rss) != 6)
-		return false;
-	t->pid = pid;
-	t->ppid = (int)ppid;
-	t->utime = utime;
-	t->stime = stime;
-	t->threads = (unsigned)threads;
-	t->rss_pages = rss;
+	*t = (struct task){ .pid = pid, .ppid = st.ppid, .state = st.state, .threads = st.threads,
+			    .utime = st.utime, .stime = st.stime, .rss_pages = st.rss_pages };
 	return true;
 }
 
@@ -61,21 +40,8 @@ static void started(double *up_at_start)
 {
 	static double at = -1;
 	if (at < 0) {
-		char path[64], buf[1024];
-		snprintf(path, sizeof(path), "%d/stat", sv.self);
-		int fd = openat(sv.procfd, path, O_RDONLY | O_CLOEXEC);
-		ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
-		if (fd >= 0)
-			close(fd);
-		unsigned long long start = 0;
-		if (n > 0) {
-			buf[n] = '\0';
-			char *rp = strrchr(buf, ')');
-			if (rp)
-				sscanf(rp + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %*d %*d %llu",
-				       &start);
-		}
-		at = (double)start / (double)sysconf(_SC_CLK_TCK);
+		struct procstat st;
+		at = procstat_read(sv.self, &st) ? (double)st.starttime / (double)sysconf(_SC_CLK_TCK) : 0;
 	}
 	*up_at_start = at;
 }
