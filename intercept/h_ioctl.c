@@ -16,6 +16,7 @@
 #include "model_change.h"
 #include "netlink/ethtool.h"
 #include "netlink/ifreq.h"
+#include "nlsock.h"
 #include "supervisor.h"
 
 #ifndef PIDFD_THREAD
@@ -106,10 +107,10 @@ static void h_set(struct vcall *c, unsigned int cmd, enum vn_ioc_path path)
 		vcall_reply_errno(c, EFAULT);
 		return;
 	}
-	/* Notifications of these changes (RTNLGRP_*) are for the event sink
-	 * of issue #3 step 3, which h_netlink.c will own. */
-	struct vn_change ch = { .m = &sv.model };
+	/* the changes are multicast to the sandbox's subscribed sockets */
+	struct vn_change ch = { .m = &sv.model, .ev = nl_mcast_events() };
 	int rc = vn_ifreq_set(&ch, cap, path, cmd, &req);
+	nl_mcast_flush(NULL);
 	if (rc == VN_ENOIOCTLCMD)   /* route, ARP, bridge, multicast requests */
 		rc = cap ? -EOPNOTSUPP : -EPERM;
 	vcall_reply_errno(c, rc < 0 ? -rc : 0);

@@ -9,8 +9,10 @@
  * (unless NETLINK_NO_ENOBUFS) — this also bounds what a reader that never
  * reads can make the supervisor hold. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "netlink/nl_handler.h"
+#include "netlink/rtnl_internal.h"
 #include "netlink/rtnl_notify.h"
 #include "nlsock.h"
 
@@ -85,4 +87,24 @@ void nl_mcast_flush(struct nlsock *from)
 			nlsock_wake(touched[i]);
 	ntouched = 0;
 	requester = NULL;
+}
+
+/* Changes made outside netlink (interface ioctls): the kernel notifies
+ * them too (rtmsg_ifinfo, rtmsg_ifa ...), from no socket: port 0, seq 0. */
+static void event_outside(void *arg, const struct vn_model *m, const struct vn_event *e)
+{
+	(void)arg;
+	unsigned group = rtnl_event_group(e);
+	static char buf[RTNL_MSG_MAX] __attribute__((aligned(8)));
+	memset(buf, 0, sizeof(buf));
+	struct nlmsghdr *h = rtnl_notify_build(buf, m, e, 0, 0);
+	if (h && group)
+		send_one(NULL, h, group, false);
+}
+
+struct vn_events *nl_mcast_events(void)
+{
+	static struct vn_events ev = { .fn = event_outside };
+	requester = NULL;
+	return &ev;
 }

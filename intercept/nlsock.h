@@ -56,5 +56,8 @@ void nlsock_wake(struct nlsock *s);
 struct nl_mcast;
 void nl_mcast_init(struct nl_mcast *mc, struct nlsock *from);
 void nl_mcast_flush(struct nlsock *from);
+/* The sink for changes made outside netlink (ioctls); nl_mcast_flush(NULL)
+ * after the change wakes the sockets that received something. */
+struct vn_events *nl_mcast_events(void);
 
 #endif

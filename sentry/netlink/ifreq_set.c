@@ -243,11 +243,18 @@ static int dev_set(struct vn_change *c, unsigned int cmd, struct ifreq *ifr)
 	struct vn_link_req q;
 	memset(&q, 0, sizeof(q));
 	switch (cmd) {
-	case SIOCSIFFLAGS:
-		/* every flag a user may set is taken from the request */
+	case SIOCSIFFLAGS: {
+		/* every flag a user may set is taken from the request; when
+		 * none changes, dev_change_flags notifies nothing */
+		unsigned want = (unsigned int)(uint16_t)ifr->ifr_flags;
+		unsigned settable = IFF_UP | IFF_DEBUG | IFF_NOTRAILERS | IFF_NOARP | IFF_DYNAMIC |
+				    IFF_MULTICAST | IFF_PORTSEL | IFF_AUTOMEDIA | IFF_PROMISC | IFF_ALLMULTI;
+		if (((want ^ l->flags) & settable) == 0)
+			return 0;
 		q.flags = (unsigned int)(int)ifr->ifr_flags;
 		q.change = 0xffffffffu;
 		break;
+	}
 	case SIOCSIFMTU:
 		if (ifr->ifr_mtu < 0) {
 			c->extack = "mtu less than device minimum";

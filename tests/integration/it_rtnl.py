@@ -314,3 +314,9 @@ def t_raw_subscriber(backend):
 
 t_raw_subscriber.__name__ = "rtnl notifications: a raw subscriber's headers and nl_groups"
 TESTS.append(t_raw_subscriber)
+
+# Changes made by interface ioctls are notified too (from no socket).
+IOCTL_MONITOR_SCRIPT = ("ip -o monitor address link & sleep 1; ifconfig eth0 mtu 1400; "
+                        "ifconfig eth0 10.9.9.9 netmask 255.255.0.0; ifconfig eth0 promisc; "
+                        "ifconfig eth0 up; sleep 1; kill $!")
+TESTS.append(make_monitor_test("ifconfig under ip monitor", IOCTL_MONITOR_SCRIPT))
