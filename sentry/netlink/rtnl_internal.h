@@ -59,7 +59,7 @@ void rtnl_fill_addr(struct nlmsghdr *h, const struct vn_model *m, const struct v
 void rtnl_fill_route(struct nlmsghdr *h, const struct vn_model *m, const struct vn_route *rt);
 void rtnl_fill_neigh(struct nlmsghdr *h, const struct vn_neigh *n);
 void rtnl_fill_rule(struct nlmsghdr *h, const struct vn_rule *ru);
-void rtnl_fill_netconf(struct nlmsghdr *h, uint8_t family, int32_t ifindex);
+void rtnl_fill_netconf(struct nlmsghdr *h, const struct vn_model *m, uint8_t family, int32_t ifindex);
 
 /* Largest message a handler builds (a link with every attribute ~1.5 KiB). */
 #define RTNL_MSG_MAX 8192

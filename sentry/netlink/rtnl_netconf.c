@@ -1,9 +1,9 @@
 /* RTM_GETNETCONF: per-device IP configuration as inet_netconf_fill_devconf
  * (net/ipv4/devinet.c) and inet6_netconf_fill_devconf (net/ipv6/addrconf.c)
  * send it: one message per link in ifindex order, then "all" (-1) and
- * "default" (-2). The model keeps no forwarding or rp_filter settings, so
- * the values are those of a new network namespace (all off). AF_UNSPEC
- * dumps IPv4 then IPv6, as rtnl_dump_all walks the families. */
+ * "default" (-2), with the model's devconf values (those /proc/sys/net
+ * shows and writes change). AF_UNSPEC dumps IPv4 then IPv6, as
+ * rtnl_dump_all walks the families. */
 #include "model.h"
 
 #include <errno.h>
@@ -12,34 +12,41 @@
 #include <libmnl/libmnl.h>
 #include <string.h>
 
+#include "devconf.h"
 #include "rtnl_internal.h"
 
-/* The attributes each family sends, in its order. */
-static const uint16_t inet_attrs[] = {
-	NETCONFA_FORWARDING, NETCONFA_RP_FILTER, NETCONFA_MC_FORWARDING,
-	NETCONFA_BC_FORWARDING, NETCONFA_PROXY_NEIGH, NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN,
-};
-static const uint16_t inet6_attrs[] = {
-	NETCONFA_FORWARDING, NETCONFA_MC_FORWARDING, NETCONFA_PROXY_NEIGH,
-	NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN,
+/* The attributes each family sends, in its order, and the devconf row
+ * each one reports (NETCONFA_IFINDEX_ALL/DEFAULT are DEVCONF_ALL/DEFAULT). */
+static const struct { uint16_t attr; int row; } inet_attrs[] = {
+	{ NETCONFA_FORWARDING, DC4_forwarding }, { NETCONFA_RP_FILTER, DC4_rp_filter },
+	{ NETCONFA_MC_FORWARDING, DC4_mc_forwarding }, { NETCONFA_BC_FORWARDING, DC4_bc_forwarding },
+	{ NETCONFA_PROXY_NEIGH, DC4_proxy_arp },
+	{ NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN, DC4_ignore_routes_with_linkdown },
+}, inet6_attrs[] = {
+	{ NETCONFA_FORWARDING, DC6_forwarding }, { NETCONFA_MC_FORWARDING, DC6_mc_forwarding },
+	{ NETCONFA_PROXY_NEIGH, DC6_proxy_ndp },
+	{ NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN, DC6_ignore_routes_with_linkdown },
 };
 
-void rtnl_fill_netconf(struct nlmsghdr *h, uint8_t family, int32_t ifindex)
+void rtnl_fill_netconf(struct nlmsghdr *h, const struct vn_model *m, uint8_t family, int32_t ifindex)
 {
 	struct netconfmsg *ncm = mnl_nlmsg_put_extra_header(h, sizeof(*ncm));
 	ncm->ncm_family = family;
 	mnl_attr_put_u32(h, NETCONFA_IFINDEX, (uint32_t)ifindex);
-	const uint16_t *a = family == AF_INET ? inet_attrs : inet6_attrs;
-	size_t n = family == AF_INET ? sizeof(inet_attrs) / sizeof(inet_attrs[0])
-				     : sizeof(inet6_attrs) / sizeof(inet6_attrs[0]);
-	for (size_t i = 0; i < n; i++)
-		mnl_attr_put_u32(h, a[i], 0);
+	bool v4 = family == AF_INET;
+	size_t n = v4 ? sizeof(inet_attrs) / sizeof(inet_attrs[0])
+		      : sizeof(inet6_attrs) / sizeof(inet6_attrs[0]);
+	for (size_t i = 0; i < n; i++) {
+		uint16_t attr = v4 ? inet_attrs[i].attr : inet6_attrs[i].attr;
+		int row = v4 ? inet_attrs[i].row : inet6_attrs[i].row;
+		mnl_attr_put_u32(h, attr, (uint32_t)devconf_get(m, family, ifindex, row));
+	}
 }
 
 static void emit_conf(struct rtnl_req *r, uint8_t family, int32_t ifindex, bool dump)
 {
 	struct nlmsghdr *h = rtnl_msg_start(r, RTM_NEWNETCONF, dump);
-	rtnl_fill_netconf(h, family, ifindex);
+	rtnl_fill_netconf(h, r->ctx->model, family, ifindex);
 	rtnl_msg_emit(r, h, dump);
 }
 

@@ -82,7 +82,7 @@ struct nlmsghdr *rtnl_notify_build(void *buf, const struct vn_model *m, const st
 	switch (e->type) {
 	case RTM_NEWLINK:
 	case RTM_DELLINK:
-		rtnl_fill_link(h, e->obj, 0);
+		rtnl_fill_link_in(h, m, e->obj, 0);
 		((struct ifinfomsg *)NLMSG_DATA(h))->ifi_change = e->change;
 		break;
 	case RTM_NEWADDR:
@@ -103,7 +103,7 @@ struct nlmsghdr *rtnl_notify_build(void *buf, const struct vn_model *m, const st
 		break;
 	case RTM_NEWNETCONF:
 	case RTM_DELNETCONF:
-		rtnl_fill_netconf(h, e->family, ((const struct vn_link *)e->obj)->ifindex);
+		rtnl_fill_netconf(h, m, e->family, ((const struct vn_link *)e->obj)->ifindex);
 		break;
 	default:
 		return NULL;

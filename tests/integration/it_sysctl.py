@@ -80,3 +80,28 @@ def sysctl_writes_need_the_models_capability(backend):
     got = veneer(writes, backend, scenario=FIXTURES["fresh"].snapshot())
     check(got.stdout == want.stdout and "Permission denied" in got.stdout,
           "--- linux (nobody)\n%s--- veneer\n%s" % (want.stdout, got.stdout))
+
+
+@test
+def netconf_follows_sysctl_writes(backend):
+    """ip netconf reports what /proc/sys says, after writes too."""
+    script = ("sh -c 'sysctl -qw net.ipv4.conf.all.forwarding=1 net.ipv6.conf.eth0.forwarding=1; "
+              "ip netconf show dev eth0; ip netconf show dev lo'")
+    fx = FreshNetns("netconf%s" % backend, [
+        "ip -n {ns} link set lo up",
+        "ip -n {ns} link add eth0 type veth peer name p0",
+        "ip -n {ns} link set eth0 up",
+        "ip -n {ns} addr add 10.0.2.15/24 dev eth0",
+    ])
+    try:
+        scenario = fx.snapshot()
+        want = fx.run(script).stdout
+        r = subprocess.run("ip netns exec %s %s run --backend %s --scenario %s --cap CAP_NET_ADMIN -- %s"
+                           % (EMPTY.name, VENEER, backend, scenario, script),
+                           shell=True, capture_output=True, text=True, timeout=120)
+        if "not available" in r.stderr:
+            raise Skip("backend %s not built" % backend)
+        check("forwarding on" in want and r.stdout == want,
+              "--- linux\n%s--- veneer\n%s%s" % (want, r.stdout, r.stderr))
+    finally:
+        sh("ip netns del %s" % fx.name, check=False)
