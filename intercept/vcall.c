@@ -6,6 +6,8 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/syscall.h>
 
 ssize_t vcall_read(struct vcall *c, void *dst, uint64_t addr, size_t len)
 {
@@ -55,17 +57,26 @@ pid_t vcall_pid(struct vcall *c)
 {
 	if (c->pid)
 		return c->pid;
-	char path[64], line[256];
-	snprintf(path, sizeof(path), "%d/status", c->tid);
 	c->pid = c->tid;
+	/* pidfd_open succeeds only for a thread-group leader: most callers
+	 * are one, and then tid is the tgid without reading a file */
+	int pfd = (int)syscall(SYS_pidfd_open, c->tid, 0);
+	if (pfd >= 0) {
+		close(pfd);
+		return c->pid;
+	}
+	char path[64], buf[1024];
+	snprintf(path, sizeof(path), "%d/status", c->tid);
 	int fd = openat(sv.procfd, path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return c->pid;
-	FILE *f = fdopen(fd, "r");
-	while (f && fgets(line, sizeof(line), f))
-		if (sscanf(line, "Tgid: %d", &c->pid) == 1)
-			break;
-	if (f)
-		fclose(f);
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return c->pid;
+	buf[n] = '\0';
+	const char *t = strstr(buf, "\nTgid:");
+	if (t)
+		sscanf(t + 6, "%d", &c->pid);
 	return c->pid;
 }
