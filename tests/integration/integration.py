@@ -563,7 +563,18 @@ for _name in sorted(os.listdir(HERE)):
 
 # ---------------------------------------------------------------- main
 
+def remove_stale_namespaces():
+    """Namespaces of earlier runs that were killed (vt<pid>-*, pid gone);
+    those of runs still going are left alone."""
+    for line in sh("ip netns list", check=False).stdout.splitlines():
+        name = line.split()[0] if line.split() else ""
+        head = name.split("-")[0]
+        if head.startswith("vt") and head[2:].isdigit() and not os.path.exists("/proc/%s" % head[2:]):
+            sh("ip netns del %s" % name, check=False)
+
+
 def main():
+    remove_stale_namespaces()
     try:
         make_fixtures()
         for add in EXTRA_FIXTURES:
