@@ -26,6 +26,8 @@ const struct syscall_entry dispatch_table[] = {
 	{ SYS_lgetxattr,   "lgetxattr",   h_lgetxattr,   TRAP_ALWAYS, 0 },
 	{ SYS_listxattr,   "listxattr",   h_listxattr,   TRAP_ALWAYS, 0 },
 	{ SYS_llistxattr,  "llistxattr",  h_llistxattr,  TRAP_ALWAYS, 0 },
+	{ SYS_statfs,      "statfs",      h_statfs,      TRAP_ALWAYS, 0 },
+	{ SYS_fstatfs,     "fstatfs",     h_fstatfs,     TRAP_ALWAYS, 0 },
 	/* served files: a rewind renders afresh */
 	{ SYS_lseek,       "lseek",       h_lseek,       TRAP_REWIND, 0 },
 	/* netlink sockets */

@@ -51,6 +51,10 @@ void h_vfd_writev(struct vcall *c);
 void h_vfd_pwritev(struct vcall *c);
 void h_vfd_pwritev2(struct vcall *c);
 
+/* h_statfs.c: what the model serves is on procfs */
+void h_statfs(struct vcall *c);
+void h_fstatfs(struct vcall *c);
+
 /* h_system.c: facts asked by system call */
 void h_uname(struct vcall *c);
 void h_sethostname(struct vcall *c);

@@ -103,3 +103,13 @@ def task_writes_read_back(backend):
     out = in_taskbox("sh -c 'pstree -p $$ | tr -d 0-9'", backend)
     lines = [l.strip() for l in out.splitlines()]
     check(lines == ["sh()-+-pstree()", "`-tr()"], out)
+
+
+@test
+def proc_is_procfs(backend):
+    """statfs/fstatfs of what the model serves say procfs, not the cover's tmpfs."""
+    script = ("sh -c 'stat -f -c \"%T %t\" /proc /proc/self /proc/net/dev /proc/sys/kernel/hostname /; "
+              "python3 -c \"import os; print(os.fstatvfs(os.open(\\\"/proc/meminfo\\\", 0)).f_namemax)\"'")
+    native = sh("ip netns exec %s %s" % (EMPTY.name, script)).stdout
+    out = in_taskbox(script, backend)
+    check(out == native and out.startswith("proc 9fa0\n"), "--- linux\n%s--- veneer\n%s" % (native, out))
