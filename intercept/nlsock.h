@@ -60,4 +60,21 @@ void nl_mcast_flush(struct nlsock *from);
  * after the change wakes the sockets that received something. */
 struct vn_events *nl_mcast_events(void);
 
+/* Shared by the socket calls (h_netlink.c) and sending and receiving
+ * (h_nl_sendrecv.c). */
+struct sockaddr_nl;
+/* Bind to a free port id, as the kernel does on first use. */
+void nlsock_autobind(struct nlsock *s);
+/* The token byte on the pair follows whether messages are queued. */
+void nlsock_token_sync(struct vcall *c, int fd, struct nlsock *s);
+/* A struct sockaddr_nl from the program: 0, or -errno. */
+int nlsock_read_addr(struct vcall *c, uint64_t addr, uint64_t len, struct sockaddr_nl *out);
+/* In a handler: s is the socket fd stands for; other fds run natively. */
+#define GET_SOCK(c, fd, s)                          \
+	struct nlsock *s = nlsock_of((c), (fd));    \
+	if (!s) {                                   \
+		vcall_reply_continue(c);            \
+		return;                             \
+	}
+
 #endif
