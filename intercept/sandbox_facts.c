@@ -3,6 +3,7 @@
 #include "sandbox_facts.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,49 +68,95 @@ static char *cpu_template(void)
 	return tmpl;
 }
 
-void sandbox_facts(struct vn_sandbox *sb)
+static void push(struct task **all, size_t *n, size_t *cap, const struct task *t)
 {
-	memset(sb, 0, sizeof(*sb));
-	struct timespec boot, real;
-	clock_gettime(CLOCK_BOOTTIME, &boot);
-	clock_gettime(CLOCK_REALTIME, &real);
-	double at;
-	started(&at);
-	double up = (double)boot.tv_sec + boot.tv_nsec / 1e9 - at;
-	if (up < 0)
-		up = 0;
-	sb->uptime_cs = (uint64_t)(up * 100);
-	sb->boot_time = (uint64_t)(real.tv_sec - (time_t)up);
-	sb->cpu_template = cpu_template();
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		struct task *p = realloc(*all, *cap * sizeof(*p));
+		if (!p)
+			abort();
+		*all = p;
+	}
+	(*all)[(*n)++] = *t;
+}
 
-	/* Every host task's parent, then the supervisor's descendants. */
+/* The supervisor's descendants, walked down through each thread's
+ * children file (CONFIG_PROC_CHILDREN): a handful of reads for a small
+ * sandbox, instead of every task of the host. false if the kernel has no
+ * such file. */
+static bool descendants(struct task **all, size_t *n, char **in)
+{
+	size_t cap = 0, next = 0;
+	char path[96], buf[4096];
+	int pid = sv.self;
+	for (;;) {
+		snprintf(path, sizeof(path), "%d/task", pid);
+		int dfd = openat(sv.procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+		struct dirent *de;
+		while (d && (de = readdir(d))) {
+			int tid = atoi(de->d_name);
+			if (tid <= 0)
+				continue;
+			snprintf(path, sizeof(path), "%d/task/%d/children", pid, tid);
+			int fd = openat(sv.procfd, path, O_RDONLY | O_CLOEXEC);
+			if (fd < 0) {
+				if (errno == ENOENT && pid == sv.self && tid == sv.self) {
+					closedir(d);
+					free(*all);
+					*all = NULL;
+					*n = 0;
+					return false;
+				}
+				continue;
+			}
+			ssize_t len = read(fd, buf, sizeof(buf) - 1);
+			close(fd);
+			buf[len > 0 ? len : 0] = '\0';
+			for (char *p = buf, *e; *p; p = e) {
+				long child = strtol(p, &e, 10);
+				if (e == p)
+					break;
+				struct task t;
+				if (child > 0 && read_task((int)child, &t))
+					push(all, n, &cap, &t);
+			}
+		}
+		if (d)
+			closedir(d);
+		if (next == *n || *n > (1u << 20))   /* pid reuse cannot make it loop forever */
+			break;
+		pid = (*all)[next++].pid;
+	}
+	*in = malloc(*n ? *n : 1);
+	if (!*in)
+		abort();
+	memset(*in, 1, *n ? *n : 1);
+	return true;
+}
+
+/* Without children files: every host task's parent, then the supervisor's
+ * descendants. */
+static void scan_all(struct task **all_out, size_t *n_out, char **in_out)
+{
 	int dfd = openat(sv.procfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
-	if (!d)
-		return;
 	struct task *all = NULL;
 	size_t n = 0, cap = 0;
 	struct dirent *de;
-	while ((de = readdir(d))) {
+	while (d && (de = readdir(d))) {
 		int pid = atoi(de->d_name);
-		if (pid <= 0)
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			struct task *p = realloc(all, cap * sizeof(*p));
-			if (!p)
-				abort();
-			all = p;
-		}
-		if (read_task(pid, &all[n]))
-			n++;
+		struct task t;
+		if (pid > 0 && read_task(pid, &t))
+			push(&all, &n, &cap, &t);
 	}
-	closedir(d);
-	long page_kb = sysconf(_SC_PAGESIZE) / 1024;
+	if (d)
+		closedir(d);
 	/* A task is in when its parent is the supervisor or is in. A parent
 	 * may have a larger pid (pids wrap), so repeat until nothing changes:
 	 * as many rounds as the tree has levels out of pid order. */
-	qsort(all, n, sizeof(*all), by_pid);
+	if (n)
+		qsort(all, n, sizeof(*all), by_pid);
 	char *in = calloc(n ? n : 1, 1);
 	if (!in)
 		abort();
@@ -130,6 +177,32 @@ void sandbox_facts(struct vn_sandbox *sb)
 			}
 		}
 	}
+	*all_out = all;
+	*n_out = n;
+	*in_out = in;
+}
+
+void sandbox_facts(struct vn_sandbox *sb)
+{
+	memset(sb, 0, sizeof(*sb));
+	struct timespec boot, real;
+	clock_gettime(CLOCK_BOOTTIME, &boot);
+	clock_gettime(CLOCK_REALTIME, &real);
+	double at;
+	started(&at);
+	double up = (double)boot.tv_sec + boot.tv_nsec / 1e9 - at;
+	if (up < 0)
+		up = 0;
+	sb->uptime_cs = (uint64_t)(up * 100);
+	sb->boot_time = (uint64_t)(real.tv_sec - (time_t)up);
+	sb->cpu_template = cpu_template();
+
+	struct task *all = NULL;
+	size_t n = 0;
+	char *in = NULL;
+	if (!descendants(&all, &n, &in))
+		scan_all(&all, &n, &in);
+	long page_kb = sysconf(_SC_PAGESIZE) / 1024;
 	for (size_t i = 0; i < n; i++) {
 		if (!in[i])
 			continue;
