@@ -63,5 +63,8 @@ ssize_t vcall_write(struct vcall *c, uint64_t addr, const void *src, size_t len)
  * -EFAULT, or -ENAMETOOLONG. */
 ssize_t vcall_read_str(struct vcall *c, char *dst, uint64_t addr, size_t max);
 pid_t vcall_pid(struct vcall *c);
+/* The lowest fd number >= from free in the caller's table (below its
+ * RLIMIT_NOFILE), or -EMFILE: where stand-in fds are installed. */
+int vcall_free_fd_from(struct vcall *c, int from);
 
 #endif

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -99,22 +98,6 @@ void nlsock_autobind(struct nlsock *s)
 	s->bound = true;
 }
 
-/* The lowest free fd number >= VFD_BASE in the caller's table. */
-static int free_high_fd(struct vcall *c)
-{
-	char path[64];
-	struct rlimit rl;
-	if (prlimit(vcall_pid(c), RLIMIT_NOFILE, NULL, &rl) < 0)
-		return -errno;
-	for (int fd = VFD_BASE; (rlim_t)fd < rl.rlim_cur; fd++) {
-		struct stat st;
-		snprintf(path, sizeof(path), "%d/fd/%d", c->tid, fd);
-		if (fstatat(sv.procfd, path, &st, AT_SYMLINK_NOFOLLOW) < 0 && errno == ENOENT)
-			return fd;
-	}
-	return -EMFILE;
-}
-
 void h_socket(struct vcall *c)
 {
 	int type = (int)c->args[1];
@@ -139,7 +122,7 @@ void h_socket(struct vcall *c)
 		fcntl(pair[0], F_SETFL, O_NONBLOCK);
 	struct stat st;
 	fstat(pair[0], &st);
-	int newfd = free_high_fd(c);
+	int newfd = vcall_free_fd_from(c, VFD_BASE);
 	if (newfd < 0) {
 		close(pair[0]);
 		close(pair[1]);

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -44,23 +43,6 @@ static bool permitted(const struct task_creds *cr, const struct proc_entry *e, u
 	return (want & ~bits & 7) == 0;
 }
 
-/* The lowest free fd number >= VFD_BASE in the caller's table (as
- * h_netlink.c places its sockets). */
-static int free_high_fd(struct vcall *c)
-{
-	char path[64];
-	struct rlimit rl;
-	if (prlimit(vcall_pid(c), RLIMIT_NOFILE, NULL, &rl) < 0)
-		return -errno;
-	for (int fd = VFD_BASE; (rlim_t)fd < rl.rlim_cur; fd++) {
-		struct stat st;
-		snprintf(path, sizeof(path), "%d/fd/%d", c->tid, fd);
-		if (fstatat(sv.procfd, path, &st, AT_SYMLINK_NOFOLLOW) < 0 && errno == ENOENT)
-			return fd;
-	}
-	return -EMFILE;
-}
-
 void sysctl_open(struct vcall *c, const struct vnode *n, int flags)
 {
 	int acc = flags & O_ACCMODE;
@@ -79,7 +61,7 @@ void sysctl_open(struct vcall *c, const struct vnode *n, int flags)
 	}
 	if (acc == O_WRONLY && !(flags & O_PATH)) {
 		int fd = sysctl_sock_open(n, flags);
-		int newfd = fd < 0 ? fd : free_high_fd(c);
+		int newfd = fd < 0 ? fd : vcall_free_fd_from(c, VFD_BASE);
 		if (newfd < 0) {
 			if (fd >= 0)
 				close(fd);
@@ -113,7 +95,7 @@ void sysctl_open(struct vcall *c, const struct vnode *n, int flags)
 	close(mfd);
 	int newfd = -1;
 	if (rc == 0 && (wr || err) && !(flags & O_PATH))
-		rc = newfd = free_high_fd(c);
+		rc = newfd = vcall_free_fd_from(c, VFD_BASE);
 	if (rc < 0) {
 		if (fd >= 0)
 			close(fd);

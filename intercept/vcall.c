@@ -6,6 +6,8 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <sys/syscall.h>
 
@@ -79,4 +81,19 @@ pid_t vcall_pid(struct vcall *c)
 	if (t)
 		sscanf(t + 6, "%d", &c->pid);
 	return c->pid;
+}
+
+int vcall_free_fd_from(struct vcall *c, int from)
+{
+	char path[64];
+	struct rlimit rl;
+	if (prlimit(vcall_pid(c), RLIMIT_NOFILE, NULL, &rl) < 0)
+		return -errno;
+	for (int fd = from; (rlim_t)fd < rl.rlim_cur; fd++) {
+		struct stat st;
+		snprintf(path, sizeof(path), "%d/fd/%d", c->tid, fd);
+		if (fstatat(sv.procfd, path, &st, AT_SYMLINK_NOFOLLOW) < 0 && errno == ENOENT)
+			return fd;
+	}
+	return -EMFILE;
 }
