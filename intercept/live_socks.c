@@ -19,6 +19,7 @@
 
 #include "nlsock.h"
 #include "resolve.h"
+#include "sandbox_tasks.h"
 #include "supervisor.h"
 
 struct inodes {
@@ -80,23 +81,11 @@ static void task_sockets(int pid, struct inodes *out, struct inodes *nl)
 
 static void sandbox_sockets(struct inodes *out, struct inodes *nl)
 {
-	int dfd = openat(sv.procfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0)
-		return;
-	DIR *d = fdopendir(dfd);
-	if (!d) {
-		close(dfd);
-		return;
-	}
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		char *end;
-		long pid = strtol(e->d_name, &end, 10);
-		if (*end || pid <= 0 || !sandbox_has_task((int)pid))
-			continue;
-		task_sockets((int)pid, out, nl);
-	}
-	closedir(d);
+	struct sandbox_task *t;
+	size_t n = sandbox_tasks(&t);
+	for (size_t i = 0; i < n; i++)
+		task_sockets(t[i].pid, out, nl);
+	free(t);
 	if (out->n)
 		qsort(out->v, out->n, sizeof(*out->v), cmp_u32);
 	if (nl->n)

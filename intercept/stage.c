@@ -13,6 +13,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "sandbox_tasks.h"
 #include "supervisor.h"
 
 struct stage_dir {
@@ -93,8 +94,7 @@ static unsigned char kind_type(enum proc_kind k)
 }
 
 /* Entries of a host /proc directory (relative to procfd), filtered. */
-static void list_host(struct listing *l, const char *hostpath, bool numeric_only_sandbox,
-		      const struct proc_entry *dir_for_filter)
+static void list_host(struct listing *l, const char *hostpath, const struct proc_entry *dir_for_filter)
 {
 	int fd = openat(sv.procfd, hostpath, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
@@ -108,14 +108,6 @@ static void list_host(struct listing *l, const char *hostpath, bool numeric_only
 	while ((de = readdir(d))) {
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
-		if (numeric_only_sandbox) {
-			if (de->d_name[0] < '1' || de->d_name[0] > '9')
-				continue;
-			if (!sandbox_has_task(atoi(de->d_name)))
-				continue;
-			list_add(l, de->d_name, DT_DIR);
-			continue;
-		}
 		if (dir_for_filter) {
 			const struct proc_entry *e = proc_lookup(dir_for_filter, de->d_name);
 			if (!e)
@@ -139,7 +131,7 @@ static void node_listing(const struct vnode *n, struct listing *l)
 {
 	const struct proc_entry *e = n->e;
 	if (e->kind == PK_HOST) {
-		list_host(l, vnode_hostpath(n), false, NULL);
+		list_host(l, vnode_hostpath(n), NULL);
 		return;
 	}
 	if (e->kind == PK_DEVS) {
@@ -161,11 +153,19 @@ static void node_listing(const struct vnode *n, struct listing *l)
 		list_add(l, r->name, kind_type(r->kind));
 	}
 	if (e == &proc_root_entry) {
-		list_host(l, ".", true, NULL);
+		/* the sandbox's processes, in pid order as Linux lists them */
+		struct sandbox_task *t;
+		size_t nt = sandbox_tasks(&t);
+		for (size_t i = 0; i < nt; i++) {
+			char name[16];
+			snprintf(name, sizeof(name), "%d", t[i].pid);
+			list_add(l, name, DT_DIR);
+		}
+		free(t);
 	} else if (e->kind == PK_TASKS) {
-		list_host(l, vnode_hostpath(n), false, NULL);
+		list_host(l, vnode_hostpath(n), NULL);
 	} else if (e == &proc_task_entry) {
-		list_host(l, vnode_hostpath(n), false, e);
+		list_host(l, vnode_hostpath(n), e);
 	}
 	/* A sysctl directory lists by name (an rbtree of its entries). */
 	if (strncmp(n->vpath, "/proc/sys/", 10) == 0)
