@@ -32,6 +32,27 @@ static int read_path(struct vcall *c, uint64_t addr, char *out)
 	return n < 0 ? (int)n : 0;
 }
 
+bool path_arg_resolve(struct vcall *c, int dirfd, uint64_t addr, int rflags, char *path,
+		      struct resolution *r)
+{
+	int rc = read_path(c, addr, path);
+	if (rc < 0) {
+		vcall_reply_errno(c, -rc);
+		return false;
+	}
+	resolve_path(c, dirfd, path, rflags, r);
+	vlog_path(c, path, r);
+	if (r->kind == RES_NATIVE) {
+		vcall_reply_continue(c);
+		return false;
+	}
+	if (r->kind == RES_ERR) {
+		vcall_reply_errno(c, r->err);
+		return false;
+	}
+	return true;
+}
+
 static bool node_is_dir(const struct vnode *n)
 {
 	if (n->e->kind == PK_DIR || n->e->kind == PK_TASKS || n->e->kind == PK_DEVS)
@@ -64,22 +85,9 @@ static void do_open(struct vcall *c, int dirfd, uint64_t path_addr, int flags, m
 		    uint64_t resolve_flags)
 {
 	char path[PATH_MAX];
-	int rc = read_path(c, path_addr, path);
-	if (rc < 0) {
-		vcall_reply_errno(c, -rc);
-		return;
-	}
 	struct resolution r;
-	resolve_path(c, dirfd, path, (flags & O_NOFOLLOW) ? 0 : RSV_FOLLOW, &r);
-	vlog_path(c, path, &r);
-	if (r.kind == RES_NATIVE) {
-		vcall_reply_continue(c);
+	if (!path_arg_resolve(c, dirfd, path_addr, (flags & O_NOFOLLOW) ? 0 : RSV_FOLLOW, path, &r))
 		return;
-	}
-	if (r.kind == RES_ERR) {
-		vcall_reply_errno(c, r.err);
-		return;
-	}
 	/* Everything below went through /proc: a mount crossing and, for
 	 * the links in it, a symlink: openat2's restrictions apply. */
 	if (resolve_flags & (RESOLVE_NO_XDEV | RESOLVE_BENEATH | RESOLVE_IN_ROOT)) {
@@ -476,53 +484,38 @@ void h_enosys(struct vcall *c)
 static void do_xattr(struct vcall *c, bool follow, bool list)
 {
 	char path[PATH_MAX];
-	int rc = read_path(c, c->args[0], path);
-	if (rc < 0) {
-		vcall_reply_errno(c, -rc);
-		return;
-	}
 	struct resolution r;
-	resolve_path(c, AT_FDCWD, path, follow ? RSV_FOLLOW : 0, &r);
-	vlog_path(c, path, &r);
-	switch (r.kind) {
-	case RES_NATIVE:
-		vcall_reply_continue(c);
+	if (!path_arg_resolve(c, AT_FDCWD, c->args[0], follow ? RSV_FOLLOW : 0, path, &r))
 		return;
-	case RES_ERR:
-		vcall_reply_errno(c, r.err);
-		return;
-	case RES_HOST: {
-		/* Ask the object itself, through a path to our O_PATH fd. */
-		char name[XATTR_NAME_MAX + 1] = "";
-		if (!list && vcall_read_str(c, name, c->args[1], sizeof(name)) < 0) {
-			close(r.hostfd);
-			vcall_reply_errno(c, EFAULT);
-			return;
-		}
-		size_t size = list ? c->args[2] : c->args[3];
-		char *val = size ? malloc(size > XATTR_SIZE_MAX ? XATTR_SIZE_MAX : size) : NULL;
-		if (size > XATTR_SIZE_MAX)
-			size = XATTR_SIZE_MAX;
-		char self[64];
-		snprintf(self, sizeof(self), "self/fd/%d", r.hostfd);
-		int fd = openat(sv.procfd, self, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-		ssize_t n = fd < 0 ? -EOPNOTSUPP
-			  : list ? flistxattr(fd, val, size) : fgetxattr(fd, name, val, size);
-		if (fd >= 0 && n < 0)
-			n = -errno;
-		if (n > 0 && size && vcall_write(c, list ? c->args[1] : c->args[2], val, (size_t)n) < 0)
-			n = -EFAULT;
-		if (fd >= 0)
-			close(fd);
-		close(r.hostfd);
-		free(val);
-		vcall_reply_value(c, n);
-		return;
-	}
-	case RES_VIRT:
+	if (r.kind == RES_VIRT) {
 		vcall_reply_value(c, list ? 0 : -EOPNOTSUPP);
 		return;
 	}
+	/* RES_HOST: ask the object itself, through a path to our O_PATH fd. */
+	char name[XATTR_NAME_MAX + 1] = "";
+	if (!list && vcall_read_str(c, name, c->args[1], sizeof(name)) < 0) {
+		close(r.hostfd);
+		vcall_reply_errno(c, EFAULT);
+		return;
+	}
+	size_t size = list ? c->args[2] : c->args[3];
+	char *val = size ? malloc(size > XATTR_SIZE_MAX ? XATTR_SIZE_MAX : size) : NULL;
+	if (size > XATTR_SIZE_MAX)
+		size = XATTR_SIZE_MAX;
+	char self[64];
+	snprintf(self, sizeof(self), "self/fd/%d", r.hostfd);
+	int fd = openat(sv.procfd, self, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	ssize_t n = fd < 0 ? -EOPNOTSUPP
+		  : list ? flistxattr(fd, val, size) : fgetxattr(fd, name, val, size);
+	if (fd >= 0 && n < 0)
+		n = -errno;
+	if (n > 0 && size && vcall_write(c, list ? c->args[1] : c->args[2], val, (size_t)n) < 0)
+		n = -EFAULT;
+	if (fd >= 0)
+		close(fd);
+	close(r.hostfd);
+	free(val);
+	vcall_reply_value(c, n);
 }
 
 void h_getxattr(struct vcall *c) { do_xattr(c, true, false); }

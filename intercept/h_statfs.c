@@ -10,7 +10,6 @@
 #include "handlers.h"
 #include "resolve.h"
 #include "supervisor.h"
-#include "vlog.h"
 
 static void reply_statfs(struct vcall *c, int fd, uint64_t buf)
 {
@@ -29,30 +28,15 @@ static void reply_statfs(struct vcall *c, int fd, uint64_t buf)
 void h_statfs(struct vcall *c)
 {
 	char path[PATH_MAX];
-	ssize_t n = vcall_read_str(c, path, c->args[0], sizeof(path));
-	if (n < 0) {
-		vcall_reply_errno(c, (int)-n);
-		return;
-	}
 	struct resolution r;
-	resolve_path(c, AT_FDCWD, path, RSV_FOLLOW, &r);
-	vlog_path(c, path, &r);
-	switch (r.kind) {
-	case RES_NATIVE:
-		vcall_reply_continue(c);
+	if (!path_arg_resolve(c, AT_FDCWD, c->args[0], RSV_FOLLOW, path, &r))
 		return;
-	case RES_ERR:
-		vcall_reply_errno(c, r.err);
-		return;
-	case RES_HOST:
+	if (r.kind == RES_HOST) {
 		reply_statfs(c, r.hostfd, c->args[1]);
 		close(r.hostfd);
-		return;
-	case RES_VIRT:
-		reply_statfs(c, sv.procfd, c->args[1]);
-		return;
+	} else {
+		reply_statfs(c, sv.procfd, c->args[1]);   /* RES_VIRT */
 	}
-	vcall_reply_errno(c, EIO);
 }
 
 void h_fstatfs(struct vcall *c)

@@ -8,6 +8,12 @@
 typedef void (*handler_fn)(struct vcall *c);
 
 /* h_path.c */
+struct resolution;
+/* Read a call's path argument once, resolve it for the caller and log it.
+ * Answers the call when nothing is left to do (the argument unreadable, a
+ * path the kernel handles natively, a resolution error): false then. */
+bool path_arg_resolve(struct vcall *c, int dirfd, uint64_t addr, int rflags, char *path,
+		      struct resolution *r);
 void h_open(struct vcall *c);
 void h_openat(struct vcall *c);
 void h_openat2(struct vcall *c);
