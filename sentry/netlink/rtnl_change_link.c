@@ -164,18 +164,24 @@ static int change(struct rtnl_req *r, const struct vn_link *l, struct link_req *
 	return err;
 }
 
+/* RTM_SETLINK and RTM_DELLINK name an existing link, by index or name. */
+static int existing(struct rtnl_req *r, struct link_req *lr, const struct vn_link **l)
+{
+	int err = parse(r, lr);
+	if (err)
+		return err;
+	if (lr->ifindex <= 0 && !lr->has_name)
+		return -EINVAL;
+	*l = find(r->ctx->model, lr);
+	return *l ? 0 : -ENODEV;
+}
+
 int rtnl_setlink(struct rtnl_req *r)
 {
 	struct link_req lr;
-	int err = parse(r, &lr);
-	if (err)
-		return err;
-	if (lr.ifindex <= 0 && !lr.has_name)
-		return -EINVAL;
-	const struct vn_link *l = find(r->ctx->model, &lr);
-	if (!l)
-		return -ENODEV;
-	return change(r, l, &lr);
+	const struct vn_link *l;
+	int err = existing(r, &lr, &l);
+	return err ? err : change(r, l, &lr);
 }
 
 int rtnl_newlink(struct rtnl_req *r)
@@ -206,14 +212,10 @@ int rtnl_newlink(struct rtnl_req *r)
 int rtnl_dellink(struct rtnl_req *r)
 {
 	struct link_req lr;
-	int err = parse(r, &lr);
+	const struct vn_link *l;
+	int err = existing(r, &lr, &l);
 	if (err)
 		return err;
-	if (lr.ifindex <= 0 && !lr.has_name)
-		return -EINVAL;
-	const struct vn_link *l = find(r->ctx->model, &lr);
-	if (!l)
-		return -ENODEV;
 	struct vn_change c;
 	change_init(&c, r);
 	err = vn_link_delete(&c, l->ifindex);
