@@ -27,6 +27,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fdpass.h"
+
 #ifndef PIDFD_THREAD
 #define PIDFD_THREAD O_EXCL
 #endif
@@ -128,16 +130,7 @@ static long transfer(struct inj *j, int fd, int newfd, bool cloexec)
 	if (pidfd >= 0)
 		close(pidfd);
 	if (rc == 0) {
-		char cbuf[CMSG_SPACE(sizeof(int))] = { 0 };
-		struct iovec iov = { &s.byte, 1 };
-		struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
-				    .msg_controllen = sizeof(cbuf) };
-		struct cmsghdr *cm = CMSG_FIRSTHDR(&m);
-		cm->cmsg_level = SOL_SOCKET;
-		cm->cmsg_type = SCM_RIGHTS;
-		cm->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(cm), &fd, sizeof(int));
-		rc = sendmsg(ours, &m, MSG_DONTWAIT) < 0 ? -errno : 0;
+		rc = fd_send(ours, fd, MSG_DONTWAIT);
 		close(ours);
 	}
 	int x = -1;

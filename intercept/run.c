@@ -37,6 +37,7 @@
 #include "scenario.h"
 #include "stage.h"
 #include "proc/task_filters.h"   /* the covers' names */
+#include "fdpass.h"
 #include "supervisor.h"
 #include "vlog.h"
 
@@ -179,39 +180,6 @@ static int cover_proc(void)
 	return 0;
 }
 
-static int send_fd(int sock, int fd)
-{
-	char cbuf[CMSG_SPACE(sizeof(int))] = { 0 };
-	char byte = 0;
-	struct iovec iov = { &byte, 1 };
-	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
-			    .msg_controllen = sizeof(cbuf) };
-	struct cmsghdr *cm = CMSG_FIRSTHDR(&m);
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
-	return sendmsg(sock, &m, 0) < 0 ? -errno : 0;
-}
-
-static int recv_fd(int sock)
-{
-	char cbuf[CMSG_SPACE(sizeof(int))];
-	char byte;
-	struct iovec iov = { &byte, 1 };
-	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
-			    .msg_controllen = sizeof(cbuf) };
-	ssize_t n = recvmsg(sock, &m, MSG_CMSG_CLOEXEC);
-	if (n <= 0)
-		return -1;
-	struct cmsghdr *cm = CMSG_FIRSTHDR(&m);
-	if (!cm || cm->cmsg_type != SCM_RIGHTS)
-		return -1;
-	int fd;
-	memcpy(&fd, CMSG_DATA(cm), sizeof(int));
-	return fd;
-}
-
 struct exec_error {
 	int err;
 	int stage;
@@ -250,7 +218,7 @@ static void child_main(char **argv, int fdsock, int errpipe, const sigset_t *old
 		e.stage = 1;
 		goto out;
 	}
-	if (!traced && send_fd(fdsock, listener) < 0) {
+	if (!traced && fd_send(fdsock, listener, 0) < 0) {
 		e.err = errno;
 		e.stage = 1;
 		goto out;
@@ -409,7 +377,7 @@ static int start_program(const struct run_opts *o, const sigset_t *oldmask, int 
 		close(sp[0]);
 		return 0;
 	}
-	*listener = recv_fd(sp[0]);
+	*listener = fd_recv(sp[0]);
 	close(sp[0]);
 	if (*listener >= 0)
 		return 0;
