@@ -15,6 +15,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "copyin.h"
 #include "handlers.h"
 #include "live_socks.h"
 #include "netlink/nl_handler.h"
@@ -24,6 +25,12 @@
 #include "vlog.h"
 
 #define MAX_SEND (1u << 20)
+
+/* A single buffer's length, as rw_verify_area and import_ubuf bound it. */
+static size_t clamp_len(uint64_t len)
+{
+	return len > VN_MAX_RW_COUNT ? VN_MAX_RW_COUNT : (size_t)len;
+}
 
 /* --- sending ------------------------------------------------------------ */
 
@@ -77,17 +84,15 @@ static int check_dest(struct vcall *c, uint64_t addr, uint64_t alen)
 	return a.nl_pid == 0 ? 0 : -ECONNREFUSED;
 }
 
+/* iov and total come from copyin_iovec: the sum is bounded, cannot wrap. */
 static void do_send(struct vcall *c, int fd, struct nlsock *s, const struct iovec *iov, size_t niov,
-		    uint64_t addr, uint64_t alen)
+		    size_t total, uint64_t addr, uint64_t alen)
 {
 	int rc = check_dest(c, addr, alen);
 	if (rc < 0) {
 		vcall_reply_errno(c, -rc);
 		return;
 	}
-	size_t total = 0;
-	for (size_t i = 0; i < niov; i++)
-		total += iov[i].iov_len;
 	if (total > (size_t)s->sndbuf - 32 || total > MAX_SEND) {
 		vcall_reply_errno(c, EMSGSIZE);
 		return;
@@ -96,14 +101,14 @@ static void do_send(struct vcall *c, int fd, struct nlsock *s, const struct iove
 	if (!data)
 		abort();
 	size_t off = 0;
-	for (size_t i = 0; i < niov; i++) {
-		ssize_t n = vcall_read(c, data + off, (uint64_t)(uintptr_t)iov[i].iov_base, iov[i].iov_len);
-		if (n < 0) {
+	for (size_t i = 0; i < niov && off < total; i++) {
+		size_t n = iov[i].iov_len < total - off ? iov[i].iov_len : total - off;
+		if (vcall_read(c, data + off, (uint64_t)(uintptr_t)iov[i].iov_base, n) < 0) {
 			free(data);
 			vcall_reply_errno(c, EFAULT);
 			return;
 		}
-		off += iov[i].iov_len;
+		off += n;
 	}
 	vlog_netlink(c, data, total);
 	deliver(c, fd, s, data, total);
@@ -115,32 +120,16 @@ void h_nl_sendto(struct vcall *c)
 {
 	int fd = (int)c->args[0];
 	GET_SOCK(c, fd, s);
-	struct iovec iov = { (void *)(uintptr_t)c->args[1], c->args[2] };
-	do_send(c, fd, s, &iov, 1, c->args[4], c->args[5]);
+	struct iovec iov = { (void *)(uintptr_t)c->args[1], clamp_len(c->args[2]) };
+	do_send(c, fd, s, &iov, 1, iov.iov_len, c->args[4], c->args[5]);
 }
 
 void h_nl_write(struct vcall *c)
 {
 	int fd = (int)c->args[0];
 	GET_SOCK(c, fd, s);
-	struct iovec iov = { (void *)(uintptr_t)c->args[1], c->args[2] };
-	do_send(c, fd, s, &iov, 1, 0, 0);
-}
-
-static int read_msghdr(struct vcall *c, uint64_t addr, struct msghdr *m, struct iovec **iov)
-{
-	if (vcall_read(c, m, addr, sizeof(*m)) < 0)
-		return -EFAULT;
-	if (m->msg_iovlen > UIO_MAXIOV)
-		return -EMSGSIZE;
-	*iov = calloc(m->msg_iovlen ? m->msg_iovlen : 1, sizeof(**iov));
-	if (!*iov)
-		abort();
-	if (vcall_read(c, *iov, (uint64_t)(uintptr_t)m->msg_iov, m->msg_iovlen * sizeof(**iov)) < 0) {
-		free(*iov);
-		return -EFAULT;
-	}
-	return 0;
+	struct iovec iov = { (void *)(uintptr_t)c->args[1], clamp_len(c->args[2]) };
+	do_send(c, fd, s, &iov, 1, iov.iov_len, 0, 0);
 }
 
 void h_nl_sendmsg(struct vcall *c)
@@ -149,12 +138,13 @@ void h_nl_sendmsg(struct vcall *c)
 	GET_SOCK(c, fd, s);
 	struct msghdr m;
 	struct iovec *iov;
-	int rc = read_msghdr(c, c->args[1], &m, &iov);
+	size_t total;
+	int rc = copyin_msghdr(c, c->args[1], &m, &iov, &total);
 	if (rc < 0) {
 		vcall_reply_errno(c, -rc);
 		return;
 	}
-	do_send(c, fd, s, iov, m.msg_iovlen, (uint64_t)(uintptr_t)m.msg_name, m.msg_namelen);
+	do_send(c, fd, s, iov, m.msg_iovlen, total, (uint64_t)(uintptr_t)m.msg_name, m.msg_namelen);
 	free(iov);
 }
 
@@ -212,9 +202,9 @@ static bool do_recv(struct vcall *c, enum recv_kind kind, int fd, struct nlsock 
 	int flags = kind == RECV_READ ? 0 : (int)c->args[kind == RECV_FROM ? 3 : 2];
 	struct msghdr m = { 0 };
 	struct iovec one, *iov = &one;
-	size_t niov = 1;
+	size_t niov = 1, cap;
 	if (kind == RECV_MSG) {
-		int rc = read_msghdr(c, c->args[1], &m, &iov);
+		int rc = copyin_msghdr(c, c->args[1], &m, &iov, &cap);
 		if (rc < 0) {
 			vcall_reply_errno(c, -rc);
 			return true;
@@ -222,11 +212,9 @@ static bool do_recv(struct vcall *c, enum recv_kind kind, int fd, struct nlsock 
 		niov = m.msg_iovlen;
 	} else {
 		one.iov_base = (void *)(uintptr_t)c->args[1];
-		one.iov_len = c->args[2];
+		one.iov_len = clamp_len(c->args[2]);
+		cap = one.iov_len;
 	}
-	size_t cap = 0;
-	for (size_t i = 0; i < niov; i++)
-		cap += iov[i].iov_len;
 
 	uint32_t off, len, groups;
 	if (s->overrun && !(flags & MSG_PEEK)) {
@@ -342,6 +330,6 @@ static void complete_parked(struct nlsock *s)
 		if (!c.be->ops->valid(&c))
 			continue;
 		if (do_recv(&c, kind_of(&c), (int)c.args[0], s))
-			c.be->ops->respond(&c);
+			vcall_respond(&c);
 	}
 }

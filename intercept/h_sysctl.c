@@ -12,6 +12,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "copyin.h"
 #include "creds.h"
 #include "handlers.h"
 #include "nlsock.h"
@@ -152,18 +153,20 @@ static ssize_t gather(struct vcall *c, bool vector, char *out)
 		size_t len = c->args[2] < MAX_WRITE ? c->args[2] : MAX_WRITE;
 		return len ? vcall_read(c, out, c->args[1], len) : 0;
 	}
-	if (c->args[2] > UIO_MAXIOV)
-		return -EINVAL;
-	struct iovec iov[64];
-	size_t n = c->args[2] < 64 ? c->args[2] : 64, len = 0;
-	if (n && vcall_read(c, iov, c->args[1], n * sizeof(*iov)) < 0)
-		return -EFAULT;
-	for (size_t i = 0; i < n && len < MAX_WRITE; i++) {
+	struct iovec *iov;
+	size_t total, len = 0;
+	int rc = copyin_iovec(c, c->args[1], c->args[2], &iov, &total);
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; i < c->args[2] && len < MAX_WRITE; i++) {
 		size_t k = iov[i].iov_len < MAX_WRITE - len ? iov[i].iov_len : MAX_WRITE - len;
-		if (k && vcall_read(c, out + len, (uint64_t)(uintptr_t)iov[i].iov_base, k) < 0)
+		if (k && vcall_read(c, out + len, (uint64_t)(uintptr_t)iov[i].iov_base, k) < 0) {
+			free(iov);
 			return -EFAULT;
+		}
 		len += k;
 	}
+	free(iov);
 	return (ssize_t)len;
 }
 
