@@ -1,6 +1,6 @@
 /* The backend interface: how a trapped system call reaches a handler and how
  * the answer goes back. Two implementations: seccomp user notification
- * (notify.c) and, later, ptrace. Handlers see only struct vcall and the
+ * (notify.c) and ptrace (ptrace_backend.c). Handlers see only struct vcall and the
  * vcall_* helpers below; they never know which backend runs them. */
 #ifndef VENEER_BACKEND_H
 #define VENEER_BACKEND_H
@@ -63,6 +63,10 @@ ssize_t vcall_write(struct vcall *c, uint64_t addr, const void *src, size_t len)
  * -EFAULT, or -ENAMETOOLONG. */
 ssize_t vcall_read_str(struct vcall *c, char *dst, uint64_t addr, size_t max);
 pid_t vcall_pid(struct vcall *c);
+/* Deliver the reply exactly once, whatever fails: an fd the kernel will
+ * not install becomes the kernel's errno. 0, or -ENOENT if the call is
+ * gone (the caller died or was interrupted). */
+int vcall_respond(struct vcall *c);
 /* The lowest fd number >= from free in the caller's table (below its
  * RLIMIT_NOFILE), or -EMFILE: where stand-in fds are installed. */
 int vcall_free_fd_from(struct vcall *c, int from);

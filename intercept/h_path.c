@@ -65,6 +65,23 @@ static bool node_is_dir(const struct vnode *n)
 	return false;
 }
 
+/* seccomp's ADDFD cannot install an O_PATH file (it takes files with
+ * fget, which skips them): an O_PATH open of something /proc leads to is
+ * answered with a read-only open of it, non-blocking for what is neither
+ * a file nor a directory so that the open itself has no effect. It works
+ * as a dirfd, with fchdir, fstat and the *at calls; F_GETFL shows
+ * O_RDONLY rather than O_PATH (docs/design.md). */
+static int installable(int hostfd, int flags)
+{
+	if (!(flags & O_PATH))
+		return flags;
+	int keep = flags & (O_CLOEXEC | O_DIRECTORY | O_NOFOLLOW);
+	struct stat st;
+	if (hostfd >= 0 && fstat(hostfd, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+		keep |= O_NONBLOCK | O_NOCTTY;
+	return keep | O_RDONLY;
+}
+
 /* Open on behalf of the caller, with its credentials. */
 static int open_as(struct vcall *c, int dirfd, const char *path, int flags, mode_t mode)
 {
@@ -101,7 +118,7 @@ static void do_open(struct vcall *c, int dirfd, uint64_t path_addr, int flags, m
 	if (r.kind == RES_HOST) {
 		char self[64];
 		snprintf(self, sizeof(self), "self/fd/%d", r.hostfd);
-		int fd = open_as(c, sv.procfd, self, flags & ~O_CLOEXEC, mode);
+		int fd = open_as(c, sv.procfd, self, installable(r.hostfd, flags) & ~O_CLOEXEC, mode);
 		close(r.hostfd);
 		if (fd < 0)
 			vcall_reply_errno(c, -fd);
@@ -110,12 +127,15 @@ static void do_open(struct vcall *c, int dirfd, uint64_t path_addr, int flags, m
 		return;
 	}
 	const struct vnode *n = &r.node;
+	bool path_only = flags & O_PATH;
+	flags = installable(-1, flags);
+	acc = flags & O_ACCMODE;
 	if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL)) {
 		vcall_reply_errno(c, EEXIST);
 		return;
 	}
 	if (n->e->kind == PK_LINK || (n->e->kind == PK_HOST && !node_is_dir(n) &&
-				      (flags & O_NOFOLLOW) && !(flags & O_PATH))) {
+				      (flags & O_NOFOLLOW) && !path_only)) {
 		struct stat st;
 		if (n->e->kind == PK_LINK ||
 		    (fstatat(sv.procfd, vnode_hostpath(n), &st, AT_SYMLINK_NOFOLLOW) == 0 &&

@@ -293,7 +293,7 @@ static void serve(struct vcall *c)
 {
 	dispatch(c);
 	if (c->reply != VR_PARKED)
-		backend.ops->respond(c);
+		vcall_respond(c);
 	vlog_call(c);
 }
 

@@ -97,3 +97,16 @@ int vcall_free_fd_from(struct vcall *c, int from)
 	}
 	return -EMFILE;
 }
+
+int vcall_respond(struct vcall *c)
+{
+	int rc = c->be->ops->respond(c);
+	if (rc == 0 || rc == -ENOENT)
+		return rc;
+	/* The kernel refused the fd (EMFILE past the caller's RLIMIT_NOFILE,
+	 * ...) or the answer: the call still waits, so it gets that errno,
+	 * or EIO where the refusal was of an errno itself. */
+	int err = c->reply == VR_FD ? -rc : EIO;
+	vcall_reply_errno(c, err);
+	return c->be->ops->respond(c);
+}
