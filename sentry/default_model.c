@@ -15,7 +15,9 @@
  *    `ip route` does not print: it shows "default via 10.0.2.2 dev eth0".
  *  - The gateway's neighbour entry carries QEMU's slirp MAC for 10.0.2.2.
  *  - Kernel release "6.1.0-veneer", version "#1 SMP PREEMPT_DYNAMIC Debian
- *    6.1.0": a Debian 12 kernel, marked as veneer's.
+ *    6.1.0": a Debian 12 kernel, marked as veneer's, with its build options
+ *    (IPv6 multicast routing, SRv6 HMAC: mc_forwarding and
+ *    seg6_require_hmac are in net.ipv6.conf).
  *  - Counters are zero, like a machine that has just booted.
  */
 #include "scenario.h"
@@ -26,7 +28,8 @@ const char vn_default_scenario_json[] =
 "{\n"
 "  \"hostname\": \"veneer\",\n"
 "  \"kernel\": {\"release\": \"6.1.0-veneer\",\n"
-"             \"version\": \"#1 SMP PREEMPT_DYNAMIC Debian 6.1.0\"},\n"
+"             \"version\": \"#1 SMP PREEMPT_DYNAMIC Debian 6.1.0\",\n"
+"             \"ipv6_mroute\": true, \"ipv6_seg6_hmac\": true},\n"
 "  \"cpus\": 2,\n"
 "  \"memory_kb\": 2097152,\n"
 "  \"links\": [\n"

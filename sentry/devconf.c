@@ -4,6 +4,7 @@
  * /proc/sys/net/ipv{4,6}/conf/{all,default,lo,eth0}` in a fresh `ip netns`),
  * and the ranges their handlers accept. */
 #include "devconf.h"
+#include "model.h"
 
 #include <linux/ip.h>
 #include <linux/ipv6.h>
@@ -60,12 +61,15 @@ const struct devconf_row devconf4[DC4_N] = {
 #define V6(idx, d) { DEVCONF_##idx, d, d, d, DCU_INT, ANY }
 #define V6R(idx, d, lo, hi) { DEVCONF_##idx, d, d, d, DCU_INT, lo, hi }
 #define V6J(idx, ms) { DEVCONF_##idx, ms, ms, ms, DCU_JIFFIES, 0, 2147483 }
+/* a row only a kernel with build option k (VN_K_*) has */
+#define V6K(idx, d, k) { DEVCONF_##idx, d, d, d, DCU_INT, ANY, k }
 /* sysctls without a netlink index (newer than the array's layout) */
 #define V6X(d, lo, hi) { -1, d, d, d, DCU_INT, lo, hi }
 
 /* "all" does no DAD; all/default have the minimum MTU (a link starts with
  * its own); loopback neither does DAD nor uses temporary addresses
- * (ipv6_add_dev). */
+ * (ipv6_add_dev). mc_forwarding and seg6_require_hmac are compiled in by
+ * CONFIG_IPV6_MROUTE and CONFIG_IPV6_SEG6_HMAC (addrconf_sysctl[]). */
 const struct devconf_row devconf6[DC6_N] = {
 	[DC6_accept_dad] = { DEVCONF_ACCEPT_DAD, 1, 0, -1, DCU_INT, ANY },
 	[DC6_accept_ra] = V6(ACCEPT_RA, 1),
@@ -101,7 +105,7 @@ const struct devconf_row devconf6[DC6_N] = {
 	[DC6_keep_addr_on_down] = V6(KEEP_ADDR_ON_DOWN, 0),
 	[DC6_max_addresses] = V6(MAX_ADDRESSES, 16),
 	[DC6_max_desync_factor] = V6(MAX_DESYNC_FACTOR, 600),
-	[DC6_mc_forwarding] = V6(MC_FORWARDING, 0),
+	[DC6_mc_forwarding] = V6K(MC_FORWARDING, 0, VN_K_IPV6_MROUTE),
 	[DC6_mldv1_unsolicited_report_interval] = V6(MLDV1_UNSOLICITED_REPORT_INTERVAL, 10000),
 	[DC6_mldv2_unsolicited_report_interval] = V6(MLDV2_UNSOLICITED_REPORT_INTERVAL, 1000),
 	[DC6_mtu] = { DEVCONF_MTU6, 1280, 1280, 1280, DCU_MTU, 1280, 65575 },
@@ -122,7 +126,7 @@ const struct devconf_row devconf6[DC6_N] = {
 	[DC6_router_solicitations] = V6R(RTR_SOLICITS, -1, -1, 2147483647),
 	[DC6_rpl_seg_enabled] = V6(RPL_SEG_ENABLED, 0),
 	[DC6_seg6_enabled] = V6(SEG6_ENABLED, 0),
-	[DC6_seg6_require_hmac] = V6(SEG6_REQUIRE_HMAC, 0),
+	[DC6_seg6_require_hmac] = V6K(SEG6_REQUIRE_HMAC, 0, VN_K_IPV6_SEG6_HMAC),
 	[DC6_stable_secret] = { DEVCONF_STABLE_SECRET, 0, 0, 0, DCU_SECRET, ANY },
 	[DC6_suppress_frag_ndisc] = V6(SUPPRESS_FRAG_NDISC, 1),
 	[DC6_temp_prefered_lft] = V6(TEMP_PREFERED_LFT, 86400),

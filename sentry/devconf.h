@@ -10,6 +10,7 @@
 #ifndef VENEER_DEVCONF_H
 #define VENEER_DEVCONF_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct vn_model;
@@ -83,12 +84,22 @@ struct devconf_row {
 	int32_t dflt, all, lo;   /* a new link's value, all's, loopback's */
 	uint8_t unit;            /* enum devconf_unit */
 	int64_t min, max;        /* accepted range (min > max: any) */
+	uint32_t needs;          /* VN_K_* build options the row exists with (0: always) */
 };
 
 extern const struct devconf_row devconf4[DC4_N];
 extern const struct devconf_row devconf6[DC6_N];
 extern const char *const devconf4_names[DC4_N];
 extern const char *const devconf6_names[DC6_N];
+
+/* Whether row r of net.ipv6.conf exists in a kernel built with
+ * kconfig (VN_K_*). A row that does not is neither a sysctl nor a netlink
+ * attribute; its slot of IFLA_INET6_CONF stays, zero (ipv6_store_devconf
+ * clears the array and fills only what is compiled in). */
+static inline bool devconf6_in(uint32_t kconfig, int r)
+{
+	return (devconf6[r].needs & ~kconfig) == 0;
+}
 
 /* model_devconf.c: the values. family AF_INET/AF_INET6; dev a link's
  * ifindex or DEVCONF_ALL/DEVCONF_DEFAULT. */

@@ -23,6 +23,7 @@ void vn_model_init(struct vn_model *m)
 	strcpy(m->version, "#1 SMP PREEMPT_DYNAMIC Debian 6.1.0");
 	m->cpus = 2;
 	m->memory_kb = 2u * 1024 * 1024;
+	m->kconfig = VN_K_ALL;
 }
 
 void vn_model_free(struct vn_model *m)

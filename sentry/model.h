@@ -139,6 +139,17 @@ struct vn_rule {
 	uint32_t suppress_prefixlen;   /* 0xffffffff = unset */
 };
 
+/* Build options of the kernel the model is (its CONFIG_*), one bit each. A
+ * kernel built without one has none of what the option compiles in, so the
+ * model shows none of it: sysctl rows, netlink attributes. The embedded
+ * default model has them all, as a distribution kernel does; a snapshot
+ * says which the captured kernel has ("kernel" in docs/scenario.md). */
+enum vn_kconfig {
+	VN_K_IPV6_MROUTE = 1u << 0,     /* IPv6 multicast routing: mc_forwarding */
+	VN_K_IPV6_SEG6_HMAC = 1u << 1,  /* SRv6 HMAC: seg6_require_hmac */
+};
+#define VN_K_ALL (VN_K_IPV6_MROUTE | VN_K_IPV6_SEG6_HMAC)
+
 struct vn_model {
 	char hostname[65];
 	char domainname[65];
@@ -146,6 +157,7 @@ struct vn_model {
 	char version[65];
 	int cpus;
 	uint64_t memory_kb;
+	uint32_t kconfig;         /* VN_K_* the kernel is built with */
 
 	struct vn_link *links;  size_t nlinks;     /* sorted by ifindex */
 	struct vn_addr *addrs;  size_t naddrs;     /* in the kernel's per-link order */

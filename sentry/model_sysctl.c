@@ -109,10 +109,12 @@ static int64_t get(const struct vn_model *m, const struct vn_link *l, int family
 {
 	const struct conf_set *c = find_set(m, dev);
 	bool v6 = family == AF_INET6;
+	/* cppcheck-suppress arrayIndexOutOfBoundsCond ; the DC6_ rows are indexed only when v6 */
 	const struct devconf_row *d = v6 ? &devconf6[row] : &devconf4[row];
 	if (!l && dev > 0 && m)
 		l = vn_link_by_index(m, dev);
 	if (c && ((v6 ? c->own6 : c->own4) >> row & 1)) {
+		/* cppcheck-suppress arrayIndexOutOfBoundsCond ; the DC6_ rows are indexed only when v6 */
 		int32_t v = v6 ? c->v6[row] : c->v4[row];
 		if (v6 && row == DC6_mtu && l && l->mtu != c->mtu_at)
 			return l->mtu;
@@ -142,6 +144,7 @@ static void put(struct conf_set *c, bool v6, int row, int32_t v)
 		c->v6[row] = v;
 		c->own6 |= 1ull << row;
 	} else {
+		/* cppcheck-suppress arrayIndexOutOfBoundsCond ; the DC6_ rows are indexed only when v6 */
 		c->v4[row] = v;
 		c->own4 |= 1ull << row;
 	}
@@ -203,6 +206,7 @@ static void set_all(struct vn_model *m, bool v6, int row, int32_t v)
 int devconf_set(struct vn_model *m, int family, int dev, int row, int64_t v)
 {
 	bool v6 = family == AF_INET6;
+	/* cppcheck-suppress arrayIndexOutOfBoundsCond ; the DC6_ rows are indexed only when v6 */
 	const struct devconf_row *d = v6 ? &devconf6[row] : &devconf4[row];
 	int64_t min = d->min, max = d->max;
 	if (v6 && row == DC6_mtu && dev > 0) {
@@ -236,9 +240,11 @@ void devconf_nl4(const struct vn_model *m, const struct vn_link *l, uint32_t out
 
 void devconf_nl6(const struct vn_model *m, const struct vn_link *l, int32_t out[DEVCONF6_NL])
 {
+	/* a model nothing was written to is the default kernel's */
+	uint32_t kconfig = m ? m->kconfig : VN_K_ALL;
 	memset(out, 0, DEVCONF6_NL * sizeof(*out));
 	for (int r = 0; r < DC6_N; r++) {
-		if (devconf6[r].nl < 0)
+		if (devconf6[r].nl < 0 || !devconf6_in(kconfig, r))
 			continue;
 		out[devconf6[r].nl] = (int32_t)get(m, l, AF_INET6, l->ifindex, r);
 	}

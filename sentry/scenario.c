@@ -34,6 +34,8 @@
  *    protocol: kernel for the three default rules, else unspec (what `ip rule
  *    add` leaves when no protocol is named, which `ip -j rule` does not print).
  *  - Address stamps (IFA_CACHEINFO cstamp/tstamp) are 0: created at boot.
+ *  - "kernel" also holds the kernel's build options (model.h, VN_K_*) as
+ *    booleans; one left out keeps the default's (all on).
  *  - "sockets" are loaded by scenario_sockets.c; every key the model does not
  *    use is accepted and ignored.
  */
@@ -48,12 +50,32 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "proc/proc_tree.h"
 #include "scenario_sockets.h"
 
 /* The embedded default model, a scenario text (default_model.c). */
 extern const char vn_default_scenario_json[];
 
 /* ---- top-level facts ------------------------------------------------------ */
+
+/* "kernel": uname's release and version, and the build options as booleans
+ * (scn_kconfig_names); an option left out keeps the default model's. */
+static int load_kernel(struct ctx *c, json_t *k)
+{
+	struct vn_model *m = c->m;
+	if (scn_get_strbuf(c, k, "release", m->release, sizeof(m->release)) < 0 ||
+	    scn_get_strbuf(c, k, "version", m->version, sizeof(m->version)) < 0)
+		return -1;
+	for (const struct name_num *o = scn_kconfig_names; o->name; o++) {
+		bool on;
+		int r = scn_get_flag(c, k, o->name, &on);
+		if (r < 0)
+			return -1;
+		if (r > 0)
+			m->kconfig = on ? m->kconfig | (uint32_t)o->val : m->kconfig & ~(uint32_t)o->val;
+	}
+	return 0;
+}
 
 static int load_facts(struct ctx *c, json_t *root)
 {
@@ -68,8 +90,7 @@ static int load_facts(struct ctx *c, json_t *root)
 		return -1;
 	if (r > 0) {
 		scn_push_key(c, "kernel");
-		r = scn_get_strbuf(c, k, "release", m->release, sizeof(m->release)) < 0 ||
-		    scn_get_strbuf(c, k, "version", m->version, sizeof(m->version)) < 0 ? -1 : 0;
+		r = load_kernel(c, k);
 		scn_pop(c);
 		if (r < 0)
 			return -1;
@@ -227,6 +248,8 @@ int vn_scenario_load_string(struct vn_model *m, const char *text, size_t len, co
 	vn_model_derive_routes(m);
 	if (!had_rules)
 		vn_model_default_rules(m);
+	/* /proc/sys shows the rows of the kernel this model is */
+	proc_tree_set_kconfig(m->kconfig);
 	return 0;
 }
 

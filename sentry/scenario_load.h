@@ -72,6 +72,7 @@ int scn_get_lladdr(struct ctx *c, json_t *o, const char *key, uint8_t out[VN_MAX
 
 /* ---- name -> number tables, NULL-terminated (scenario_names.c) ----------- */
 
+extern const struct name_num scn_kconfig_names[];
 extern const struct name_num scn_link_flag_names[];
 extern const struct name_num scn_operstate_names[];
 extern const struct name_num scn_linkmode_names[];

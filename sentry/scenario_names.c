@@ -27,6 +27,13 @@ const struct name_num scn_operstate_names[] = {
 
 const struct name_num scn_linkmode_names[] = { { "DEFAULT", 0 }, { "DORMANT", 1 }, { NULL, 0 } };
 
+/* "kernel": the build options (model.h, VN_K_*), by the name a scenario
+ * gives them */
+const struct name_num scn_kconfig_names[] = {
+	{ "ipv6_mroute", VN_K_IPV6_MROUTE }, { "ipv6_seg6_hmac", VN_K_IPV6_SEG6_HMAC },
+	{ NULL, 0 }
+};
+
 const struct name_num scn_group_names[] = { { "default", 0 }, { NULL, 0 } };
 
 const struct name_num scn_addrgen_names[] = {

@@ -16,7 +16,9 @@
 #include "rtnl_internal.h"
 
 /* The attributes each family sends, in its order, and the devconf row
- * each one reports (NETCONFA_IFINDEX_ALL/DEFAULT are DEVCONF_ALL/DEFAULT). */
+ * each one reports (NETCONFA_IFINDEX_ALL/DEFAULT are DEVCONF_ALL/DEFAULT).
+ * An IPv6 attribute is sent when the kernel has its row: the same #ifdef
+ * (CONFIG_IPV6_MROUTE) compiles in both. */
 static const struct { uint16_t attr; int row; } inet_attrs[] = {
 	{ NETCONFA_FORWARDING, DC4_forwarding }, { NETCONFA_RP_FILTER, DC4_rp_filter },
 	{ NETCONFA_MC_FORWARDING, DC4_mc_forwarding }, { NETCONFA_BC_FORWARDING, DC4_bc_forwarding },
@@ -39,6 +41,8 @@ void rtnl_fill_netconf(struct nlmsghdr *h, const struct vn_model *m, uint8_t fam
 	for (size_t i = 0; i < n; i++) {
 		uint16_t attr = v4 ? inet_attrs[i].attr : inet6_attrs[i].attr;
 		int row = v4 ? inet_attrs[i].row : inet6_attrs[i].row;
+		if (!v4 && !devconf6_in(m->kconfig, row))
+			continue;
 		mnl_attr_put_u32(h, attr, (uint32_t)devconf_get(m, family, ifindex, row));
 	}
 }

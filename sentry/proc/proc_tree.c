@@ -86,7 +86,10 @@ static const struct proc_entry sys_kernel_rows[] = {
 #define CONF6_ROW(n, m) SYSCTL_(#n, m, gen_conf6, put_conf6, CAP_NET_ADMIN, DC6_##n),
 
 static const struct proc_entry conf4_rows[] = { DEVCONF4_ROWS(CONF4_ROW) END };
-static const struct proc_entry conf6_rows[] = { DEVCONF6_ROWS(CONF6_ROW) END };
+/* Every IPv6 row, indexed by DC6_*; conf6_rows are those the served kernel
+ * has (proc_tree_set_kconfig), all of them until a model says otherwise. */
+static const struct proc_entry conf6_every[] = { DEVCONF6_ROWS(CONF6_ROW) END };
+static struct proc_entry conf6_rows[DC6_N + 1] = { DEVCONF6_ROWS(CONF6_ROW) END };
 static const struct proc_entry conf4_dev[] = { DIR_("dev", conf4_rows) };
 static const struct proc_entry conf6_dev[] = { DIR_("dev", conf6_rows) };
 
@@ -150,6 +153,15 @@ static const struct proc_entry root_rows[] = {
 	SYSTEM("vmstat"),
 	END
 };
+
+void proc_tree_set_kconfig(uint32_t kconfig)
+{
+	size_t n = 0;
+	for (int r = 0; r < DC6_N; r++)
+		if (devconf6_in(kconfig, r))
+			conf6_rows[n++] = conf6_every[r];
+	conf6_rows[n] = (struct proc_entry)END;
+}
 
 const struct proc_entry proc_root_entry = { .name = "proc", .kind = PK_TASKS, .mode = 0555,
 					     .children = root_rows };

@@ -20,6 +20,7 @@
 #define VENEER_PROC_TREE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "proc_gen.h"
@@ -45,6 +46,13 @@ extern const struct proc_entry proc_task_entry;   /* a /proc/<pid> or task/<tid>
 /* The row named `name` among dir's children (a PK_DIR or the task entry),
  * or NULL. Task directories fall back to PK_HOST for names not in the table. */
 const struct proc_entry *proc_lookup(const struct proc_entry *dir, const char *name);
+
+/* Fit the tree to a kernel built with kconfig (VN_K_*, model.h): the
+ * net.ipv6.conf rows it compiles in, as devconf6_in says. The tree is one
+ * per process, like a kernel's sysctl tables, fixed when it is built, and
+ * proc_lookup and the listings take no model; so the scenario loader calls
+ * this for every model it loads (the supervisor loads one). */
+void proc_tree_set_kconfig(uint32_t kconfig);
 
 /* Expand a PK_LINK target for the reader. */
 void proc_link_target(const struct proc_entry *e, int pid, int tid, char *out, size_t outlen);

@@ -1,8 +1,11 @@
 /* The /proc table: what exists, of what kind, and where links point. */
 #include <check.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "devconf.h"
 #include "proc/proc_tree.h"
+#include "scenario.h"
 
 START_TEST(root_has_self_net_and_tasks)
 {
@@ -69,6 +72,64 @@ START_TEST(sys_net_is_the_models)
 }
 END_TEST
 
+static const struct proc_entry *conf6_dev(void)
+{
+	const struct proc_entry *net = proc_lookup(proc_lookup(&proc_root_entry, "sys"), "net");
+	return proc_lookup(proc_lookup(proc_lookup(net, "ipv6"), "conf"), "eth0");
+}
+
+/* What a listing of net/ipv6/conf/<dev> shows: the rows of the table. */
+static bool listed(const struct proc_entry *dir, const char *name, int *n)
+{
+	bool found = false;
+	*n = 0;
+	for (const struct proc_entry *e = dir->children; e->name; e++, ++*n)
+		found = found || strcmp(e->name, name) == 0;
+	return found;
+}
+
+static void load(const char *text)
+{
+	struct vn_model m;
+	char err[256];
+	vn_model_init(&m);
+	ck_assert_msg(vn_scenario_load_string(&m, text, strlen(text), "t", err, sizeof(err)) == 0,
+		      "%s", err);
+	vn_model_free(&m);
+}
+
+/* The rows of net.ipv6.conf.<dev> are those of the kernel the loaded model
+ * is: absent from lookups and listings alike when it lacks them. */
+START_TEST(conf6_rows_follow_the_kernel)
+{
+	int n;
+	load("{\"kernel\": {\"ipv6_mroute\": false}}");
+	const struct proc_entry *dev = conf6_dev();
+	ck_assert_ptr_null(proc_lookup(dev, "mc_forwarding"));
+	ck_assert(!listed(dev, "mc_forwarding", &n));
+	ck_assert_int_eq(n, DC6_N - 1);
+	ck_assert_ptr_nonnull(proc_lookup(dev, "seg6_require_hmac"));
+	ck_assert_int_eq(proc_lookup(dev, "forwarding")->arg, DC6_forwarding);
+	ck_assert_int_eq(proc_lookup(dev, "use_tempaddr")->arg, DC6_use_tempaddr);
+
+	proc_tree_set_kconfig(0);
+	ck_assert_ptr_null(proc_lookup(dev, "seg6_require_hmac"));
+	ck_assert(!listed(dev, "seg6_require_hmac", &n));
+	ck_assert_int_eq(n, DC6_N - 2);
+
+	load("{}");   /* the default model: a kernel with both */
+	ck_assert_int_eq(proc_lookup(dev, "mc_forwarding")->mode, 0444);
+	ck_assert_int_eq(proc_lookup(dev, "mc_forwarding")->arg, DC6_mc_forwarding);
+	ck_assert(listed(dev, "seg6_require_hmac", &n));
+	ck_assert_int_eq(n, DC6_N);
+	/* IPv4's mc_forwarding is built in whatever the options */
+	load("{\"kernel\": {\"ipv6_mroute\": false}}");
+	const struct proc_entry *v4 = proc_lookup(proc_lookup(&proc_root_entry, "sys"), "net");
+	v4 = proc_lookup(proc_lookup(proc_lookup(v4, "ipv4"), "conf"), "eth0");
+	ck_assert_ptr_nonnull(proc_lookup(v4, "mc_forwarding"));
+}
+END_TEST
+
 START_TEST(link_targets_follow_the_reader)
 {
 	char out[64];
@@ -98,6 +159,7 @@ int main(void)
 	tcase_add_test(tc, net_serves_the_model_files_only);
 	tcase_add_test(tc, task_entries_fall_back_to_the_task_itself);
 	tcase_add_test(tc, sys_net_is_the_models);
+	tcase_add_test(tc, conf6_rows_follow_the_kernel);
 	tcase_add_test(tc, link_targets_follow_the_reader);
 	tcase_add_test(tc, files_have_no_children);
 	suite_add_tcase(s, tc);

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <linux/netconf.h>
 #include <linux/rtnetlink.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -133,6 +134,56 @@ START_TEST(netconf_dump_both_families)
 }
 END_TEST
 
+/* The attributes of an IPv6 netconf message, in order. */
+static size_t attr_types(const struct nlmsghdr *h, uint16_t *types, size_t max)
+{
+	size_t n = 0, off = NLMSG_LENGTH(NLMSG_ALIGN(sizeof(struct netconfmsg)));
+	while (off + NLA_HDRLEN <= h->nlmsg_len && n < max) {
+		const struct nlattr *a = (const struct nlattr *)((const char *)h + off);
+		types[n++] = a->nla_type;
+		off += NLA_ALIGN(a->nla_len);
+	}
+	return n;
+}
+
+/* NETCONFA_MC_FORWARDING is IPv6's only with CONFIG_IPV6_MROUTE
+ * (inet6_netconf_fill_devconf); IPv4's is always there. */
+START_TEST(netconf_ipv6_follows_the_build_options)
+{
+	static const uint16_t with[] = { NETCONFA_IFINDEX, NETCONFA_FORWARDING,
+					 NETCONFA_MC_FORWARDING, NETCONFA_PROXY_NEIGH,
+					 NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN };
+	static const uint16_t without[] = { NETCONFA_IFINDEX, NETCONFA_FORWARDING,
+					    NETCONFA_PROXY_NEIGH,
+					    NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN };
+	uint16_t got[8];
+	struct netconfmsg ncm = { .ncm_family = AF_INET6 };
+	send_req(RTM_GETNETCONF, NLM_F_REQUEST | NLM_F_DUMP, &ncm, sizeof(ncm));
+	ck_assert_uint_eq(attr_types(msg(0), got, 8), 5);
+	ck_assert_mem_eq(got, with, sizeof(with));
+
+	char text[sizeof(scenario) + 64];
+	snprintf(text, sizeof(text), "{\"kernel\": {\"ipv6_mroute\": false}, %s", scenario + 1);
+	vn_model_free(&m);
+	vn_model_init(&m);
+	char err[256];
+	ck_assert_msg(vn_scenario_load_string(&m, text, strlen(text), "t", err, sizeof(err)) == 0,
+		      "%s", err);
+	size_t first = out.n;
+	send_req(RTM_GETNETCONF, NLM_F_REQUEST | NLM_F_DUMP, &ncm, sizeof(ncm));
+	ck_assert_uint_eq(out.n - first, 8);   /* 5 links, all, default, DONE */
+	for (size_t i = first; i + 1 < out.n; i++) {
+		ck_assert_uint_eq(msg(i)->nlmsg_len, 16 + 4 + 4 * 8);
+		ck_assert_uint_eq(attr_types(msg(i), got, 8), 4);
+		ck_assert_mem_eq(got, without, sizeof(without));
+	}
+	ncm.ncm_family = AF_INET;
+	first = out.n;
+	send_req(RTM_GETNETCONF, NLM_F_REQUEST | NLM_F_DUMP, &ncm, sizeof(ncm));
+	ck_assert_ptr_nonnull(find_attr(msg(first), sizeof(ncm), NETCONFA_MC_FORWARDING));
+}
+END_TEST
+
 START_TEST(netconf_get_needs_a_family_and_a_device)
 {
 	char body[12] __attribute__((aligned(4))) = { AF_INET };
@@ -161,6 +212,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, linkinfo_matches_linux);
 	tcase_add_test(tc, netconf_dump_both_families);
+	tcase_add_test(tc, netconf_ipv6_follows_the_build_options);
 	tcase_add_test(tc, netconf_get_needs_a_family_and_a_device);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);

@@ -405,6 +405,25 @@ START_TEST(facts_replace_the_default)
 }
 END_TEST
 
+/* The build options: all of them in the default model (a Debian kernel);
+ * a scenario names those it differs by, the rest stay the default's. */
+START_TEST(kernel_build_options)
+{
+	ck_assert_int_eq(load("{}"), 0);
+	ck_assert_uint_eq(m.kconfig, VN_K_ALL);
+	ck_assert_int_eq(load("{\"kernel\": {\"ipv6_mroute\": false}}"), 0);
+	ck_assert_uint_eq(m.kconfig, VN_K_IPV6_SEG6_HMAC);
+	ck_assert_str_eq(m.release, "6.1.0-veneer");   /* what "kernel" leaves out */
+	ck_assert_int_eq(load("{\"kernel\": {\"release\": \"6.18.0\", \"ipv6_mroute\": true,"
+			      " \"ipv6_seg6_hmac\": false}}"), 0);
+	ck_assert_uint_eq(m.kconfig, VN_K_IPV6_MROUTE);
+	ck_assert_str_eq(m.release, "6.18.0");
+	/* each load starts from the default again */
+	ck_assert_int_eq(load("{\"hostname\": \"box\"}"), 0);
+	ck_assert_uint_eq(m.kconfig, VN_K_ALL);
+}
+END_TEST
+
 /* ---- a real snapshot ---- */
 
 START_TEST(snapshot_links)
@@ -770,6 +789,8 @@ START_TEST(error_messages)
 	expect_error("{\"hostname\": 7}", "t.json:1:14: hostname: expected a string");
 	expect_error("{\"kernel\": {\"release\": \"1234567890123456789012345678901234567890123456789012345678901234567890\"}}",
 		     "t.json:1:24: kernel.release: expected a string of at most 64 bytes");
+	expect_error("{\"kernel\": {\"ipv6_mroute\": 1}}",
+		     "t.json:1:28: kernel.ipv6_mroute: expected a boolean");
 	expect_error("{\"cpus\": 0}", "t.json:1:10: cpus: expected an integer from 1 to 8192");
 	expect_error("{\"hostname\":\"\xc3\xa9\",\"cpus\":\"2\"}",
 		     "t.json:1:24: cpus: expected an integer");   /* columns count characters */
@@ -860,6 +881,7 @@ int main(void)
 	tcase_add_test(tc, default_model);
 	tcase_add_test(tc, empty_object_is_the_default);
 	tcase_add_test(tc, facts_replace_the_default);
+	tcase_add_test(tc, kernel_build_options);
 	tcase_add_test(tc, snapshot_links);
 	tcase_add_test(tc, snapshot_routes_neighbours_rules);
 	tcase_add_test(tc, link_defaults_by_kind);

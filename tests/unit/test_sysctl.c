@@ -164,6 +164,42 @@ START_TEST(netlink_arrays_unchanged)
 }
 END_TEST
 
+/* A kernel without CONFIG_IPV6_MROUTE / CONFIG_IPV6_SEG6_HMAC has neither
+ * row, and leaves their IFLA_INET6_CONF slots zero (ipv6_store_devconf
+ * clears the array and skips them); every other row is there either way. */
+START_TEST(build_options_decide_the_rows)
+{
+	ck_assert(devconf6_in(VN_K_ALL, DC6_mc_forwarding));
+	ck_assert(devconf6_in(VN_K_ALL, DC6_seg6_require_hmac));
+	ck_assert(!devconf6_in(VN_K_IPV6_SEG6_HMAC, DC6_mc_forwarding));
+	ck_assert(devconf6_in(VN_K_IPV6_SEG6_HMAC, DC6_seg6_require_hmac));
+	ck_assert(!devconf6_in(VN_K_IPV6_MROUTE, DC6_seg6_require_hmac));
+	int n = 0;
+	for (int r = 0; r < DC6_N; r++)
+		n += devconf6_in(0, r);
+	ck_assert_int_eq(n, DC6_N - 2);
+
+	/* values the model holds (mc_forwarding as a multicast router would
+	 * set it) are sent only by a kernel that has the row */
+	ck_assert_int_eq(devconf_set(&m, AF_INET6, 2, DC6_mc_forwarding, 1), 0);
+	ck_assert_int_eq(devconf_set(&m, AF_INET6, 2, DC6_seg6_require_hmac, 1), 0);
+	int32_t with[DEVCONF6_NL], without[DEVCONF6_NL];
+	devconf_nl6(&m, &m.links[1], with);
+	ck_assert_int_eq(with[devconf6[DC6_mc_forwarding].nl], 1);
+	ck_assert_int_eq(with[devconf6[DC6_seg6_require_hmac].nl], 1);
+	m.kconfig = VN_K_IPV6_SEG6_HMAC;
+	devconf_nl6(&m, &m.links[1], without);
+	ck_assert_int_eq(without[devconf6[DC6_mc_forwarding].nl], 0);
+	ck_assert_int_eq(without[devconf6[DC6_seg6_require_hmac].nl], 1);
+	m.kconfig = 0;
+	devconf_nl6(&m, &m.links[1], without);
+	ck_assert_int_eq(without[devconf6[DC6_seg6_require_hmac].nl], 0);
+	without[devconf6[DC6_mc_forwarding].nl] = 1;
+	without[devconf6[DC6_seg6_require_hmac].nl] = 1;
+	ck_assert_mem_eq(with, without, sizeof(with));
+}
+END_TEST
+
 START_TEST(writes_apply_as_the_kernel)
 {
 	/* ip_forward is all/forwarding: it reaches default and every link,
@@ -247,6 +283,7 @@ int main(void)
 	tcase_add_test(tc, net_files_as_a_new_namespace);
 	tcase_add_test(tc, conf_files_per_link);
 	tcase_add_test(tc, netlink_arrays_unchanged);
+	tcase_add_test(tc, build_options_decide_the_rows);
 	tcase_add_test(tc, writes_apply_as_the_kernel);
 	tcase_add_test(tc, net_writes_are_checked);
 	tcase_add_test(tc, kernel_files);
