@@ -5,11 +5,13 @@
 #include "snapshot.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/sysinfo.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -18,7 +20,7 @@
 extern char **environ;
 
 /* Run `ip ARGS...` and parse its JSON output. NULL (with a message) on failure. */
-static json_t *ip_json(const char *const args[])
+static json_t *ip_json(char *const args[])
 {
 	int pipefd[2];
 	if (pipe(pipefd) < 0)
@@ -31,7 +33,7 @@ static json_t *ip_json(const char *const args[])
 	int n = 0;
 	argv[n++] = "ip";
 	for (; args[n - 1] && n < 15; n++)
-		argv[n] = (char *)args[n - 1];
+		argv[n] = args[n - 1];
 	argv[n] = NULL;
 	pid_t pid;
 	int rc = posix_spawnp(&pid, "ip", &fa, NULL, argv, environ);
@@ -57,7 +59,7 @@ static json_t *ip_json(const char *const args[])
 	return j;
 }
 
-static int add_concat(json_t *root, const char *key, const char *const *a, const char *const *b)
+static int add_concat(json_t *root, const char *key, char *const *a, char *const *b)
 {
 	json_t *x = ip_json(a);
 	if (!x)
@@ -75,6 +77,30 @@ static int add_concat(json_t *root, const char *key, const char *const *a, const
 	return 0;
 }
 
+/* The kernel's build options (the scenario's "kernel" booleans), each told
+ * by a sysctl only a kernel built with it has. Read in this namespace's
+ * /proc/sys/net, so they are the options of the kernel the snapshot is of. */
+static const struct { const char *key, *sysctl; } kconfig_probes[] = {
+	{ "ipv6_mroute", "net/ipv6/conf/all/mc_forwarding" },          /* CONFIG_IPV6_MROUTE */
+	{ "ipv6_seg6_hmac", "net/ipv6/conf/all/seg6_require_hmac" },   /* CONFIG_IPV6_SEG6_HMAC */
+};
+
+static void add_kconfig(json_t *kernel)
+{
+	int sys = open("/proc/sys", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (sys < 0)
+		return;
+	/* without IPv6 (ipv6.disable=1) no row says anything: the keys are left
+	 * out, and the model keeps its default */
+	struct stat st;
+	if (fstatat(sys, "net/ipv6/conf/all", &st, 0) == 0) {
+		for (size_t i = 0; i < sizeof(kconfig_probes) / sizeof(kconfig_probes[0]); i++)
+			json_object_set_new(kernel, kconfig_probes[i].key,
+					    json_boolean(fstatat(sys, kconfig_probes[i].sysctl, &st, 0) == 0));
+	}
+	close(sys);
+}
+
 int veneer_snapshot(FILE *out)
 {
 	json_t *root = json_object();
@@ -82,21 +108,25 @@ int veneer_snapshot(FILE *out)
 	gethostname(host, sizeof(host) - 1);
 	json_object_set_new(root, "hostname", json_string(host));
 	struct utsname u;
-	if (uname(&u) == 0)
-		json_object_set_new(root, "kernel", json_pack("{s:s, s:s}", "release", u.release,
-							     "version", u.version));
+	json_t *kernel = json_object();
+	if (uname(&u) == 0) {
+		json_object_set_new(kernel, "release", json_string(u.release));
+		json_object_set_new(kernel, "version", json_string(u.version));
+	}
+	add_kconfig(kernel);
+	json_object_set_new(root, "kernel", kernel);
 	json_object_set_new(root, "cpus", json_integer(sysconf(_SC_NPROCESSORS_ONLN)));
 	struct sysinfo si;
 	if (sysinfo(&si) == 0)
 		json_object_set_new(root, "memory_kb",
 				    json_integer((json_int_t)((unsigned long long)si.totalram * si.mem_unit / 1024)));
 
-	static const char *const links[] = { "-j", "-d", "-s", "-s", "addr", "show", NULL };
-	static const char *const r4[] = { "-j", "-d", "route", "show", "table", "all", NULL };
-	static const char *const r6[] = { "-j", "-6", "-d", "route", "show", "table", "all", NULL };
-	static const char *const neigh[] = { "-j", "neigh", "show", NULL };
-	static const char *const rule4[] = { "-j", "rule", "show", NULL };
-	static const char *const rule6[] = { "-j", "-6", "rule", "show", NULL };
+	static char *const links[] = { "-j", "-d", "-s", "-s", "addr", "show", NULL };
+	static char *const r4[] = { "-j", "-d", "route", "show", "table", "all", NULL };
+	static char *const r6[] = { "-j", "-6", "-d", "route", "show", "table", "all", NULL };
+	static char *const neigh[] = { "-j", "neigh", "show", NULL };
+	static char *const rule4[] = { "-j", "rule", "show", NULL };
+	static char *const rule6[] = { "-j", "-6", "rule", "show", NULL };
 	if (add_concat(root, "links", links, NULL) < 0 ||
 	    add_concat(root, "routes", r4, r6) < 0 ||
 	    add_concat(root, "neighbours", neigh, NULL) < 0 ||
