@@ -105,7 +105,7 @@ static struct vn_model derived_set(const struct vn_model *m, const struct vn_add
 	memset(&s, 0, sizeof(s));
 	s.links = m->links;
 	s.nlinks = m->nlinks;
-	s.addrs = (struct vn_addr *)addrs;
+	s.addrs = (struct vn_addr *)(uintptr_t)addrs;   /* only read: derivation adds routes */
 	s.naddrs = n;
 	for (size_t i = 0; i < n; i++)
 		if (addrs[i].ifindex == ifindex)

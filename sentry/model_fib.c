@@ -198,7 +198,7 @@ int vn_route_add(struct vn_change *c, const struct vn_route *in)
 	} else if (!(c->nlflags & VN_F_CREATE)) {
 		return -ENOENT;
 	}
-	const struct vn_route *added;
+	struct vn_route *added;
 	if (first != SIZE_MAX && !(c->nlflags & VN_F_APPEND) && r.family == AF_INET) {
 		/* prepend: take the group's first place in the insertion order */
 		uint32_t at = m->routes[first].seq;
@@ -206,7 +206,7 @@ int vn_route_add(struct vn_change *c, const struct vn_route *in)
 			if (m->routes[i].seq >= at)
 				m->routes[i].seq++;
 		added = vn_model_add_route(m, &r);
-		((struct vn_route *)added)->seq = at;
+		added->seq = at;
 	} else {
 		added = vn_model_add_route(m, &r);
 	}

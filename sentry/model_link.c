@@ -35,7 +35,8 @@ enum { IF_OPER_UNKNOWN = 0, IF_OPER_DOWN = 2, IF_OPER_LOWERLAYERDOWN = 3, IF_OPE
 
 static struct vn_link *link_mut(struct vn_model *m, int ifindex)
 {
-	return (struct vn_link *)vn_link_by_index(m, ifindex);
+	const struct vn_link *l = vn_link_by_index(m, ifindex);
+	return l ? &m->links[l - m->links] : NULL;
 }
 
 static bool is_kind(const struct vn_link *l, const char *k)

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "model_change.h"
 #include "route_index.h"
 
 static int plen_bits(const uint8_t *a, const uint8_t *b, int n)

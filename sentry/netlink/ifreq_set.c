@@ -33,7 +33,8 @@ static struct vn_link *dev_mut(struct vn_model *m, struct ifreq *ifr, char name[
 	char *colon = strchr(dev, ':');
 	if (colon)
 		*colon = '\0';
-	return (struct vn_link *)vn_link_by_name(m, dev);
+	const struct vn_link *l = vn_link_by_name(m, dev);
+	return l ? &m->links[l - m->links] : NULL;
 }
 
 static uint32_t be(const uint8_t a[4])

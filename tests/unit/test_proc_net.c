@@ -35,6 +35,14 @@ static void link_(int ifindex, const char *name, unsigned int flags)
 	vn_model_add_link(&m, &l);
 }
 
+/* The test's own link, to set its counters. */
+static struct vn_link *link_mut(int ifindex)
+{
+	const struct vn_link *l = vn_link_by_index(&m, ifindex);
+	ck_assert_ptr_nonnull(l);
+	return &m.links[l - m.links];
+}
+
 static void addr6(int ifindex, const char *a, int plen, uint32_t flags, uint32_t valid)
 {
 	struct vn_addr x = { .ifindex = ifindex, .family = AF_INET6, .prefixlen = (uint8_t)plen,
@@ -87,13 +95,13 @@ static void t8_links(void)
 	link_(1, "lo", UP_LO);
 	link_(3, "eth0", UP_ETH);
 	link_(2, "abcdefghijklmno", UP_ETH);
-	struct vn_link *lo = (struct vn_link *)vn_link_by_index(&m, 1);
+	struct vn_link *lo = link_mut(1);
 	lo->stats.rx_bytes = lo->stats.tx_bytes = 104;
 	lo->stats.rx_packets = lo->stats.tx_packets = 2;
-	struct vn_link *p = (struct vn_link *)vn_link_by_index(&m, 2);
+	struct vn_link *p = link_mut(2);
 	p->stats.rx_bytes = 1262; p->stats.rx_packets = 11;
 	p->stats.tx_bytes = 922;  p->stats.tx_packets = 9;
-	struct vn_link *e = (struct vn_link *)vn_link_by_index(&m, 3);
+	struct vn_link *e = link_mut(3);
 	e->stats.rx_bytes = 922;  e->stats.rx_packets = 9;
 	e->stats.tx_bytes = 1262; e->stats.tx_packets = 11;
 }
@@ -120,7 +128,7 @@ END_TEST
 START_TEST(dev_folds_error_counters)
 {
 	link_(7, "e", UP_ETH);
-	struct vn_link *e = (struct vn_link *)vn_link_by_index(&m, 7);
+	struct vn_link *e = link_mut(7);
 	e->stats = (struct vn_link_stats){
 		.rx_bytes = 1099511627776ull, .rx_packets = 12345678, .rx_errors = 99,
 		.rx_dropped = 1, .rx_missed_errors = 2, .rx_fifo_errors = 3,
