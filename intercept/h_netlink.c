@@ -18,10 +18,6 @@
 #include "nlsock.h"
 #include "supervisor.h"
 
-#ifndef PIDFD_THREAD
-#define PIDFD_THREAD O_EXCL
-#endif
-
 #define DEFAULT_SOCKBUF 212992
 
 static struct nlsock **socks;
@@ -30,17 +26,7 @@ static int32_t next_port = -4096;
 
 struct nlsock *nlsock_of(struct vcall *c, int fd)
 {
-	char path[64];
-	struct stat st;
-	if (fd < VFD_BASE)
-		return NULL;
-	snprintf(path, sizeof(path), "%d/fd/%d", c->tid, fd);
-	if (fstatat(sv.procfd, path, &st, 0) < 0 || !S_ISSOCK(st.st_mode))
-		return NULL;
-	for (size_t i = 0; i < nsocks; i++)
-		if (socks[i]->ino == st.st_ino)
-			return socks[i];
-	return NULL;
+	return vfd_lookup(c, fd, VFD_NETLINK);
 }
 
 const struct nlsock *nlsock_at(size_t i)
@@ -50,10 +36,7 @@ const struct nlsock *nlsock_at(size_t i)
 
 bool nlsock_is_virtual(ino_t ino)
 {
-	for (size_t i = 0; i < nsocks; i++)
-		if (socks[i]->ino == ino)
-			return true;
-	return false;
+	return vfd_by_ino(ino, VFD_NETLINK) != NULL;
 }
 
 static void nlsock_free(struct nlsock *s)
@@ -63,6 +46,7 @@ static void nlsock_free(struct nlsock *s)
 			socks[i] = socks[--nsocks];
 			break;
 		}
+	vfd_forget(s);
 	loop_unwatch(s->peer);
 	close(s->peer);
 	nl_out_free(&s->out);
@@ -113,7 +97,7 @@ void h_socket(struct vcall *c)
 		vcall_reply_errno(c, EPROTONOSUPPORT);
 		return;
 	}
-	int pair[2];
+	int pair[2], rc;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) < 0) {
 		vcall_reply_errno(c, errno);
 		return;
@@ -139,6 +123,14 @@ void h_socket(struct vcall *c)
 	s->owner = vcall_pid(c);
 	s->rcvbuf = s->sndbuf = DEFAULT_SOCKBUF;
 	nl_out_init(&s->out);
+	if ((rc = vfd_register(pair[0], VFD_NETLINK, s)) < 0) {
+		close(pair[0]);
+		close(pair[1]);
+		nl_out_free(&s->out);
+		free(s);
+		vcall_reply_errno(c, -rc);
+		return;
+	}
 	struct nlsock **p = realloc(socks, (nsocks + 1) * sizeof(*socks));
 	if (!p)
 		abort();
@@ -148,20 +140,6 @@ void h_socket(struct vcall *c)
 	vcall_reply_fd(c, pair[0], newfd, type & SOCK_CLOEXEC);
 }
 
-/* Our own copy of the program's end, to take the token back. */
-static int program_end(struct vcall *c, int fd)
-{
-	int pidfd = (int)syscall(SYS_pidfd_open, c->tid, PIDFD_THREAD);
-	if (pidfd < 0)
-		pidfd = (int)syscall(SYS_pidfd_open, vcall_pid(c), 0);
-	if (pidfd < 0)
-		return -errno;
-	int dup = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
-	int e = errno;
-	close(pidfd);
-	return dup < 0 ? -e : dup;
-}
-
 void nlsock_token_sync(struct vcall *c, int fd, struct nlsock *s)
 {
 	bool want = !nl_out_empty(&s->out);
@@ -169,7 +147,7 @@ void nlsock_token_sync(struct vcall *c, int fd, struct nlsock *s)
 		if (send(s->peer, "", 1, MSG_DONTWAIT) == 1)
 			s->token = true;
 	} else if (!want && s->token) {
-		int dup = program_end(c, fd);
+		int dup = vcall_fd_copy(c, fd);
 		if (dup >= 0) {
 			char b;
 			if (recv(dup, &b, 1, MSG_DONTWAIT) >= 0)

@@ -411,7 +411,7 @@ static void translate_target(const char *hostpath, char *target, size_t cap)
 {
 	int fd = openat(sv.procfd, hostpath, O_PATH | O_CLOEXEC);
 	struct vnode n;
-	if (fd >= 0 && vnode_from_fd(fd, hostpath, &n))
+	if (fd >= 0 && vnode_from_fd(fd, &n))
 		snprintf(target, cap, "%s", n.vpath);
 	if (fd >= 0)
 		close(fd);

@@ -45,7 +45,7 @@ void h_fstatfs(struct vcall *c)
 	snprintf(path, sizeof(path), "%d/fd/%d", c->tid, (int)c->args[0]);
 	int fd = openat(sv.procfd, path, O_PATH | O_CLOEXEC);
 	struct vnode node;
-	bool ours = fd >= 0 && vnode_from_fd(fd, path, &node);
+	bool ours = fd >= 0 && vnode_from_fd(fd, &node);
 	if (fd >= 0)
 		close(fd);
 	if (ours)

@@ -20,10 +20,6 @@
 #include "supervisor.h"
 #include "sysctl_fd.h"
 
-#ifndef PIDFD_THREAD
-#define PIDFD_THREAD O_EXCL
-#endif
-
 /* A write is parsed from at most this much; sysctl values are short. */
 #define MAX_WRITE 65536
 
@@ -74,26 +70,11 @@ void sysctl_open(struct vcall *c, const struct vnode *n, int flags)
 	}
 	buf_reset(&scratch);
 	int err = served_render(c, n, &scratch);
-	char name[PATH_MAX + 16];
-	snprintf(name, sizeof(name), "veneer:%s", n->vpath);
-	int mfd = memfd_create(name, MFD_CLOEXEC);
-	if (mfd < 0) {
-		vcall_reply_errno(c, errno);
-		return;
-	}
-	if ((!err && scratch.len && write(mfd, scratch.data, scratch.len) != (ssize_t)scratch.len) ||
-	    fchmod(mfd, n->e->mode) < 0) {
-		vcall_reply_errno(c, EIO);
-		close(mfd);
-		return;
-	}
-	/* Reopened with the caller's access mode; the supervisor's
+	/* Opened with the caller's access mode; the supervisor's
 	 * CAP_DAC_OVERRIDE lets it do so whatever the file's mode. */
-	char self[64];
-	snprintf(self, sizeof(self), "self/fd/%d", mfd);
-	int fd = openat(sv.procfd, self, acc | O_CLOEXEC | (flags & (O_NONBLOCK | O_NOATIME | O_PATH)));
-	rc = fd < 0 ? -errno : 0;
-	close(mfd);
+	int fd = served_bytes(n, err ? NULL : scratch.data, err ? 0 : scratch.len,
+			      acc | (flags & (O_NONBLOCK | O_NOATIME)), n->e->mode);
+	rc = fd < 0 ? fd : 0;
 	int newfd = -1;
 	if (rc == 0 && (wr || err) && !(flags & O_PATH))
 		rc = newfd = vcall_free_fd_from(c, VFD_BASE);
@@ -106,34 +87,13 @@ void sysctl_open(struct vcall *c, const struct vnode *n, int flags)
 	vcall_reply_fd(c, fd, newfd, flags & O_CLOEXEC);
 }
 
-/* The sysctl node the caller's fd stands for, if it is one. */
-static bool sysctl_of(struct vcall *c, int fd, struct vnode *n)
+/* The sysctl node the caller's open file f (our copy) stands for, if it
+ * is one: a served file the supervisor made for a sysctl with a put. */
+static bool sysctl_of(int f, struct vnode *n)
 {
-	char path[64];
 	struct stat st;
-	snprintf(path, sizeof(path), "%d/fd/%d", c->tid, fd);
-	if (fstatat(sv.procfd, path, &st, 0) < 0 || !S_ISREG(st.st_mode))
-		return false;
-	int pfd = openat(sv.procfd, path, O_PATH | O_CLOEXEC);
-	if (pfd < 0)
-		return false;
-	bool ours = vnode_from_fd(pfd, path, n) && n->e->kind == PK_FILE && n->e->put;
-	close(pfd);
-	return ours;
-}
-
-/* The caller's open file itself (its position and flags are shared). */
-static int program_file(struct vcall *c, int fd)
-{
-	int pidfd = (int)syscall(SYS_pidfd_open, c->tid, PIDFD_THREAD);
-	if (pidfd < 0)
-		pidfd = (int)syscall(SYS_pidfd_open, vcall_pid(c), 0);
-	if (pidfd < 0)
-		return -errno;
-	int f = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
-	int e = errno;
-	close(pidfd);
-	return f < 0 ? -e : f;
+	return fstat(f, &st) == 0 && st.st_dev == sv.stage_dev && S_ISREG(st.st_mode) &&
+	       served_node(st.st_ino, n) && n->e->kind == PK_FILE && n->e->put;
 }
 
 /* Render n again into the open file, as a later read would see it. */
@@ -175,13 +135,11 @@ static char data[MAX_WRITE];
 /* A write call on a write-only sysctl fd (a socket of sysctl_sock.c) */
 static bool sock_write(struct vcall *c, bool vector, bool positional)
 {
-	char path[64];
-	struct stat st;
-	snprintf(path, sizeof(path), "%d/fd/%d", c->tid, (int)c->args[0]);
-	if (fstatat(sv.procfd, path, &st, 0) < 0 || !S_ISSOCK(st.st_mode) || !sysctl_sock_is(st.st_ino))
+	struct writer *w = sysctl_sock_of(c, (int)c->args[0]);
+	if (!w)
 		return false;
 	ssize_t len = positional ? -ESPIPE : gather(c, vector, data);
-	vcall_reply_value(c, len < 0 ? len : sysctl_sock_write(c, st.st_ino, data, (size_t)len));
+	vcall_reply_value(c, len < 0 ? len : sysctl_sock_write(c, w, data, (size_t)len));
 	return true;
 }
 
@@ -192,12 +150,14 @@ static bool sysctl_write(struct vcall *c, bool vector, bool positional)
 	int fd = (int)c->args[0];
 	if (sock_write(c, vector, positional))
 		return true;
-	if (!sysctl_of(c, fd, &n))
+	if (fd < VFD_BASE)
 		return false;
-	int f = program_file(c, fd);
-	if (f < 0) {
-		vcall_reply_errno(c, -f);
-		return true;
+	int f = vcall_fd_copy(c, fd);
+	if (f < 0)
+		return false;
+	if (!sysctl_of(f, &n)) {
+		close(f);
+		return false;
 	}
 	int64_t rc;
 	int fl = fcntl(f, F_GETFL);
@@ -210,8 +170,10 @@ static bool sysctl_write(struct vcall *c, bool vector, bool positional)
 	else if ((len = gather(c, vector, data)) < 0)
 		rc = len;
 	else {
+		/* the model's capability at the moment of the write, not only
+		 * at the open */
 		struct proc_ctx ctx = { .pid = vcall_pid(c), .tid = c->tid, .arg = n.e->arg, .dev = n.dev };
-		rc = n.e->put(&sv.model, &ctx, data, (size_t)len, pos);
+		rc = sv_has_cap(n.e->cap) ? n.e->put(&sv.model, &ctx, data, (size_t)len, pos) : -EACCES;
 	}
 	if (rc >= 0) {
 		if (!positional)
@@ -260,16 +222,17 @@ void h_vfd_read(struct vcall *c)
 {
 	struct vnode n;
 	int fd = (int)c->args[0];
-	if (!sysctl_of(c, fd, &n)) {
+	int f = fd >= VFD_BASE ? vcall_fd_copy(c, fd) : -1;
+	if (f < 0 || !sysctl_of(f, &n)) {
+		if (f >= 0)
+			close(f);
 		h_nl_read(c);
 		return;
 	}
-	int f = program_file(c, fd);
 	int err = 0;
-	if (f >= 0 && lseek(f, 0, SEEK_CUR) == 0)
+	if (lseek(f, 0, SEEK_CUR) == 0)
 		err = refresh(c, &n, f);
-	if (f >= 0)
-		close(f);
+	close(f);
 	if (err)
 		vcall_reply_errno(c, err);
 	else

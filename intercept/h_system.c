@@ -12,6 +12,7 @@
 #include "handlers.h"
 #include "resolve.h"
 #include "sandbox_facts.h"
+#include "sandbox_tasks.h"
 #include "supervisor.h"
 
 void h_uname(struct vcall *c)

@@ -16,11 +16,10 @@
 
 #include "backend.h"
 #include "netlink/nlout.h"
-
-#define VFD_BASE 900
+#include "vfd.h"
 
 struct nlsock {
-	ino_t ino;               /* the program's end */
+	ino_t ino;               /* the program's end (what fstat shows it) */
 	int peer;                /* our end */
 	int protocol;
 	int type;                /* SOCK_RAW or SOCK_DGRAM, as created */

@@ -13,25 +13,12 @@
 
 #include "devconf.h"
 #include "procstat.h"
+#include "sandbox_tasks.h"
+#include "served.h"
 #include "stage.h"
 #include "supervisor.h"
 
 #define MAX_SYMLINKS 40
-
-bool sandbox_has_task(int pid)
-{
-	/* Every sandbox task descends from the supervisor: it is the
-	 * subreaper, so orphans are reparented to it, never past it. */
-	for (int depth = 0; depth < 4096 && pid > 1; depth++) {
-		if (pid == sv.self)
-			return depth > 0;
-		struct procstat st;
-		if (!procstat_read(pid, &st))
-			return false;
-		pid = st.ppid;
-	}
-	return false;
-}
 
 /* The covers run.c mounts over each procfs in the program's mount
  * namespace. The program reaches them natively (chdir("/proc"), or through
@@ -184,7 +171,37 @@ bool vnode_from_vpath(const char *vpath, struct vnode *out)
 	return true;
 }
 
-bool vnode_from_fd(int fd, const char *procpath, struct vnode *out)
+void vnode_ref_set(struct vnode_ref *r, const struct vnode *n)
+{
+	free(r->vpath);
+	r->vpath = strdup(n->vpath);
+	if (!r->vpath)
+		abort();
+	r->e = n->e;
+	r->pid = n->pid;
+	r->tid = n->tid;
+	r->dev = n->dev;
+}
+
+void vnode_ref_get(const struct vnode_ref *r, struct vnode *out)
+{
+	node_set(out, r->e, r->vpath, r->pid, r->tid);
+	out->dev = r->dev;
+}
+
+/* A node under a task directory is valid while that task is in the
+ * sandbox: a directory fd kept after the task exited must not lead to
+ * whatever process gets its pid next. */
+static bool node_alive(const struct vnode *n)
+{
+	if (!n->pid)
+		return true;
+	if (!sandbox_has_task(n->pid))
+		return false;
+	return n->tid == n->pid || task_in_group(n->pid, n->tid);
+}
+
+bool vnode_from_fd(int fd, struct vnode *out)
 {
 	struct stat st;
 	if (fstat(fd, &st) < 0)
@@ -193,25 +210,11 @@ bool vnode_from_fd(int fd, const char *procpath, struct vnode *out)
 		node_root(out);
 		return true;
 	}
-	if (st.st_dev == sv.stage_dev) {
-		const char *vpath = stage_vpath(st.st_ino);
-		return vpath && vnode_from_vpath(vpath, out);
-	}
-	if (S_ISREG(st.st_mode) && procpath) {
-		char link[PATH_MAX];
-		ssize_t n = readlinkat(sv.procfd, procpath, link, sizeof(link) - 1);
-		if (n <= 0)
-			return false;
-		link[n] = '\0';
-		static const char prefix[] = "/memfd:veneer:";
-		if (strncmp(link, prefix, sizeof(prefix) - 1) != 0)
-			return false;
-		char *del = strstr(link, " (deleted)");
-		if (del)
-			*del = '\0';
-		return vnode_from_vpath(link + sizeof(prefix) - 1, out);
-	}
-	return false;
+	if (st.st_dev != sv.stage_dev)
+		return false;
+	bool known = S_ISDIR(st.st_mode) ? stage_node(st.st_ino, out)
+		   : S_ISREG(st.st_mode) && served_node(st.st_ino, out);
+	return known && node_alive(out);
 }
 
 /* Follow a host magic link of /proc (exe, cwd, root, fd/N, ...). The target
@@ -221,7 +224,7 @@ static int follow_magic(const char *hostpath, int *hostfd, struct vnode *n, bool
 	int fd = openat(sv.procfd, hostpath, O_PATH | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	if (vnode_from_fd(fd, hostpath, n)) {
+	if (vnode_from_fd(fd, n)) {
 		close(fd);
 		*virt = true;
 		return 0;
@@ -458,9 +461,7 @@ void resolve_path(struct vcall *c, int dirfd, const char *path, int flags, struc
 			r->err = -rc;
 			return;
 		}
-		char basepath[64];
-		snprintf(basepath, sizeof(basepath), "%d/fd/%d", c->tid, dirfd);
-		if (vnode_from_fd(base, dirfd >= 0 ? basepath : NULL, &start)) {
+		if (vnode_from_fd(base, &start)) {
 			close(base);
 			walk_set_virt(&w, &start);
 		}

@@ -22,6 +22,16 @@ struct vnode {
 	int dev;                     /* the net/ipv{4,6}/conf/<dev> it is under, 0 = none */
 };
 
+/* A vnode kept for later (what a served file or directory stands for),
+ * its path on the heap. */
+struct vnode_ref {
+	const struct proc_entry *e;
+	char *vpath;
+	int pid, tid, dev;
+};
+void vnode_ref_set(struct vnode_ref *r, const struct vnode *n);
+void vnode_ref_get(const struct vnode_ref *r, struct vnode *out);
+
 enum res_kind {
 	RES_NATIVE,                  /* outside /proc: let the kernel do it */
 	RES_HOST,                    /* a host object reached through /proc (a magic link) */
@@ -46,14 +56,13 @@ void resolve_path(struct vcall *c, int dirfd, const char *path, int flags,
 /* The host path (relative to sv.procfd) behind a PK_HOST/PK_SYSTEM node. */
 static inline const char *vnode_hostpath(const struct vnode *n) { return n->vpath + 6; }
 
-/* Is pid a task of the sandbox? */
-bool sandbox_has_task(int pid);
+/* The virtual node an fd stands for: the procfs root or a cover, a served
+ * directory of a task still in the sandbox, a served file. Decided from
+ * the inode alone (only the supervisor makes inodes on the stage's
+ * device); false if it is none of ours. */
+bool vnode_from_fd(int fd, struct vnode *out);
 
-/* The virtual node a served fd stands for (memfd name / stage directory),
- * looked up from an O_PATH fd or host path; false if it is not ours. */
-bool vnode_from_fd(int fd, const char *procpath, struct vnode *out);
-
-/* Parse "/proc/..." back into a node (for served fds). */
+/* Parse a trusted "/proc/..." (one the supervisor made) into a node. */
 bool vnode_from_vpath(const char *vpath, struct vnode *out);
 
 #endif

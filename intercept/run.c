@@ -15,6 +15,7 @@
 #include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <linux/mount.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -38,10 +39,11 @@
 #include "stage.h"
 #include "proc/task_filters.h"   /* the covers' names */
 #include "fdpass.h"
+#include "launch.h"
 #include "supervisor.h"
 #include "vlog.h"
 
-struct supervisor sv = { .procfd = -1, .stagefd = -1 };
+struct supervisor sv = { .procfd = -1, .stagefd = -1, .stage_ro = -1 };
 
 static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int fail(const char *fmt, ...)
@@ -72,9 +74,9 @@ static void unescape(char *s)
 }
 
 /* Find every procfs mount of the host: the sandbox gets a cover on each. */
-static int find_proc_mounts(void)
+static int find_proc_mounts(int hostproc)
 {
-	int fd = openat(sv.procfd, "self/mountinfo", O_RDONLY | O_CLOEXEC);
+	int fd = openat(hostproc, "self/mountinfo", O_RDONLY | O_CLOEXEC);
 	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
 	if (!f)
 		return fail("cannot read the mount table: %s", strerror(errno));
@@ -88,7 +90,7 @@ static int find_proc_mounts(void)
 		char fstype[64];
 		if (sscanf(sep + 3, "%63s", fstype) != 1 || strcmp(fstype, "proc") != 0)
 			continue;
-		if (sv.nproc == (int)(sizeof(sv.proc_devs) / sizeof(sv.proc_devs[0]))) {
+		if (sv.nproc == (int)(sizeof(sv.proc_devs) / sizeof(sv.proc_devs[0])) - 1) {
 			free(line);
 			fclose(f);
 			return fail("too many procfs mounts");
@@ -105,17 +107,44 @@ static int find_proc_mounts(void)
 	return 0;
 }
 
+/* A procfs of the sandbox's pid namespace (the supervisor is its init):
+ * it holds the sandbox's processes and no host process, and its pids are
+ * those the program knows. Mounted nowhere; the supervisor's only view of
+ * tasks. */
+static int sandbox_procfs(void)
+{
+	int fs = (int)syscall(SYS_fsopen, "proc", FSOPEN_CLOEXEC);
+	if (fs < 0)
+		return -errno;
+	int mfd = -1;
+	if (syscall(SYS_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) == 0)
+		mfd = (int)syscall(SYS_fsmount, fs, FSMOUNT_CLOEXEC, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
+	int e = errno;
+	close(fs);
+	struct stat st;
+	if (mfd < 0 || fstat(mfd, &st) < 0)
+		return -e;
+	sv.procfd = mfd;
+	sv.proc_devs[sv.nproc] = st.st_dev;   /* a procfs too, mounted nowhere */
+	sv.proc_mounts[sv.nproc] = NULL;
+	sv.ndevs = sv.nproc + 1;
+	return 0;
+}
+
 static int setup_supervisor(void)
 {
 	struct statfs sfs;
 	if (statfs("/proc", &sfs) < 0 || sfs.f_type != PROC_SUPER_MAGIC)
 		return fail("/proc is not a procfs mount");
-	sv.procfd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (sv.procfd < 0)
+	int hostproc = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (hostproc < 0)
 		return fail("cannot open /proc: %s", strerror(errno));
-	int rc = find_proc_mounts();
+	int rc = find_proc_mounts(hostproc);
+	close(hostproc);
 	if (rc)
 		return rc;
+	if ((rc = sandbox_procfs()) < 0)
+		return fail("cannot mount a procfs for the sandbox: %s", strerror(-rc));
 	rc = stage_init();
 	if (rc < 0)
 		return fail("cannot create the stage tmpfs: %s", strerror(-rc));
@@ -284,6 +313,11 @@ static int report_exec_error(const struct run_opts *o, const struct exec_error *
 	return e->err == ENOENT ? 127 : 126;
 }
 
+static void never_run(int sig)
+{
+	(void)sig;
+}
+
 static bool main_done;
 static int main_status;
 static struct backend backend;
@@ -410,19 +444,29 @@ int veneer_run(const struct run_opts *o)
 			return fail("cannot open log %s: %s", o->log, strerror(errno));
 		vlog_set(sv.log);
 	}
-	int rc = setup_supervisor();
+	int rc = launch_in_pid_namespace();
+	if (rc)
+		return rc;
+	rc = setup_supervisor();
 	if (rc)
 		return rc;
 	sv.self = getpid();
 	signal(SIGPIPE, SIG_IGN);   /* a closed log pipe must not kill the supervisor */
-	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	prctl(PR_SET_DUMPABLE, 0);
 
+	/* The supervisor is its namespace's init: the kernel drops a signal
+	 * an init has no handler for, even a blocked one. A handler that is
+	 * never run (the signals stay blocked; signalfd reads them) makes
+	 * them reach the signalfd. */
 	sigset_t mask, oldmask;
 	sigemptyset(&mask);
 	int fwd[] = { SIGCHLD, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH, SIGALRM };
-	for (size_t i = 0; i < sizeof(fwd) / sizeof(fwd[0]); i++)
+	struct sigaction sa = { .sa_handler = never_run };
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(fwd) / sizeof(fwd[0]); i++) {
 		sigaddset(&mask, fwd[i]);
+		sigaction(fwd[i], &sa, NULL);
+	}
 	sigprocmask(SIG_BLOCK, &mask, &oldmask);
 	int sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
 

@@ -1,9 +1,10 @@
-/* The sandbox's processes: the supervisor's descendants (it is their
- * subreaper, so none escapes the tree), each with its /proc/<pid>/stat.
- * What listing /proc, the system files and the socket table start from. */
+/* The sandbox's processes: every process of its pid namespace but the
+ * supervisor (its init, pid 1), each with its /proc/<pid>/stat. What
+ * listing /proc, the system files and the socket table start from. */
 #ifndef VENEER_SANDBOX_TASKS_H
 #define VENEER_SANDBOX_TASKS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "procstat.h"
@@ -16,5 +17,8 @@ struct sandbox_task {
 /* The sandbox's processes sorted by pid (as /proc lists them); *out is
  * to be freed. Returns how many. */
 size_t sandbox_tasks(struct sandbox_task **out);
+
+/* Is id a process or thread of the sandbox (not the supervisor's)? */
+bool sandbox_has_task(int id);
 
 #endif

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -51,51 +52,86 @@ static int write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
-int served_bytes(const char *vpath, const char *data, size_t len, int flags)
+/* What each served file stands for, by inode. tmpfs numbers its inodes in
+ * sequence, so a table indexed by the low bits keeps the newest 64 Ki
+ * files; an older one still open is then no longer recognised, and a
+ * path through it (/proc/self/fd/N) reaches the file itself, the same
+ * bytes without the /proc name. */
+#define SERVED_SLOTS (1u << 16)
+
+struct served_rec {
+	ino_t ino;
+	struct vnode_ref ref;
+};
+
+static struct served_rec *recs;
+
+static void remember(ino_t ino, const struct vnode *n)
 {
-	char name[PATH_MAX + 16];
-	snprintf(name, sizeof(name), "veneer:%s", vpath);
-	int mfd = memfd_create(name, MFD_CLOEXEC);
-	if (mfd < 0)
-		return -errno;
-	int rc = write_all(mfd, data ? data : "", len);
-	if (rc == 0 && fchmod(mfd, 0444) < 0)
-		rc = -errno;
-	if (rc < 0) {
-		close(mfd);
-		return rc;
-	}
-	/* Reopen read-only: the program gets what procfs gives, a file it
-	 * can read but not write. */
+	if (!recs && !(recs = calloc(SERVED_SLOTS, sizeof(*recs))))
+		abort();
+	struct served_rec *r = &recs[ino & (SERVED_SLOTS - 1)];
+	vnode_ref_set(&r->ref, n);
+	r->ino = ino;
+}
+
+bool served_node(ino_t ino, struct vnode *out)
+{
+	const struct served_rec *r = recs ? &recs[ino & (SERVED_SLOTS - 1)] : NULL;
+	if (!r || r->ino != ino || !r->ref.e)
+		return false;
+	vnode_ref_get(&r->ref, out);
+	return true;
+}
+
+/* Reopen our own fd of a stage file through our own /proc/self: the
+ * program cannot touch our fd table, so nothing is re-looked-up by a
+ * name it controls. */
+static int reopen(int fd, int flags)
+{
 	char self[64];
-	snprintf(self, sizeof(self), "self/fd/%d", mfd);
-	int keep = flags & (O_NONBLOCK | O_NOATIME | O_PATH);
-	int fd = openat(sv.procfd, self, O_RDONLY | O_CLOEXEC | keep);
-	rc = -errno;
-	close(mfd);
-	return fd < 0 ? rc : fd;
+	snprintf(self, sizeof(self), "self/fd/%d", fd);
+	int r = openat(sv.procfd, self, flags | O_CLOEXEC);
+	return r < 0 ? -errno : r;
+}
+
+int served_bytes(const struct vnode *n, const char *data, size_t len, int flags, mode_t mode)
+{
+	int wfd = openat(sv.stagefd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, mode);
+	if (wfd < 0)
+		return -errno;
+	struct stat st;
+	int rc = write_all(wfd, data ? data : "", len);
+	if (rc == 0 && fstat(wfd, &st) < 0)
+		rc = -errno;
+	int fd = rc;
+	if (rc == 0)
+		fd = reopen(wfd, (flags & O_ACCMODE) == O_RDWR ? O_RDWR : O_RDONLY |
+			     (flags & (O_NONBLOCK | O_NOATIME)));
+	close(wfd);
+	if (fd >= 0)
+		remember(st.st_ino, n);
+	return fd;
 }
 
 int served_open(struct vcall *c, const struct vnode *n, int flags)
 {
 	buf_reset(&scratch);
 	served_render(c, n, &scratch);
-	return served_bytes(n->vpath, scratch.data, scratch.len, flags);
+	return served_bytes(n, scratch.data, scratch.len, flags, 0444);
 }
 
 void served_rewind(struct vcall *c, int fd)
 {
-	char path[64];
+	int f = vcall_fd_copy(c, fd);
+	if (f < 0)
+		return;
+	struct stat st;
 	struct vnode n;
-	snprintf(path, sizeof(path), "%d/fd/%d", c->tid, fd);
-	int wfd = openat(sv.procfd, path, O_PATH | O_CLOEXEC);
-	if (wfd < 0)
-		return;
-	bool ours = vnode_from_fd(wfd, path, &n) && n.e->kind == PK_FILE;
-	close(wfd);
-	if (!ours)
-		return;
-	wfd = openat(sv.procfd, path, O_RDWR | O_CLOEXEC);
+	bool ours = fstat(f, &st) == 0 && st.st_dev == sv.stage_dev && S_ISREG(st.st_mode) &&
+		    served_node(st.st_ino, &n) && n.e->kind == PK_FILE;
+	int wfd = ours ? reopen(f, O_RDWR) : -1;
+	close(f);
 	if (wfd < 0)
 		return;
 	buf_reset(&scratch);

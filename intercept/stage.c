@@ -17,7 +17,7 @@
 #include "supervisor.h"
 
 struct stage_dir {
-	char *vpath;
+	struct vnode_ref node;   /* the /proc directory it stands for */
 	ino_t ino;
 	char name[24];
 };
@@ -25,6 +25,12 @@ struct stage_dir {
 static struct stage_dir *dirs;
 static size_t ndirs;
 
+/* The stage is one tmpfs with two mounts, both attached nowhere: the
+ * supervisor's, writable, where it makes entries and served files, and
+ * the program's, read-only, through which every directory it is handed
+ * is opened. From a served directory the program can go ".." to the
+ * stage's root natively, but it can change nothing there: no rename, no
+ * chmod, no symlink swapped in (EROFS), whatever its uid. */
 int stage_init(void)
 {
 	int fs = (int)syscall(SYS_fsopen, "tmpfs", FSOPEN_CLOEXEC);
@@ -41,20 +47,31 @@ int stage_init(void)
 	close(fs);
 	if (mfd < 0)
 		return -e;
+	int ro = (int)syscall(SYS_open_tree, mfd, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_EMPTY_PATH);
+	struct mount_attr attr = { .attr_set = MOUNT_ATTR_RDONLY };
 	struct stat st;
-	if (fstat(mfd, &st) < 0)
-		return -errno;
+	if (ro < 0 || syscall(SYS_mount_setattr, ro, "", AT_EMPTY_PATH, &attr, sizeof(attr)) < 0 ||
+	    fstat(mfd, &st) < 0) {
+		e = errno;
+		if (ro >= 0)
+			close(ro);
+		close(mfd);
+		return -e;
+	}
 	sv.stagefd = mfd;
+	sv.stage_ro = ro;
 	sv.stage_dev = st.st_dev;
 	return 0;
 }
 
-const char *stage_vpath(ino_t ino)
+bool stage_node(ino_t ino, struct vnode *out)
 {
 	for (size_t i = 0; i < ndirs; i++)
-		if (dirs[i].ino == ino)
-			return dirs[i].vpath;
-	return NULL;
+		if (dirs[i].ino == ino) {
+			vnode_ref_get(&dirs[i].node, out);
+			return true;
+		}
+	return false;
 }
 
 /* The listing: names with their d_type. */
@@ -172,10 +189,10 @@ static void node_listing(const struct vnode *n, struct listing *l)
 		qsort(l->e, l->n, sizeof(*l->e), by_name);
 }
 
-static struct stage_dir *stage_find(const char *vpath)
+static struct stage_dir *stage_find(const struct vnode *n)
 {
 	for (size_t i = 0; i < ndirs; i++)
-		if (strcmp(dirs[i].vpath, vpath) == 0)
+		if (strcmp(dirs[i].node.vpath, n->vpath) == 0)
 			return &dirs[i];
 	struct stage_dir *p = realloc(dirs, (ndirs + 1) * sizeof(*dirs));
 	if (!p)
@@ -189,9 +206,8 @@ static struct stage_dir *stage_find(const char *vpath)
 	if (fstatat(sv.stagefd, d->name, &st, 0) < 0)
 		return NULL;
 	d->ino = st.st_ino;
-	d->vpath = strdup(vpath);
-	if (!d->vpath)
-		abort();
+	d->node = (struct vnode_ref){ 0 };
+	vnode_ref_set(&d->node, n);
 	ndirs++;
 	return d;
 }
@@ -282,7 +298,7 @@ static void stage_sync(int dfd, const struct listing *want)
 int stage_open_dir(struct vcall *c, const struct vnode *n, int flags)
 {
 	(void)c;
-	struct stage_dir *d = stage_find(n->vpath);
+	struct stage_dir *d = stage_find(n);
 	if (!d)
 		return -EIO;
 	int dfd = openat(sv.stagefd, d->name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -295,6 +311,6 @@ int stage_open_dir(struct vcall *c, const struct vnode *n, int flags)
 	stage_sync(dfd, &l);
 	free(l.e);
 	close(dfd);
-	int fd = openat(sv.stagefd, d->name, (flags & ~(O_CREAT | O_TRUNC | O_WRONLY | O_RDWR)) | O_DIRECTORY);
+	int fd = openat(sv.stage_ro, d->name, (flags & ~(O_CREAT | O_TRUNC | O_WRONLY | O_RDWR)) | O_DIRECTORY);
 	return fd < 0 ? -errno : fd;
 }

@@ -8,6 +8,7 @@
 #ifndef VENEER_STAGE_H
 #define VENEER_STAGE_H
 
+#include <stdbool.h>
 #include <sys/types.h>
 
 #include "resolve.h"
@@ -16,7 +17,9 @@ int stage_init(void);
 /* Sync the stage directory for node n with the model's listing and return a
  * new fd on it opened with `flags` (O_DIRECTORY added). -errno on failure. */
 int stage_open_dir(struct vcall *c, const struct vnode *n, int flags);
-/* The /proc path a stage inode stands for, or NULL. */
-const char *stage_vpath(ino_t ino);
+/* The /proc directory a stage directory's inode stands for: false if the
+ * inode is no served directory. (The caller checks that the task it is
+ * under still belongs to the sandbox.) */
+bool stage_node(ino_t ino, struct vnode *out);
 
 #endif

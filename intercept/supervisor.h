@@ -12,15 +12,17 @@ struct vlog;
 
 struct supervisor {
 	struct vn_model model;
-	int procfd;          /* the host's /proc */
-	int stagefd;         /* detached tmpfs: directories handed out for virtual dirs */
+	int procfd;          /* a procfs of the sandbox's pid namespace (run.c) */
+	int stagefd;         /* detached tmpfs: served directories and files (stage.h) */
+	int stage_ro;        /* the same, mounted read-only: what the program is handed */
 	dev_t stage_dev;
 	/* Every procfs mounted on the host: the sandbox's mount namespace has
 	 * an empty tmpfs (a cover) over each mount point. */
 	dev_t proc_devs[16];
 	char *proc_mounts[16];
-	int nproc;
-	pid_t self;
+	int nproc;           /* the host's procfs mounts */
+	int ndevs;           /* ... and the sandbox's procfs: proc_devs[nproc] */
+	pid_t self;          /* 1: the init of the sandbox's pid namespace */
 	pid_t child;         /* the program veneer runs */
 	uint64_t caps;       /* capabilities the model grants (bit n = CAP n) */
 	struct vlog *log;
@@ -32,7 +34,7 @@ static inline bool sv_has_cap(int cap) { return (sv.caps >> cap) & 1; }
 
 static inline bool sv_is_procfs(dev_t dev)
 {
-	for (int i = 0; i < sv.nproc; i++)
+	for (int i = 0; i < sv.ndevs; i++)
 		if (sv.proc_devs[i] == dev)
 			return true;
 	return false;

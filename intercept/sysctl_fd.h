@@ -17,11 +17,13 @@
 void sysctl_open(struct vcall *c, const struct vnode *n, int flags);
 
 /* sysctl_sock.c: write-only opens. A new socket for node n (the program's
- * end, or -errno); is ino the program's end of one; apply a trapped write
- * (bytes consumed or -errno); apply every write that bypassed the trap. */
+ * end, or -errno); the writer the caller's fd stands for (vfd.h), or NULL;
+ * apply a trapped write (bytes consumed or -errno); apply every write
+ * that bypassed the trap. */
 int sysctl_sock_open(const struct vnode *n, int flags);
-bool sysctl_sock_is(ino_t ino);
-int64_t sysctl_sock_write(struct vcall *c, ino_t ino, const char *data, size_t len);
+struct writer;
+struct writer *sysctl_sock_of(struct vcall *c, int fd);
+int64_t sysctl_sock_write(struct vcall *c, struct writer *w, const char *data, size_t len);
 void sysctl_sock_drain(void);
 
 #endif

@@ -19,9 +19,9 @@
 #include "loop.h"
 #include "supervisor.h"
 #include "sysctl_fd.h"
+#include "vfd.h"
 
 struct writer {
-	ino_t ino;               /* the program's end */
 	int peer;                /* ours */
 	struct vnode node;
 	int64_t pos;             /* the file position a procfs file would have */
@@ -61,6 +61,7 @@ static void drain(struct writer *w)
 			ws[i] = ws[--nws];
 			break;
 		}
+	vfd_forget(w);
 	loop_unwatch(w->peer);
 	close(w->peer);
 	free(w);
@@ -84,11 +85,16 @@ int sysctl_sock_open(const struct vnode *n, int flags)
 	int nb = (flags & O_NONBLOCK) ? SOCK_NONBLOCK : 0;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | nb, 0, pair) < 0)
 		return -errno;
-	struct stat st;
 	struct writer *w = calloc(1, sizeof(*w));
-	if (!w || fstat(pair[0], &st) < 0)
+	if (!w)
 		abort();
-	w->ino = st.st_ino;
+	int rc = vfd_register(pair[0], VFD_SYSCTL_WRITER, w);
+	if (rc < 0) {
+		close(pair[0]);
+		close(pair[1]);
+		free(w);
+		return rc;
+	}
 	w->peer = pair[1];
 	w->node = *n;
 	struct writer **p = realloc(ws, (nws + 1) * sizeof(*ws));
@@ -100,23 +106,12 @@ int sysctl_sock_open(const struct vnode *n, int flags)
 	return pair[0];
 }
 
-static struct writer *find(ino_t ino)
+struct writer *sysctl_sock_of(struct vcall *c, int fd)
 {
-	for (size_t i = 0; i < nws; i++)
-		if (ws[i]->ino == ino)
-			return ws[i];
-	return NULL;
+	return vfd_lookup(c, fd, VFD_SYSCTL_WRITER);
 }
 
-bool sysctl_sock_is(ino_t ino)
+int64_t sysctl_sock_write(struct vcall *c, struct writer *w, const char *data, size_t len)
 {
-	return find(ino) != NULL;
-}
-
-int64_t sysctl_sock_write(struct vcall *c, ino_t ino, const char *data, size_t len)
-{
-	struct writer *w = find(ino);
-	if (!w)
-		return -EBADF;
 	return apply(w, data, len, vcall_pid(c));
 }

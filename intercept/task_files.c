@@ -80,7 +80,7 @@ int task_file_open(struct vcall *c, const struct vnode *n, int flags,
 			filter_mountinfo(host.data, host.len, &out);
 		else
 			filter_mounts(host.data, host.len, &out);
-		rc = served_bytes(n->vpath, out.data, out.len, flags);
+		rc = served_bytes(n, out.data, out.len, flags, 0444);
 	}
 	buf_free(&host);
 	buf_free(&out);

@@ -110,3 +110,18 @@ int vcall_respond(struct vcall *c)
 	vcall_reply_errno(c, err);
 	return c->be->ops->respond(c);
 }
+
+int vcall_fd_copy(struct vcall *c, int fd)
+{
+	/* PIDFD_THREAD (6.9): the calling thread's table even if it
+	 * unshared it; older kernels take the thread group's. */
+	int pidfd = (int)syscall(SYS_pidfd_open, c->tid, VN_PIDFD_THREAD);
+	if (pidfd < 0)
+		pidfd = (int)syscall(SYS_pidfd_open, vcall_pid(c), 0);
+	if (pidfd < 0)
+		return -errno;
+	int dup = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+	int e = errno;
+	close(pidfd);
+	return dup < 0 ? -e : dup;
+}

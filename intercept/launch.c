@@ -1,0 +1,77 @@
+/* See launch.h.
+ *
+ * Why a pid namespace: a program sharing the host's could signal, probe
+ * and count every host process of its uid (kill, getpgid, pidfd_open,
+ * sched_getscheduler answer for any pid), and every /proc listing had to
+ * decide membership by ancestry. In its own namespace the host's
+ * processes do not exist for it, and the supervisor's procfs of that
+ * namespace (run.c) shows exactly the sandbox. The supervisor is the
+ * namespace's init, not the program: an init ignores signals it has no
+ * handler for, which would change how the program dies (`kill $$`,
+ * Ctrl-C). When the supervisor exits, the kernel kills every process of
+ * the namespace: nothing outlives veneer. */
+#include "launch.h"
+
+#include <errno.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static volatile pid_t supervisor;
+
+/* A signal sent to veneer goes on to the supervisor, which passes it to
+ * the program. One the kernel sent (the terminal's Ctrl-C, to the whole
+ * process group) reached them already. */
+static void forward(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	if (si->si_code != SI_KERNEL && supervisor > 0)
+		kill(supervisor, sig);
+}
+
+int launch_in_pid_namespace(void)
+{
+	if (unshare(CLONE_NEWPID) < 0) {
+		fprintf(stderr, "veneer: cannot create a pid namespace: %s (veneer needs CAP_SYS_ADMIN)\n",
+			strerror(errno));
+		return 2;
+	}
+	static const int fwd[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH, SIGALRM };
+	sigset_t mask, old;
+	sigemptyset(&mask);
+	for (size_t i = 0; i < sizeof(fwd) / sizeof(fwd[0]); i++)
+		sigaddset(&mask, fwd[i]);
+	sigprocmask(SIG_BLOCK, &mask, &old);   /* until the handlers know the pid */
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0) {
+		fprintf(stderr, "veneer: fork: %s\n", strerror(errno));
+		return 2;
+	}
+	if (pid == 0) {
+		/* The supervisor dies with the launcher (killed, say): the
+		 * namespace goes with it. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		return 0;
+	}
+	supervisor = pid;
+	struct sigaction sa = { .sa_sigaction = forward, .sa_flags = SA_SIGINFO | SA_RESTART };
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(fwd) / sizeof(fwd[0]); i++)
+		sigaction(fwd[i], &sa, NULL);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	int status;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			exit(2);
+	if (WIFEXITED(status))
+		exit(WEXITSTATUS(status));
+	/* The supervisor itself killed: say so as a shell would. */
+	exit(128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 1));
+}

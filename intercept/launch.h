@@ -1,0 +1,12 @@
+/* Before anything is served: veneer itself splits in two, a launcher that
+ * stays in the caller's pid namespace and the supervisor, the init (pid 1)
+ * of a new pid namespace in which the program runs. */
+#ifndef VENEER_LAUNCH_H
+#define VENEER_LAUNCH_H
+
+/* Returns 0 in the supervisor. The launcher waits for it, passes on the
+ * signals sent to veneer, and exits as it exits; it never returns. A
+ * status > 0 (after one "veneer:" line) if no namespace could be made. */
+int launch_in_pid_namespace(void);
+
+#endif
