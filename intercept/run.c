@@ -39,6 +39,7 @@
 #include "stage.h"
 #include "proc/task_filters.h"   /* the covers' names */
 #include "fdpass.h"
+#include "clean_start.h"
 #include "launch.h"
 #include "supervisor.h"
 #include "vlog.h"
@@ -140,6 +141,7 @@ static int setup_supervisor(void)
 	if (hostproc < 0)
 		return fail("cannot open /proc: %s", strerror(errno));
 	int rc = find_proc_mounts(hostproc);
+	clean_start_fds(hostproc);
 	close(hostproc);
 	if (rc)
 		return rc;
@@ -222,6 +224,8 @@ static void child_main(char **argv, int fdsock, int errpipe, const sigset_t *old
 	struct exec_error e = { 0, 0 };
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	int rc = cover_proc();
+	if (rc == 0)
+		rc = clean_start_cwd();
 	if (rc < 0) {
 		e.err = -rc;
 		e.stage = 4;
