@@ -48,9 +48,10 @@ int creds_of(pid_t tid, struct task_creds *out)
 	return got == 3 ? 0 : -ESRCH;
 }
 
-static struct __user_cap_data_struct saved_caps[2];
-static uid_t saved_fsuid;
-static gid_t saved_fsgid;
+/* per thread: a thread that opens for a caller (async_open.c) has its own */
+static _Thread_local struct __user_cap_data_struct saved_caps[2];
+static _Thread_local uid_t saved_fsuid;
+static _Thread_local gid_t saved_fsgid;
 
 int creds_enter(const struct task_creds *c)
 {

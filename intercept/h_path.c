@@ -15,6 +15,7 @@
 #include <linux/limits.h>
 #include <unistd.h>
 
+#include "async_open.h"
 #include "creds.h"
 #include "handlers.h"
 #include "resolve.h"
@@ -115,6 +116,10 @@ static void do_open(struct vcall *c, int dirfd, uint64_t path_addr, int flags, m
 	}
 	bool cloexec = flags & O_CLOEXEC;
 	int acc = flags & O_ACCMODE;
+	if (r.kind == RES_HOST && async_open_needed(r.hostfd)) {
+		async_open(c, r.hostfd, installable(r.hostfd, flags) & ~O_CLOEXEC, mode, cloexec);
+		return;
+	}
 	if (r.kind == RES_HOST) {
 		char self[64];
 		snprintf(self, sizeof(self), "self/fd/%d", r.hostfd);
