@@ -293,6 +293,49 @@ static int sockbuf(int val, const char *max_name, int min)
 	return v < min ? min : (int)v;
 }
 
+static bool is_timeo(int opt)
+{
+	return opt == SO_RCVTIMEO_OLD || opt == SO_RCVTIMEO_NEW || opt == SO_SNDTIMEO_OLD ||
+	       opt == SO_SNDTIMEO_NEW;
+}
+
+/* sock_set_timeout: a struct timeval (both forms are two 64-bit fields on
+ * x86_64); usec out of range is EDOM, a negative time none, zero none. */
+static int set_timeout(struct vcall *c, uint64_t optlen, uint64_t *us)
+{
+	struct { int64_t sec, usec; } tv;
+	if (optlen < sizeof(tv))
+		return -EINVAL;
+	if (vcall_read(c, &tv, c->args[3], sizeof(tv)) < 0)
+		return -EFAULT;
+	if (tv.usec < 0 || tv.usec >= 1000000)
+		return -EDOM;
+	if (tv.sec < 0 || (tv.sec == 0 && tv.usec == 0) || tv.sec > (int64_t)(UINT64_MAX / 2000000))
+		*us = 0;
+	else
+		*us = (uint64_t)tv.sec * 1000000u + (uint64_t)tv.usec;
+	return 0;
+}
+
+static void get_timeout(struct vcall *c, uint64_t us)
+{
+	struct { int64_t sec, usec; } tv = { (int64_t)(us / 1000000u), (int64_t)(us % 1000000u) };
+	int len;
+	if (vcall_read(c, &len, c->args[4], sizeof(len)) < 0) {
+		vcall_reply_errno(c, EFAULT);
+		return;
+	}
+	if (len < 0) {
+		vcall_reply_errno(c, EINVAL);
+		return;
+	}
+	int n = len < (int)sizeof(tv) ? len : (int)sizeof(tv);
+	if (vcall_write(c, c->args[3], &tv, (size_t)n) < 0 || vcall_write(c, c->args[4], &n, sizeof(n)) < 0)
+		vcall_reply_errno(c, EFAULT);
+	else
+		vcall_reply_value(c, 0);
+}
+
 void h_nl_setsockopt(struct vcall *c)
 {
 	GET_SOCK(c, (int)c->args[0], s);
@@ -301,6 +344,15 @@ void h_nl_setsockopt(struct vcall *c)
 	int val = 0;
 	if (optlen >= sizeof(int) && vcall_read(c, &val, c->args[3], sizeof(val)) < 0) {
 		vcall_reply_errno(c, EFAULT);
+		return;
+	}
+	if (level == SOL_SOCKET && is_timeo(opt)) {
+		int rc = set_timeout(c, optlen, opt == SO_RCVTIMEO_OLD || opt == SO_RCVTIMEO_NEW ? &s->rcvtimeo_us
+												 : &s->sndtimeo_us);
+		if (rc < 0)
+			vcall_reply_errno(c, -rc);
+		else
+			vcall_reply_value(c, 0);
 		return;
 	}
 	if (level == SOL_SOCKET) {
@@ -355,6 +407,10 @@ void h_nl_getsockopt(struct vcall *c)
 {
 	GET_SOCK(c, (int)c->args[0], s);
 	int level = (int)c->args[1], opt = (int)c->args[2];
+	if (level == SOL_SOCKET && is_timeo(opt)) {
+		get_timeout(c, opt == SO_RCVTIMEO_OLD || opt == SO_RCVTIMEO_NEW ? s->rcvtimeo_us : s->sndtimeo_us);
+		return;
+	}
 	int len;
 	if (vcall_read(c, &len, c->args[4], sizeof(len)) < 0) {
 		vcall_reply_errno(c, EFAULT);

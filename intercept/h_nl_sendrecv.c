@@ -11,13 +11,17 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/epoll.h>
 #include <sys/syscall.h>
+#include <sys/timerfd.h>
+#include <time.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
 #include "copyin.h"
 #include "handlers.h"
 #include "live_socks.h"
+#include "loop.h"
 #include "netlink/nl_handler.h"
 #include "netlink/sock_diag.h"
 #include "nlsock.h"
@@ -285,17 +289,82 @@ static bool do_recv(struct vcall *c, enum recv_kind kind, int fd, struct nlsock 
 	return true;
 }
 
+/* --- SO_RCVTIMEO: a blocked reader gets EAGAIN when its time is up ---- */
+
+static int timeouts = -1;   /* timerfd, armed for the earliest deadline */
+
+static uint64_t now_ns(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+static void on_timeouts(void *arg, uint32_t events);
+
+static void arm_timeouts(void)
+{
+	if (timeouts < 0) {
+		timeouts = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+		if (timeouts < 0 || loop_watch(timeouts, EPOLLIN, on_timeouts, NULL) < 0)
+			abort();   /* at start-up or never: no fd left to the supervisor */
+	}
+	uint64_t first = 0;
+	const struct nlsock *s;
+	for (size_t i = 0; (s = nlsock_at(i)); i++)
+		for (size_t k = 0; k < s->nparked; k++)
+			if (s->parked[k].deadline_ns && (!first || s->parked[k].deadline_ns < first))
+				first = s->parked[k].deadline_ns;
+	struct itimerspec t = { { 0, 0 }, { 0, 0 } };
+	if (first) {
+		t.it_value.tv_sec = (time_t)(first / 1000000000u);
+		t.it_value.tv_nsec = (long)(first % 1000000000u);
+	}
+	timerfd_settime(timeouts, TFD_TIMER_ABSTIME, &t, NULL);
+}
+
+static void on_timeouts(void *arg, uint32_t events)
+{
+	(void)arg;
+	(void)events;
+	uint64_t n, now = now_ns();
+	if (read(timeouts, &n, sizeof(n)) < 0) {
+		/* not expired */
+	}
+	struct nlsock *s;
+	for (size_t i = 0; (s = (struct nlsock *)nlsock_at(i)); i++)
+		for (size_t k = 0; k < s->nparked;) {
+			struct nl_parked *p = &s->parked[k];
+			if (!p->deadline_ns || p->deadline_ns > now) {
+				k++;
+				continue;
+			}
+			struct vcall c = p->c;
+			memmove(p, p + 1, (s->nparked - k - 1) * sizeof(*p));
+			s->nparked--;
+			if (c.be->ops->valid(&c)) {
+				vcall_reply_errno(&c, EAGAIN);
+				vcall_respond(&c);
+			}
+		}
+	arm_timeouts();
+}
+
 static void recv_or_park(struct vcall *c, enum recv_kind kind)
 {
 	int fd = (int)c->args[0];
 	GET_SOCK(c, fd, s);
 	if (do_recv(c, kind, fd, s))
 		return;
-	struct vcall *p = realloc(s->parked, (s->nparked + 1) * sizeof(*p));
+	struct nl_parked *p = realloc(s->parked, (s->nparked + 1) * sizeof(*p));
 	if (!p)
 		abort();
 	s->parked = p;
-	s->parked[s->nparked++] = *c;
+	s->parked[s->nparked++] = (struct nl_parked){
+		*c, s->rcvtimeo_us ? now_ns() + s->rcvtimeo_us * 1000 : 0
+	};
+	if (s->rcvtimeo_us)
+		arm_timeouts();
 	vcall_park(c);
 }
 
@@ -324,7 +393,7 @@ void nlsock_wake(struct nlsock *s)
 static void complete_parked(struct nlsock *s)
 {
 	while (s->nparked && !nl_out_empty(&s->out)) {
-		struct vcall c = s->parked[0];
+		struct vcall c = s->parked[0].c;
 		memmove(s->parked, s->parked + 1, (s->nparked - 1) * sizeof(*s->parked));
 		s->nparked--;
 		if (!c.be->ops->valid(&c))

@@ -18,6 +18,12 @@
 #include "netlink/nlout.h"
 #include "vfd.h"
 
+/* A blocked reader: its call, and when SO_RCVTIMEO ends it (0: never). */
+struct nl_parked {
+	struct vcall c;
+	uint64_t deadline_ns;    /* CLOCK_MONOTONIC */
+};
+
 struct nlsock {
 	ino_t ino;               /* the program's end (what fstat shows it) */
 	int peer;                /* our end */
@@ -29,13 +35,14 @@ struct nlsock {
 	uint64_t groups;
 	uint32_t dst_portid, dst_group;
 	int rcvbuf, sndbuf;
+	uint64_t rcvtimeo_us, sndtimeo_us;   /* SO_RCVTIMEO/SO_SNDTIMEO, 0 = none */
 	bool strict_chk, ext_ack, cap_ack, no_enobufs, pktinfo, broadcast_error, listen_all_nsid;
 	bool token;
 	bool overrun;            /* a notification was dropped: the next read says ENOBUFS */
 	size_t max_recvmsg_len;
 	size_t head_marks;       /* marks in the datagram a reader has seen, 0 = not fixed */
 	struct nl_out out;
-	struct vcall *parked;    /* blocked readers */
+	struct nl_parked *parked;   /* blocked readers, oldest first */
 	size_t nparked;
 };
 
