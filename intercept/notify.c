@@ -98,8 +98,11 @@ int notify_backend_init(struct backend *be, int listener)
 	struct notify_priv *p = calloc(1, sizeof(*p));
 	if (!p)
 		abort();
-	if (syscall(__NR_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) < 0)
-		return -errno;
+	if (syscall(__NR_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) < 0) {
+		int e = errno;
+		free(p);
+		return -e;
+	}
 	p->fd = listener;
 	p->req = calloc(1, sizes.seccomp_notif > sizeof(*p->req) ? sizes.seccomp_notif : sizeof(*p->req));
 	p->resp = calloc(1, sizes.seccomp_notif_resp > sizeof(*p->resp) ? sizes.seccomp_notif_resp : sizeof(*p->resp));
