@@ -29,7 +29,7 @@ struct nlsock *nlsock_of(struct vcall *c, int fd)
 	return vfd_lookup(c, fd, VFD_NETLINK);
 }
 
-const struct nlsock *nlsock_at(size_t i)
+struct nlsock *nlsock_at(size_t i)
 {
 	return i < nsocks ? socks[i] : NULL;
 }

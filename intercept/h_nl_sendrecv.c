@@ -332,7 +332,7 @@ static void on_timeouts(void *arg, uint32_t events)
 		/* not expired */
 	}
 	struct nlsock *s;
-	for (size_t i = 0; (s = (struct nlsock *)nlsock_at(i)); i++)
+	for (size_t i = 0; (s = nlsock_at(i)); i++)
 		for (size_t k = 0; k < s->nparked;) {
 			struct nl_parked *p = &s->parked[k];
 			if (!p->deadline_ns || p->deadline_ns > now) {

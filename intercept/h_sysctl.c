@@ -101,8 +101,9 @@ static int refresh(struct vcall *c, const struct vnode *n, int f)
 {
 	buf_reset(&scratch);
 	int err = served_render(c, n, &scratch);
-	if (ftruncate(f, 0) == 0 && !err && scratch.len)
-		pwrite(f, scratch.data, scratch.len, 0);
+	if (ftruncate(f, 0) == 0 && !err && scratch.len &&
+	    pwrite(f, scratch.data, scratch.len, 0) != (ssize_t)scratch.len)
+		err = EIO;
 	return err;
 }
 

@@ -147,7 +147,7 @@ static void add_inet(struct vn_model *m, const struct inet_diag_msg *d, uint8_t 
 		.rqueue = d->idiag_rqueue, .wqueue = d->idiag_wqueue, .uid = d->idiag_uid,
 		.ino = d->idiag_inode, .sport = ntohs(d->id.idiag_sport),
 		.dport = ntohs(d->id.idiag_dport), .ifindex = d->id.idiag_if,
-		.attrs = (uint8_t *)attrs, .attrs_len = alen,
+		.attrs = (uint8_t *)(uintptr_t)attrs, .attrs_len = alen,
 	};
 	s.cookie[0] = d->id.idiag_cookie[0];
 	s.cookie[1] = d->id.idiag_cookie[1];
@@ -172,7 +172,7 @@ static void add_unix(struct vn_model *m, const struct unix_diag_msg *d, const ui
 {
 	struct vn_socket s = {
 		.family = AF_UNIX, .type = d->udiag_type, .state = d->udiag_state,
-		.ino = d->udiag_ino, .attrs = (uint8_t *)attrs, .attrs_len = alen,
+		.ino = d->udiag_ino, .attrs = (uint8_t *)(uintptr_t)attrs, .attrs_len = alen,
 	};
 	s.cookie[0] = d->udiag_cookie[0];
 	s.cookie[1] = d->udiag_cookie[1];

@@ -59,7 +59,7 @@ static void send_one(void *arg, const struct nlmsghdr *msg, unsigned group, bool
 	(void)arg;
 	uint64_t bit = group >= 1 && group <= 64 ? 1ull << (group - 1) : 0;
 	for (size_t i = 0;; i++) {
-		struct nlsock *s = (struct nlsock *)nlsock_at(i);
+		struct nlsock *s = nlsock_at(i);
 		if (!s)
 			break;
 		if (s->protocol != NETLINK_ROUTE || !(s->groups & bit))

@@ -52,7 +52,7 @@ struct nlsock *nlsock_of(struct vcall *c, int fd);
 bool nlsock_is_virtual(ino_t ino);
 /* Every socket of ours, i = 0, 1, ... until NULL (live_socks.c shows the
  * ones the sandbox holds in /proc/net/netlink and netlink_diag). */
-const struct nlsock *nlsock_at(size_t i);
+struct nlsock *nlsock_at(size_t i);
 /* Messages were queued on s by another socket's request: signal readiness
  * and complete its blocked readers. */
 void nlsock_wake(struct nlsock *s);

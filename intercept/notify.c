@@ -37,7 +37,7 @@ static ssize_t notify_read_mem(struct vcall *c, void *dst, uint64_t addr, size_t
 
 static ssize_t notify_write_mem(struct vcall *c, uint64_t addr, const void *src, size_t len)
 {
-	struct iovec local = { (void *)src, len }, remote = { (void *)(uintptr_t)addr, len };
+	struct iovec local = { (void *)(uintptr_t)src, len }, remote = { (void *)(uintptr_t)addr, len };
 	ssize_t n = process_vm_writev(c->tid, &local, 1, &remote, 1, 0);
 	return n < 0 ? -errno : n;
 }

@@ -127,7 +127,7 @@ static ssize_t pt_read_mem(struct vcall *c, void *dst, uint64_t addr, size_t len
 
 static ssize_t pt_write_mem(struct vcall *c, uint64_t addr, const void *src, size_t len)
 {
-	struct iovec local = { (void *)src, len }, remote = { (void *)(uintptr_t)addr, len };
+	struct iovec local = { (void *)(uintptr_t)src, len }, remote = { (void *)(uintptr_t)addr, len };
 	ssize_t n = process_vm_writev(c->tid, &local, 1, &remote, 1, 0);
 	return n < 0 ? -errno : n;
 }

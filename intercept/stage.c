@@ -252,7 +252,10 @@ static void make_entry(int dfd, const char *name, unsigned char type)
 		mkdirat(dfd, name, 0555);
 		break;
 	case DT_LNK:
-		symlinkat(".", dfd, name);
+		if (symlinkat(".", dfd, name) < 0) {
+			/* the entry is missing from the listing: as procfs would
+			 * list a link that went away meanwhile */
+		}
 		break;
 	default: {
 		int f = openat(dfd, name, O_CREAT | O_WRONLY | O_CLOEXEC, 0444);
