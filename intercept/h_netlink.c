@@ -99,7 +99,7 @@ void h_socket(struct vcall *c)
 	}
 	int pair[2], rc;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) < 0) {
-		vcall_reply_errno(c, errno);
+		vcall_reply_errno(c, sv_errno(errno));
 		return;
 	}
 	if (type & SOCK_NONBLOCK)

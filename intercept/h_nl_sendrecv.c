@@ -306,8 +306,12 @@ static void arm_timeouts(void)
 {
 	if (timeouts < 0) {
 		timeouts = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
-		if (timeouts < 0 || loop_watch(timeouts, EPOLLIN, on_timeouts, NULL) < 0)
-			abort();   /* at start-up or never: no fd left to the supervisor */
+		if (timeouts >= 0 && loop_watch(timeouts, EPOLLIN, on_timeouts, NULL) < 0) {
+			close(timeouts);
+			timeouts = -1;
+		}
+		if (timeouts < 0)
+			return;   /* no fd left: reads wait without their timeout */
 	}
 	uint64_t first = 0;
 	const struct nlsock *s;

@@ -17,6 +17,7 @@
 #include <sys/mount.h>
 #include <linux/mount.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -140,6 +141,11 @@ static int setup_supervisor(void)
 	int hostproc = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (hostproc < 0)
 		return fail("cannot open /proc: %s", strerror(errno));
+	/* Every stand-in the sandbox holds costs the supervisor an fd: as
+	 * many as the hard limit allows (the program gets its own back). */
+	struct rlimit nofile = sv.nofile;
+	nofile.rlim_cur = nofile.rlim_max;
+	setrlimit(RLIMIT_NOFILE, &nofile);
 	int rc = find_proc_mounts(hostproc);
 	clean_start_fds(hostproc);
 	close(hostproc);
@@ -223,6 +229,7 @@ static void child_main(char **argv, int fdsock, int errpipe, const sigset_t *old
 {
 	struct exec_error e = { 0, 0 };
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	setrlimit(RLIMIT_NOFILE, &sv.nofile);
 	int rc = cover_proc();
 	if (rc == 0)
 		rc = clean_start_cwd();
@@ -451,6 +458,7 @@ int veneer_run(const struct run_opts *o)
 	int rc = launch_in_pid_namespace();
 	if (rc)
 		return rc;
+	getrlimit(RLIMIT_NOFILE, &sv.nofile);
 	rc = setup_supervisor();
 	if (rc)
 		return rc;

@@ -99,7 +99,7 @@ int served_bytes(const struct vnode *n, const char *data, size_t len, int flags,
 {
 	int wfd = openat(sv.stagefd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, mode);
 	if (wfd < 0)
-		return -errno;
+		return -sv_errno(errno);
 	struct stat st;
 	int rc = write_all(wfd, data ? data : "", len);
 	if (rc == 0 && fstat(wfd, &st) < 0)

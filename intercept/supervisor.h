@@ -2,8 +2,10 @@
 #ifndef VENEER_SUPERVISOR_H
 #define VENEER_SUPERVISOR_H
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 
 #include "model.h"
@@ -25,12 +27,18 @@ struct supervisor {
 	pid_t self;          /* 1: the init of the sandbox's pid namespace */
 	pid_t child;         /* the program veneer runs */
 	uint64_t caps;       /* capabilities the model grants (bit n = CAP n) */
+	struct rlimit nofile;   /* veneer's RLIMIT_NOFILE as started: the program's */
 	struct vlog *log;
 };
 
 extern struct supervisor sv;
 
 static inline bool sv_has_cap(int cap) { return (sv.caps >> cap) & 1; }
+
+/* An errno from the supervisor's own resources, as the program sees it:
+ * every stand-in costs the supervisor an fd, and its table is, to the
+ * program, the system's (ENFILE), not the program's own (EMFILE). */
+static inline int sv_errno(int err) { return err == EMFILE ? ENFILE : err; }
 
 static inline bool sv_is_procfs(dev_t dev)
 {

@@ -84,7 +84,7 @@ int sysctl_sock_open(const struct vnode *n, int flags)
 	int pair[2];
 	int nb = (flags & O_NONBLOCK) ? SOCK_NONBLOCK : 0;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | nb, 0, pair) < 0)
-		return -errno;
+		return -sv_errno(errno);
 	struct writer *w = calloc(1, sizeof(*w));
 	if (!w)
 		abort();
