@@ -516,7 +516,9 @@ static void do_xattr(struct vcall *c, bool follow, bool list)
 		vcall_reply_value(c, list ? 0 : -EOPNOTSUPP);
 		return;
 	}
-	/* RES_HOST: ask the object itself, through a path to our O_PATH fd. */
+	/* RES_HOST: ask the object itself, through the path of our O_PATH fd,
+	 * with the caller's credentials: trusted.* and files it may not read
+	 * are refused as they would be to it. */
 	char name[XATTR_NAME_MAX + 1] = "";
 	if (!list && vcall_read_str(c, name, c->args[1], sizeof(name)) < 0) {
 		close(r.hostfd);
@@ -524,20 +526,23 @@ static void do_xattr(struct vcall *c, bool follow, bool list)
 		return;
 	}
 	size_t size = list ? c->args[2] : c->args[3];
-	char *val = size ? malloc(size > XATTR_SIZE_MAX ? XATTR_SIZE_MAX : size) : NULL;
 	if (size > XATTR_SIZE_MAX)
 		size = XATTR_SIZE_MAX;
+	char *val = size ? malloc(size) : NULL;
 	char self[64];
-	snprintf(self, sizeof(self), "self/fd/%d", r.hostfd);
-	int fd = openat(sv.procfd, self, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-	ssize_t n = fd < 0 ? -EOPNOTSUPP
-		  : list ? flistxattr(fd, val, size) : fgetxattr(fd, name, val, size);
-	if (fd >= 0 && n < 0)
-		n = -errno;
+	snprintf(self, sizeof(self), "/proc/self/fd/%d", r.hostfd);
+	struct task_creds cr;
+	ssize_t n = creds_of(c->tid, &cr);
+	if (n == 0)
+		n = creds_enter(&cr);
+	if (n == 0) {
+		n = list ? listxattr(self, val, size) : getxattr(self, name, val, size);
+		if (n < 0)
+			n = -errno;
+		creds_leave();
+	}
 	if (n > 0 && size && vcall_write(c, list ? c->args[1] : c->args[2], val, (size_t)n) < 0)
 		n = -EFAULT;
-	if (fd >= 0)
-		close(fd);
 	close(r.hostfd);
 	free(val);
 	vcall_reply_value(c, n);

@@ -11,6 +11,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "creds.h"
 #include "devconf.h"
 #include "procstat.h"
 #include "sandbox_tasks.h"
@@ -219,11 +220,22 @@ bool vnode_from_fd(int fd, struct vnode *out)
 
 /* Follow a host magic link of /proc (exe, cwd, root, fd/N, ...). The target
  * may be one of ours (a served file or directory): then we are virtual again. */
-static int follow_magic(const char *hostpath, int *hostfd, struct vnode *n, bool *virt)
+static int follow_magic(struct vcall *c, const char *hostpath, int *hostfd, struct vnode *n, bool *virt)
 {
+	/* With the caller's credentials and none of our capabilities:
+	 * procfs checks them as it would for the caller (ptrace access to
+	 * the task for fd/, cwd, root, exe; CAP_SYS_ADMIN for map_files/). */
+	struct task_creds cr;
+	int rc = c ? creds_of(c->tid, &cr) : -ESRCH;
+	if (rc == 0)
+		rc = creds_enter(&cr);
+	if (rc < 0)
+		return rc;
 	int fd = openat(sv.procfd, hostpath, O_PATH | O_CLOEXEC);
+	int e = errno;
+	creds_leave();
 	if (fd < 0)
-		return -errno;
+		return -e;
 	if (vnode_from_fd(fd, n)) {
 		close(fd);
 		*virt = true;
@@ -361,7 +373,7 @@ static int walk(struct walk *w, char *rem, size_t remcap, int flags, bool *is_li
 					int hfd = -1;
 					bool virt = false;
 					struct vnode target;
-					rc = follow_magic(vnode_hostpath(&next), &hfd, &target, &virt);
+					rc = follow_magic(w->c, vnode_hostpath(&next), &hfd, &target, &virt);
 					if (rc < 0)
 						return rc;
 					if (virt)
