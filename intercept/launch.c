@@ -18,7 +18,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -34,11 +37,34 @@ static void forward(int sig, siginfo_t *si, void *uc)
 		kill(supervisor, sig);
 }
 
-int launch_in_pid_namespace(void)
+/* A new network namespace's lo is down; a program expects it up, as on
+ * any booted machine (the model shows it UP too). */
+static int lo_up(void)
 {
-	if (unshare(CLONE_NEWPID) < 0) {
-		fprintf(stderr, "veneer: cannot create a pid namespace: %s (veneer needs CAP_SYS_ADMIN)\n",
+	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	struct ifreq ifr = { .ifr_name = "lo" };
+	int rc = s < 0 || ioctl(s, SIOCGIFFLAGS, &ifr) < 0 ? -errno : 0;
+	if (rc == 0) {
+		ifr.ifr_flags |= IFF_UP;
+		if (ioctl(s, SIOCSIFFLAGS, &ifr) < 0)
+			rc = -errno;
+	}
+	if (s >= 0)
+		close(s);
+	return rc;
+}
+
+int launch_in_pid_namespace(bool net_host)
+{
+	if (unshare(CLONE_NEWPID | (net_host ? 0 : CLONE_NEWNET)) < 0) {
+		fprintf(stderr, "veneer: cannot create the sandbox's namespaces: %s (veneer needs CAP_SYS_ADMIN)\n",
 			strerror(errno));
+		return 2;
+	}
+	int rc = net_host ? 0 : lo_up();
+	if (rc < 0) {
+		fprintf(stderr, "veneer: cannot bring up lo in the sandbox's network namespace: %s\n",
+			strerror(-rc));
 		return 2;
 	}
 	static const int fwd[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH, SIGALRM };

@@ -4,9 +4,14 @@
 #ifndef VENEER_LAUNCH_H
 #define VENEER_LAUNCH_H
 
+#include <stdbool.h>
+
 /* Returns 0 in the supervisor. The launcher waits for it, passes on the
  * signals sent to veneer, and exits as it exits; it never returns. A
- * status > 0 (after one "veneer:" line) if no namespace could be made. */
-int launch_in_pid_namespace(void);
+ * status > 0 (after one "veneer:" line) if no namespace could be made.
+ * Unless net_host, the sandbox also gets a network namespace of its own
+ * with only lo, up (--net none): the program's own sockets then name no
+ * host interface, address or route. */
+int launch_in_pid_namespace(bool net_host);
 
 #endif

@@ -455,7 +455,7 @@ int veneer_run(const struct run_opts *o)
 			return fail("cannot open log %s: %s", o->log, strerror(errno));
 		vlog_set(sv.log);
 	}
-	int rc = launch_in_pid_namespace();
+	int rc = launch_in_pid_namespace(o->net_host);
 	if (rc)
 		return rc;
 	getrlimit(RLIMIT_NOFILE, &sv.nofile);

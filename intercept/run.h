@@ -9,6 +9,7 @@ struct run_opts {
 	const char *log;         /* NULL: no log; "-": stderr */
 	bool log_json;
 	uint64_t caps;           /* capabilities the model grants */
+	bool net_host;           /* --net host: the host's network namespace */
 	char **argv;             /* the program and its arguments */
 };
 

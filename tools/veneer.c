@@ -26,7 +26,9 @@ static const char usage[] =
 	"                        seccomp user notification (default) or ptrace\n"
 	"  --log FILE            strace-like log of every intercepted call ('-' = stderr)\n"
 	"  --log-format text|json\n"
-	"  --cap CAP[,CAP...]    capabilities the model grants the program\n";
+	"  --cap CAP[,CAP...]    capabilities the model grants the program\n"
+	"  --net none|host       the program's own sockets: in a network namespace of\n"
+	"                        their own with only lo (default), or the host's\n";
 
 static int bad(const char *msg, const char *arg)
 {
@@ -66,6 +68,7 @@ static int cmd_run(int argc, char **argv)
 		{ "log", required_argument, NULL, 'l' },
 		{ "log-format", required_argument, NULL, 'f' },
 		{ "cap", required_argument, NULL, 'c' },
+		{ "net", required_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -90,6 +93,11 @@ static int cmd_run(int argc, char **argv)
 		case 'c':
 			if (parse_caps(optarg, &o.caps))
 				return 2;
+			break;
+		case 'n':
+			if (strcmp(optarg, "none") != 0 && strcmp(optarg, "host") != 0)
+				return bad("--net must be none or host, not", optarg);
+			o.net_host = strcmp(optarg, "host") == 0;
 			break;
 		case 'h':
 			fputs(usage, stdout);
