@@ -496,8 +496,13 @@ void resolve_path(struct vcall *c, int dirfd, const char *path, int flags, struc
 		/* Fast path: the kernel resolves it for us; if it ends outside
 		 * the cover, the caller's own native call lands on the same
 		 * object (same root, same mount namespace). */
+		/* No magic links: the supervisor's would be its own
+		 * (/dev/stdin -> /proc/self/fd/0 is its stdin, not the
+		 * caller's); a path through one takes the walk, which follows
+		 * the caller's. */
 		struct open_how how = {
 			.flags = O_PATH | O_CLOEXEC | ((flags & RSV_FOLLOW) ? 0 : O_NOFOLLOW),
+			.resolve = RESOLVE_NO_MAGICLINKS,
 		};
 		int fd = plen ? (int)syscall(SYS_openat2, base, path, &how, sizeof(how))
 			      : fcntl(base, F_DUPFD_CLOEXEC, 0);
