@@ -8,7 +8,8 @@
 
 enum trap_when {
 	TRAP_ALWAYS,
-	TRAP_VFD,             /* arg0 (fd) >= VFD_BASE: a served socket */
+	TRAP_VFD,             /* arg0 (fd) >= VFD_BASE: a virtual fd (vfd.h) */
+	TRAP_VFD2,            /* arg0 or arg[argi] >= VFD_BASE */
 	TRAP_NO_EMPTY_PATH,   /* (arg[argi] & AT_EMPTY_PATH) == 0: fstat via *at() stays native */
 	TRAP_REWIND,          /* lseek(fd, 0, SEEK_SET) */
 	TRAP_NETLINK,         /* socket(AF_NETLINK, ...) */
@@ -21,7 +22,8 @@ struct syscall_entry {
 	const char *name;
 	handler_fn handler;
 	enum trap_when when;
-	int argi;             /* TRAP_NO_EMPTY_PATH: index of the flags argument */
+	int argi;             /* TRAP_NO_EMPTY_PATH: index of the flags argument;
+			       * TRAP_VFD2: of the second fd */
 };
 
 extern const struct syscall_entry dispatch_table[];

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "dispatch.h"
-#include "nlsock.h"
+#include "vfd.h"
 
 static int add_native(scmp_filter_ctx ctx, const struct syscall_entry *e, uint32_t trap)
 {
@@ -32,6 +32,12 @@ static int add_native(scmp_filter_ctx ctx, const struct syscall_entry *e, uint32
 		 * upper bits set is >= VFD_BASE too, so nothing slips by. */
 		return seccomp_rule_add_exact(ctx, trap, e->nr, 1,
 					      SCMP_A0(SCMP_CMP_GE, VFD_BASE));
+	case TRAP_VFD2: {
+		int rc = seccomp_rule_add_exact(ctx, trap, e->nr, 1, SCMP_A0(SCMP_CMP_GE, VFD_BASE));
+		return rc < 0 ? rc
+			      : seccomp_rule_add_exact(ctx, trap, e->nr, 1,
+						       SCMP_CMP((unsigned)e->argi, SCMP_CMP_GE, VFD_BASE));
+	}
 	case TRAP_NO_EMPTY_PATH:
 		return seccomp_rule_add_exact(ctx, trap, e->nr, 1,
 					      SCMP_CMP((unsigned)e->argi, SCMP_CMP_MASKED_EQ, AT_EMPTY_PATH, 0));

@@ -24,11 +24,6 @@ static struct nlsock **socks;
 static size_t nsocks;
 static int32_t next_port = -4096;
 
-struct nlsock *nlsock_of(struct vcall *c, int fd)
-{
-	return vfd_lookup(c, fd, VFD_NETLINK);
-}
-
 struct nlsock *nlsock_at(size_t i)
 {
 	return i < nsocks ? socks[i] : NULL;
@@ -168,9 +163,9 @@ int nlsock_read_addr(struct vcall *c, uint64_t addr, uint64_t len, struct sockad
 	return out->nl_family == AF_NETLINK ? 0 : -EINVAL;
 }
 
-void h_nl_bind(struct vcall *c)
+static void nl_bind(struct vcall *c, struct vfd_obj *v)
 {
-	GET_SOCK(c, (int)c->args[0], s);
+	struct nlsock *s = v->obj;
 	struct sockaddr_nl a;
 	int rc = nlsock_read_addr(c, c->args[1], c->args[2], &a);
 	if (rc < 0) {
@@ -194,9 +189,9 @@ void h_nl_bind(struct vcall *c)
 	vcall_reply_value(c, 0);
 }
 
-void h_nl_connect(struct vcall *c)
+static void nl_connect(struct vcall *c, struct vfd_obj *v)
 {
-	GET_SOCK(c, (int)c->args[0], s);
+	struct nlsock *s = v->obj;
 	struct sockaddr_nl a;
 	sa_family_t fam = 0;
 	if (c->args[2] >= sizeof(fam) && vcall_read(c, &fam, c->args[1], sizeof(fam)) == sizeof(fam) &&
@@ -237,17 +232,17 @@ static void reply_name(struct vcall *c, const struct sockaddr_nl *a)
 	vcall_reply_value(c, 0);
 }
 
-void h_nl_getsockname(struct vcall *c)
+static void nl_getsockname(struct vcall *c, struct vfd_obj *v)
 {
-	GET_SOCK(c, (int)c->args[0], s);
+	struct nlsock *s = v->obj;
 	struct sockaddr_nl a = { .nl_family = AF_NETLINK, .nl_pid = s->bound ? s->portid : 0,
 				 .nl_groups = (uint32_t)s->groups };
 	reply_name(c, &a);
 }
 
-void h_nl_getpeername(struct vcall *c)
+static void nl_getpeername(struct vcall *c, struct vfd_obj *v)
 {
-	GET_SOCK(c, (int)c->args[0], s);
+	struct nlsock *s = v->obj;
 	struct sockaddr_nl a = { .nl_family = AF_NETLINK, .nl_pid = s->dst_portid,
 				 .nl_groups = s->dst_group };
 	reply_name(c, &a);
@@ -336,9 +331,9 @@ static void get_timeout(struct vcall *c, uint64_t us)
 		vcall_reply_value(c, 0);
 }
 
-void h_nl_setsockopt(struct vcall *c)
+static void nl_setsockopt(struct vcall *c, struct vfd_obj *v)
 {
-	GET_SOCK(c, (int)c->args[0], s);
+	struct nlsock *s = v->obj;
 	int level = (int)c->args[1], opt = (int)c->args[2];
 	uint64_t optlen = (uint32_t)c->args[4];
 	int val = 0;
@@ -403,9 +398,9 @@ void h_nl_setsockopt(struct vcall *c)
 	vcall_reply_value(c, 0);
 }
 
-void h_nl_getsockopt(struct vcall *c)
+static void nl_getsockopt(struct vcall *c, struct vfd_obj *v)
 {
-	GET_SOCK(c, (int)c->args[0], s);
+	struct nlsock *s = v->obj;
 	int level = (int)c->args[1], opt = (int)c->args[2];
 	if (level == SOL_SOCKET && is_timeo(opt)) {
 		get_timeout(c, opt == SO_RCVTIMEO_OLD || opt == SO_RCVTIMEO_NEW ? s->rcvtimeo_us : s->sndtimeo_us);
@@ -466,3 +461,21 @@ void h_nl_getsockopt(struct vcall *c)
 	else
 		vcall_reply_value(c, 0);
 }
+
+/* What Linux's netlink_ops leave to sock_no_*: EOPNOTSUPP. */
+static void nl_unsupported(struct vcall *c, struct vfd_obj *v)
+{
+	(void)v;
+	vcall_reply_errno(c, EOPNOTSUPP);
+}
+
+VFD_OPS(nlsock_vfd_ops, "netlink",
+	{ SYS_bind, nl_bind }, { SYS_connect, nl_connect },
+	{ SYS_getsockname, nl_getsockname }, { SYS_getpeername, nl_getpeername },
+	{ SYS_setsockopt, nl_setsockopt }, { SYS_getsockopt, nl_getsockopt },
+	{ SYS_sendto, nl_sendto }, { SYS_sendmsg, nl_sendmsg }, { SYS_sendmmsg, nl_sendmmsg },
+	{ SYS_write, nl_write }, { SYS_writev, nl_writev },
+	{ SYS_recvfrom, nl_recvfrom }, { SYS_recvmsg, nl_recvmsg }, { SYS_recvmmsg, nl_recvmmsg },
+	{ SYS_read, nl_read }, { SYS_readv, nl_readv },
+	{ SYS_listen, nl_unsupported }, { SYS_accept, nl_unsupported }, { SYS_accept4, nl_unsupported },
+	{ SYS_shutdown, nl_unsupported });

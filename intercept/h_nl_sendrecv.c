@@ -88,19 +88,16 @@ static int check_dest(struct vcall *c, uint64_t addr, uint64_t alen)
 	return a.nl_pid == 0 ? 0 : -ECONNREFUSED;
 }
 
-/* iov and total come from copyin_iovec: the sum is bounded, cannot wrap. */
-static void do_send(struct vcall *c, int fd, struct nlsock *s, const struct iovec *iov, size_t niov,
-		    size_t total, uint64_t addr, uint64_t alen)
+/* One datagram to "the kernel": its length, or -errno. iov and total come
+ * from copyin_iovec: the sum is bounded and cannot wrap. */
+static int64_t send_one(struct vcall *c, int fd, struct nlsock *s, const struct iovec *iov, size_t niov,
+			size_t total, uint64_t addr, uint64_t alen)
 {
 	int rc = check_dest(c, addr, alen);
-	if (rc < 0) {
-		vcall_reply_errno(c, -rc);
-		return;
-	}
-	if (total > (size_t)s->sndbuf - 32 || total > MAX_SEND) {
-		vcall_reply_errno(c, EMSGSIZE);
-		return;
-	}
+	if (rc < 0)
+		return rc;
+	if (total > (size_t)s->sndbuf - 32 || total > MAX_SEND)
+		return -EMSGSIZE;
 	char *data = malloc(total ? total : 1);
 	if (!data)
 		abort();
@@ -109,52 +106,85 @@ static void do_send(struct vcall *c, int fd, struct nlsock *s, const struct iove
 		size_t n = iov[i].iov_len < total - off ? iov[i].iov_len : total - off;
 		if (vcall_read(c, data + off, (uint64_t)(uintptr_t)iov[i].iov_base, n) < 0) {
 			free(data);
-			vcall_reply_errno(c, EFAULT);
-			return;
+			return -EFAULT;
 		}
 		off += n;
 	}
 	vlog_netlink(c, data, total);
 	deliver(c, fd, s, data, total);
 	free(data);
-	vcall_reply_value(c, (int64_t)total);
+	return (int64_t)total;
 }
 
-void h_nl_sendto(struct vcall *c)
+void nl_sendto(struct vcall *c, struct vfd_obj *v)
 {
-	int fd = (int)c->args[0];
-	GET_SOCK(c, fd, s);
 	struct iovec iov = { (void *)(uintptr_t)c->args[1], clamp_len(c->args[2]) };
-	do_send(c, fd, s, &iov, 1, iov.iov_len, c->args[4], c->args[5]);
+	vcall_reply_value(c, send_one(c, (int)c->args[0], v->obj, &iov, 1, iov.iov_len, c->args[4], c->args[5]));
 }
 
-void h_nl_write(struct vcall *c)
+void nl_write(struct vcall *c, struct vfd_obj *v)
 {
-	int fd = (int)c->args[0];
-	GET_SOCK(c, fd, s);
 	struct iovec iov = { (void *)(uintptr_t)c->args[1], clamp_len(c->args[2]) };
-	do_send(c, fd, s, &iov, 1, iov.iov_len, 0, 0);
+	vcall_reply_value(c, send_one(c, (int)c->args[0], v->obj, &iov, 1, iov.iov_len, 0, 0));
 }
 
-void h_nl_sendmsg(struct vcall *c)
+void nl_writev(struct vcall *c, struct vfd_obj *v)
 {
-	int fd = (int)c->args[0];
-	GET_SOCK(c, fd, s);
-	struct msghdr m;
 	struct iovec *iov;
 	size_t total;
-	int rc = copyin_msghdr(c, c->args[1], &m, &iov, &total);
+	int rc = copyin_iovec(c, c->args[1], c->args[2], &iov, &total);
 	if (rc < 0) {
 		vcall_reply_errno(c, -rc);
 		return;
 	}
-	do_send(c, fd, s, iov, m.msg_iovlen, total, (uint64_t)(uintptr_t)m.msg_name, m.msg_namelen);
+	vcall_reply_value(c, send_one(c, (int)c->args[0], v->obj, iov, c->args[2], total, 0, 0));
 	free(iov);
+}
+
+/* One msghdr at addr: its result. */
+static int64_t send_msghdr(struct vcall *c, struct nlsock *s, uint64_t addr)
+{
+	struct msghdr m;
+	struct iovec *iov;
+	size_t total;
+	int rc = copyin_msghdr(c, addr, &m, &iov, &total);
+	if (rc < 0)
+		return rc;
+	int64_t n = send_one(c, (int)c->args[0], s, iov, m.msg_iovlen, total,
+			     (uint64_t)(uintptr_t)m.msg_name, m.msg_namelen);
+	free(iov);
+	return n;
+}
+
+void nl_sendmsg(struct vcall *c, struct vfd_obj *v)
+{
+	vcall_reply_value(c, send_msghdr(c, v->obj, c->args[1]));
+}
+
+/* __sys_sendmmsg: vlen capped at UIO_MAXIOV; each message's msg_len is
+ * written; the count sent, or the first message's error. */
+void nl_sendmmsg(struct vcall *c, struct vfd_obj *v)
+{
+	uint64_t vlen = c->args[2] > UIO_MAXIOV ? UIO_MAXIOV : c->args[2];
+	int64_t sent = 0, rc = 0;
+	for (uint64_t i = 0; i < vlen; i++) {
+		uint64_t at = c->args[1] + i * sizeof(struct mmsghdr);
+		rc = send_msghdr(c, v->obj, at);
+		if (rc < 0)
+			break;
+		unsigned len = (unsigned)rc;
+		if (vcall_write(c, at + offsetof(struct mmsghdr, msg_len), &len, sizeof(len)) < 0) {
+			rc = -EFAULT;
+			break;
+		}
+		sent++;
+	}
+	vcall_reply_value(c, sent ? sent : rc);
 }
 
 /* --- receiving ---------------------------------------------------------- */
 
-enum recv_kind { RECV_READ, RECV_FROM, RECV_MSG };
+enum recv_kind { RECV_READ, RECV_READV, RECV_FROM, RECV_MSG, RECV_MMSG };
 
 /* The datagram at the head of the queue, packed as the kernel would have
  * packed it when it was made (see nlout.h); once a reader has seen it, its
@@ -200,78 +230,131 @@ static bool is_nonblocking(struct vcall *c, int fd, int flags)
 	return p && (strtoul(p + 6, NULL, 8) & O_NONBLOCK);
 }
 
+#define RECV_WAIT INT64_MIN   /* nothing queued, and the call may block */
+
+/* One datagram into iov (cap bytes in all): its length (the full length
+ * under MSG_TRUNC), -errno, or RECV_WAIT. *from and *out_flags for the
+ * caller to report. */
+static int64_t recv_one(struct vcall *c, int fd, struct nlsock *s, const struct iovec *iov, size_t niov,
+			size_t cap, int flags, bool nonblock, struct sockaddr_nl *from, int *out_flags)
+{
+	uint32_t off, len, groups;
+	if (s->overrun && !(flags & MSG_PEEK)) {
+		/* netlink_recvmsg reports a lost notification once */
+		s->overrun = false;
+		return -ENOBUFS;
+	}
+	if (!head_dgram(s, &off, &len, &groups))
+		return nonblock || is_nonblocking(c, fd, flags) ? -EAGAIN : RECV_WAIT;
+	if (s->max_recvmsg_len < cap)
+		s->max_recvmsg_len = cap;
+	const char *data = s->out.data.data + off;
+	size_t done = 0;
+	for (size_t i = 0; i < niov && done < len; i++) {
+		size_t n = iov[i].iov_len < len - done ? iov[i].iov_len : len - done;
+		if (vcall_write(c, (uint64_t)(uintptr_t)iov[i].iov_base, data + done, n) < 0)
+			return -EFAULT;
+		done += n;
+	}
+	*from = (struct sockaddr_nl){ .nl_family = AF_NETLINK, .nl_groups = groups };
+	*out_flags = len > cap ? MSG_TRUNC : 0;
+	if (!(flags & MSG_PEEK)) {
+		nl_out_pop(&s->out, s->head_marks);
+		s->head_marks = 0;
+		nlsock_token_sync(c, fd, s);
+	}
+	return (flags & MSG_TRUNC) ? (int64_t)len : (int64_t)(len < cap ? len : cap);
+}
+
+/* What recvmsg reports in the caller's msghdr at ha. */
+static void put_msghdr(struct vcall *c, uint64_t ha, const struct msghdr *m, const struct sockaddr_nl *from,
+		       int out_flags)
+{
+	if (m->msg_name) {
+		size_t n = m->msg_namelen < sizeof(*from) ? m->msg_namelen : sizeof(*from);
+		vcall_write(c, (uint64_t)(uintptr_t)m->msg_name, from, n);
+		socklen_t nl = sizeof(*from);
+		vcall_write(c, ha + offsetof(struct msghdr, msg_namelen), &nl, sizeof(nl));
+	}
+	size_t zero = 0;
+	vcall_write(c, ha + offsetof(struct msghdr, msg_controllen), &zero, sizeof(zero));
+	vcall_write(c, ha + offsetof(struct msghdr, msg_flags), &out_flags, sizeof(out_flags));
+}
+
+/* recvmmsg: the datagrams queued, up to vlen (capped at UIO_MAXIOV), each
+ * msghdr filled and its msg_len written; it waits for the first only, as
+ * under MSG_WAITFORONE (Linux without it waits for vlen or the timeout:
+ * docs/design.md). */
+static int64_t recv_mmsg(struct vcall *c, int fd, struct nlsock *s)
+{
+	uint64_t vlen = c->args[2] > UIO_MAXIOV ? UIO_MAXIOV : c->args[2];
+	int flags = (int)c->args[3];
+	int64_t got = 0, rc = 0;
+	for (uint64_t i = 0; i < vlen; i++) {
+		uint64_t at = c->args[1] + i * sizeof(struct mmsghdr);
+		struct msghdr m;
+		struct iovec *iov;
+		size_t cap;
+		rc = copyin_msghdr(c, at, &m, &iov, &cap);
+		if (rc < 0)
+			break;
+		struct sockaddr_nl from;
+		int out_flags;
+		rc = recv_one(c, fd, s, iov, m.msg_iovlen, cap, flags, got > 0, &from, &out_flags);
+		free(iov);
+		if (rc < 0)
+			break;
+		put_msghdr(c, at, &m, &from, out_flags);
+		unsigned len = (unsigned)rc;
+		if (vcall_write(c, at + offsetof(struct mmsghdr, msg_len), &len, sizeof(len)) < 0) {
+			rc = -EFAULT;
+			break;
+		}
+		got++;
+	}
+	return got ? got : rc;
+}
+
 /* Returns true when answered, false when the caller must wait. */
 static bool do_recv(struct vcall *c, enum recv_kind kind, int fd, struct nlsock *s)
 {
-	int flags = kind == RECV_READ ? 0 : (int)c->args[kind == RECV_FROM ? 3 : 2];
+	int flags = kind == RECV_FROM ? (int)c->args[3] : kind == RECV_MSG ? (int)c->args[2] : 0;
 	struct msghdr m = { 0 };
 	struct iovec one, *iov = &one;
-	size_t niov = 1, cap;
+	size_t niov = 1, cap = 0;
+	int64_t rc = 0;
+	if (kind == RECV_MMSG) {
+		rc = recv_mmsg(c, fd, s);
+		if (rc == RECV_WAIT)
+			return false;
+		vcall_reply_value(c, rc);
+		return true;
+	}
 	if (kind == RECV_MSG) {
-		int rc = copyin_msghdr(c, c->args[1], &m, &iov, &cap);
-		if (rc < 0) {
-			vcall_reply_errno(c, -rc);
-			return true;
-		}
+		rc = copyin_msghdr(c, c->args[1], &m, &iov, &cap);
 		niov = m.msg_iovlen;
+	} else if (kind == RECV_READV) {
+		rc = copyin_iovec(c, c->args[1], c->args[2], &iov, &cap);
+		niov = c->args[2];
 	} else {
 		one.iov_base = (void *)(uintptr_t)c->args[1];
 		one.iov_len = clamp_len(c->args[2]);
 		cap = one.iov_len;
 	}
-
-	uint32_t off, len, groups;
-	if (s->overrun && !(flags & MSG_PEEK)) {
-		/* netlink_recvmsg reports a lost notification once */
-		s->overrun = false;
-		if (iov != &one)
-			free(iov);
-		vcall_reply_errno(c, ENOBUFS);
+	if (rc < 0) {
+		vcall_reply_errno(c, (int)-rc);
 		return true;
 	}
-	if (!head_dgram(s, &off, &len, &groups)) {
-		if (iov != &one)
-			free(iov);
-		if (is_nonblocking(c, fd, flags)) {
-			vcall_reply_errno(c, EAGAIN);
-			return true;
-		}
-		return false;
-	}
-	if (s->max_recvmsg_len < cap)
-		s->max_recvmsg_len = cap;
-
-	const char *data = s->out.data.data + off;
-	size_t done = 0;
-	int err = 0;
-	for (size_t i = 0; i < niov && done < len; i++) {
-		size_t n = iov[i].iov_len < len - done ? iov[i].iov_len : len - done;
-		if (vcall_write(c, (uint64_t)(uintptr_t)iov[i].iov_base, data + done, n) < 0) {
-			err = EFAULT;
-			break;
-		}
-		done += n;
-	}
+	struct sockaddr_nl from;
+	int out_flags = 0;
+	rc = recv_one(c, fd, s, iov, niov, cap, flags, false, &from, &out_flags);
 	if (iov != &one)
 		free(iov);
-	if (err) {
-		vcall_reply_errno(c, err);
-		return true;
-	}
-	struct sockaddr_nl from = { .nl_family = AF_NETLINK, .nl_groups = groups };
-	int out_flags = len > cap ? MSG_TRUNC : 0;
-	if (kind == RECV_MSG) {
-		uint64_t ha = c->args[1];
-		if (m.msg_name) {
-			size_t n = m.msg_namelen < sizeof(from) ? m.msg_namelen : sizeof(from);
-			vcall_write(c, (uint64_t)(uintptr_t)m.msg_name, &from, n);
-			socklen_t nl = sizeof(from);
-			vcall_write(c, ha + offsetof(struct msghdr, msg_namelen), &nl, sizeof(nl));
-		}
-		size_t zero = 0;
-		vcall_write(c, ha + offsetof(struct msghdr, msg_controllen), &zero, sizeof(zero));
-		vcall_write(c, ha + offsetof(struct msghdr, msg_flags), &out_flags, sizeof(out_flags));
-	} else if (kind == RECV_FROM && c->args[4] && c->args[5]) {
+	if (rc == RECV_WAIT)
+		return false;
+	if (rc >= 0 && kind == RECV_MSG) {
+		put_msghdr(c, c->args[1], &m, &from, out_flags);
+	} else if (rc >= 0 && kind == RECV_FROM && c->args[4] && c->args[5]) {
 		socklen_t alen;
 		if (vcall_read(c, &alen, c->args[5], sizeof(alen)) == sizeof(alen)) {
 			size_t n = alen < sizeof(from) ? alen : sizeof(from);
@@ -280,12 +363,7 @@ static bool do_recv(struct vcall *c, enum recv_kind kind, int fd, struct nlsock 
 			vcall_write(c, c->args[5], &alen, sizeof(alen));
 		}
 	}
-	if (!(flags & MSG_PEEK)) {
-		nl_out_pop(&s->out, s->head_marks);
-		s->head_marks = 0;
-		nlsock_token_sync(c, fd, s);
-	}
-	vcall_reply_value(c, (flags & MSG_TRUNC) ? (int64_t)len : (int64_t)(len < cap ? len : cap));
+	vcall_reply_value(c, rc);
 	return true;
 }
 
@@ -354,10 +432,9 @@ static void on_timeouts(void *arg, uint32_t events)
 	arm_timeouts();
 }
 
-static void recv_or_park(struct vcall *c, enum recv_kind kind)
+static void recv_or_park(struct vcall *c, struct nlsock *s, enum recv_kind kind)
 {
 	int fd = (int)c->args[0];
-	GET_SOCK(c, fd, s);
 	if (do_recv(c, kind, fd, s))
 		return;
 	struct nl_parked *p = realloc(s->parked, (s->nparked + 1) * sizeof(*p));
@@ -372,15 +449,19 @@ static void recv_or_park(struct vcall *c, enum recv_kind kind)
 	vcall_park(c);
 }
 
-void h_nl_recvfrom(struct vcall *c) { recv_or_park(c, RECV_FROM); }
-void h_nl_recvmsg(struct vcall *c) { recv_or_park(c, RECV_MSG); }
-void h_nl_read(struct vcall *c) { recv_or_park(c, RECV_READ); }
+void nl_recvfrom(struct vcall *c, struct vfd_obj *v) { recv_or_park(c, v->obj, RECV_FROM); }
+void nl_recvmsg(struct vcall *c, struct vfd_obj *v) { recv_or_park(c, v->obj, RECV_MSG); }
+void nl_recvmmsg(struct vcall *c, struct vfd_obj *v) { recv_or_park(c, v->obj, RECV_MMSG); }
+void nl_read(struct vcall *c, struct vfd_obj *v) { recv_or_park(c, v->obj, RECV_READ); }
+void nl_readv(struct vcall *c, struct vfd_obj *v) { recv_or_park(c, v->obj, RECV_READV); }
 
 static enum recv_kind kind_of(const struct vcall *c)
 {
 	switch (c->nr) {
 	case SYS_recvfrom: return RECV_FROM;
 	case SYS_recvmsg: return RECV_MSG;
+	case SYS_recvmmsg: return RECV_MMSG;
+	case SYS_readv: return RECV_READV;
 	default: return RECV_READ;
 	}
 }

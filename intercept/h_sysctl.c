@@ -19,9 +19,8 @@
 #include "served.h"
 #include "supervisor.h"
 #include "sysctl_fd.h"
+#include "vfd.h"
 
-/* A write is parsed from at most this much; sysctl values are short. */
-#define MAX_WRITE 65536
 
 static struct buf scratch;
 
@@ -87,15 +86,6 @@ void sysctl_open(struct vcall *c, const struct vnode *n, int flags)
 	vcall_reply_fd(c, fd, newfd, flags & O_CLOEXEC);
 }
 
-/* The sysctl node the caller's open file f (our copy) stands for, if it
- * is one: a served file the supervisor made for a sysctl with a put. */
-static bool sysctl_of(int f, struct vnode *n)
-{
-	struct stat st;
-	return fstat(f, &st) == 0 && st.st_dev == sv.stage_dev && S_ISREG(st.st_mode) &&
-	       served_node(st.st_ino, n) && n->e->kind == PK_FILE && n->e->put;
-}
-
 /* Render n again into the open file, as a later read would see it. */
 static int refresh(struct vcall *c, const struct vnode *n, int f)
 {
@@ -107,11 +97,10 @@ static int refresh(struct vcall *c, const struct vnode *n, int f)
 	return err;
 }
 
-/* The bytes of a write call, at most MAX_WRITE of them. */
-static ssize_t gather(struct vcall *c, bool vector, char *out)
+ssize_t sysctl_gather(struct vcall *c, bool vector, char *out)
 {
 	if (!vector) {
-		size_t len = c->args[2] < MAX_WRITE ? c->args[2] : MAX_WRITE;
+		size_t len = c->args[2] < SYSCTL_MAX_WRITE ? c->args[2] : SYSCTL_MAX_WRITE;
 		return len ? vcall_read(c, out, c->args[1], len) : 0;
 	}
 	struct iovec *iov;
@@ -119,8 +108,8 @@ static ssize_t gather(struct vcall *c, bool vector, char *out)
 	int rc = copyin_iovec(c, c->args[1], c->args[2], &iov, &total);
 	if (rc < 0)
 		return rc;
-	for (size_t i = 0; i < c->args[2] && len < MAX_WRITE; i++) {
-		size_t k = iov[i].iov_len < MAX_WRITE - len ? iov[i].iov_len : MAX_WRITE - len;
+	for (size_t i = 0; i < c->args[2] && len < SYSCTL_MAX_WRITE; i++) {
+		size_t k = iov[i].iov_len < SYSCTL_MAX_WRITE - len ? iov[i].iov_len : SYSCTL_MAX_WRITE - len;
 		if (k && vcall_read(c, out + len, (uint64_t)(uintptr_t)iov[i].iov_base, k) < 0) {
 			free(iov);
 			return -EFAULT;
@@ -131,35 +120,15 @@ static ssize_t gather(struct vcall *c, bool vector, char *out)
 	return (ssize_t)len;
 }
 
-static char data[MAX_WRITE];
+static char data[SYSCTL_MAX_WRITE];
 
-/* A write call on a write-only sysctl fd (a socket of sysctl_sock.c) */
-static bool sock_write(struct vcall *c, bool vector, bool positional)
+/* One write call on a sysctl file opened read-write (VFD_SYSCTL_FILE):
+ * parsed and applied at the open file's position, then rendered again
+ * into it, so reads through it see the change. */
+static void file_write(struct vcall *c, struct vfd_obj *v, bool vector, bool positional)
 {
-	struct writer *w = sysctl_sock_of(c, (int)c->args[0]);
-	if (!w)
-		return false;
-	ssize_t len = positional ? -ESPIPE : gather(c, vector, data);
-	vcall_reply_value(c, len < 0 ? len : sysctl_sock_write(c, w, data, (size_t)len));
-	return true;
-}
-
-/* One write call on a sysctl fd: false if fd is not one. */
-static bool sysctl_write(struct vcall *c, bool vector, bool positional)
-{
-	struct vnode n;
-	int fd = (int)c->args[0];
-	if (sock_write(c, vector, positional))
-		return true;
-	if (fd < VFD_BASE)
-		return false;
-	int f = vcall_fd_copy(c, fd);
-	if (f < 0)
-		return false;
-	if (!sysctl_of(f, &n)) {
-		close(f);
-		return false;
-	}
+	const struct vnode *n = &v->node;
+	int f = v->file;
 	int64_t rc;
 	int fl = fcntl(f, F_GETFL);
 	int64_t pos = positional ? (int64_t)c->args[3] : lseek(f, 0, SEEK_CUR);
@@ -168,74 +137,47 @@ static bool sysctl_write(struct vcall *c, bool vector, bool positional)
 		rc = -EBADF;
 	else if (pos < 0)
 		rc = -EINVAL;
-	else if ((len = gather(c, vector, data)) < 0)
+	else if ((len = sysctl_gather(c, vector, data)) < 0)
 		rc = len;
 	else {
 		/* the model's capability at the moment of the write, not only
 		 * at the open */
-		struct proc_ctx ctx = { .pid = vcall_pid(c), .tid = c->tid, .arg = n.e->arg, .dev = n.dev };
-		rc = sv_has_cap(n.e->cap) ? n.e->put(&sv.model, &ctx, data, (size_t)len, pos) : -EACCES;
+		struct proc_ctx ctx = { .pid = vcall_pid(c), .tid = c->tid, .arg = n->e->arg, .dev = n->dev };
+		rc = sv_has_cap(n->e->cap) ? n->e->put(&sv.model, &ctx, data, (size_t)len, pos) : -EACCES;
 	}
 	if (rc >= 0) {
 		if (!positional)
 			lseek(f, pos + rc, SEEK_SET);
-		refresh(c, &n, f);
+		refresh(c, n, f);
 	}
-	close(f);
 	vcall_reply_value(c, rc);
-	return true;
 }
 
-void h_vfd_write(struct vcall *c)
-{
-	if (!sysctl_write(c, false, false))
-		h_nl_write(c);
-}
-
-void h_vfd_pwrite64(struct vcall *c)
-{
-	if (!sysctl_write(c, false, true))
-		vcall_reply_continue(c);
-}
-
-void h_vfd_writev(struct vcall *c)
-{
-	if (!sysctl_write(c, true, false))
-		vcall_reply_continue(c);
-}
-
-void h_vfd_pwritev(struct vcall *c)
-{
-	if (!sysctl_write(c, true, true))
-		vcall_reply_continue(c);
-}
+static void file_write1(struct vcall *c, struct vfd_obj *v) { file_write(c, v, false, false); }
+static void file_pwrite64(struct vcall *c, struct vfd_obj *v) { file_write(c, v, false, true); }
+static void file_writev(struct vcall *c, struct vfd_obj *v) { file_write(c, v, true, false); }
+static void file_pwritev(struct vcall *c, struct vfd_obj *v) { file_write(c, v, true, true); }
 
 /* pwritev2 with offset -1 writes at the file position */
-void h_vfd_pwritev2(struct vcall *c)
+static void file_pwritev2(struct vcall *c, struct vfd_obj *v)
 {
-	if (!sysctl_write(c, true, (int64_t)c->args[3] != -1))
-		vcall_reply_continue(c);
+	file_write(c, v, true, (int64_t)c->args[3] != -1);
 }
 
 /* A read from the start renders afresh (a failing file fails); the read
- * itself runs natively on the memfd. */
-void h_vfd_read(struct vcall *c)
+ * itself runs natively on the file. */
+static void file_read(struct vcall *c, struct vfd_obj *v)
 {
-	struct vnode n;
-	int fd = (int)c->args[0];
-	int f = fd >= VFD_BASE ? vcall_fd_copy(c, fd) : -1;
-	if (f < 0 || !sysctl_of(f, &n)) {
-		if (f >= 0)
-			close(f);
-		h_nl_read(c);
-		return;
-	}
 	int err = 0;
-	if (lseek(f, 0, SEEK_CUR) == 0)
-		err = refresh(c, &n, f);
-	close(f);
+	if (lseek(v->file, 0, SEEK_CUR) == 0)
+		err = refresh(c, &v->node, v->file);
 	if (err)
 		vcall_reply_errno(c, err);
 	else
 		vcall_reply_continue(c);
 }
+
+VFD_OPS(sysctl_file_vfd_ops, "sysctl file",
+	{ SYS_write, file_write1 }, { SYS_pwrite64, file_pwrite64 }, { SYS_writev, file_writev },
+	{ SYS_pwritev, file_pwritev }, { SYS_pwritev2, file_pwritev2 },
+	{ SYS_read, file_read }, { SYS_readv, file_read });

@@ -35,27 +35,10 @@ void h_llistxattr(struct vcall *c);
 
 /* h_netlink.c: sockets the model serves */
 void h_socket(struct vcall *c);
-void h_nl_bind(struct vcall *c);
-void h_nl_connect(struct vcall *c);
-void h_nl_getsockname(struct vcall *c);
-void h_nl_getpeername(struct vcall *c);
-void h_nl_setsockopt(struct vcall *c);
-void h_nl_getsockopt(struct vcall *c);
-void h_nl_sendto(struct vcall *c);
-void h_nl_sendmsg(struct vcall *c);
-void h_nl_recvfrom(struct vcall *c);
-void h_nl_recvmsg(struct vcall *c);
-void h_nl_read(struct vcall *c);
-void h_nl_write(struct vcall *c);
 
-/* h_sysctl.c: writes to (and reads of) sysctl files open at >= VFD_BASE;
- * other fds go on to h_nl_read/h_nl_write or run natively */
-void h_vfd_read(struct vcall *c);
-void h_vfd_write(struct vcall *c);
-void h_vfd_pwrite64(struct vcall *c);
-void h_vfd_writev(struct vcall *c);
-void h_vfd_pwritev(struct vcall *c);
-void h_vfd_pwritev2(struct vcall *c);
+/* vfd.c: calls on the virtual fds (>= VFD_BASE), by kind */
+void h_vfd(struct vcall *c);
+void h_vfd_pipe(struct vcall *c);
 
 /* h_statfs.c: what the model serves is on procfs */
 void h_statfs(struct vcall *c);

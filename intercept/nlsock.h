@@ -46,8 +46,6 @@ struct nlsock {
 	size_t nparked;
 };
 
-/* The socket the caller's fd stands for, or NULL if it is not one of ours. */
-struct nlsock *nlsock_of(struct vcall *c, int fd);
 /* Is this socket inode the program's end of one of ours? */
 bool nlsock_is_virtual(ino_t ino);
 /* Every socket of ours, i = 0, 1, ... until NULL (live_socks.c shows the
@@ -75,12 +73,17 @@ void nlsock_autobind(struct nlsock *s);
 void nlsock_token_sync(struct vcall *c, int fd, struct nlsock *s);
 /* A struct sockaddr_nl from the program: 0, or -errno. */
 int nlsock_read_addr(struct vcall *c, uint64_t addr, uint64_t len, struct sockaddr_nl *out);
-/* In a handler: s is the socket fd stands for; other fds run natively. */
-#define GET_SOCK(c, fd, s)                          \
-	struct nlsock *s = nlsock_of((c), (fd));    \
-	if (!s) {                                   \
-		vcall_reply_continue(c);            \
-		return;                             \
-	}
+/* The operations of nlsock_vfd_ops that send and receive
+ * (h_nl_sendrecv.c). */
+void nl_sendto(struct vcall *c, struct vfd_obj *v);
+void nl_write(struct vcall *c, struct vfd_obj *v);
+void nl_writev(struct vcall *c, struct vfd_obj *v);
+void nl_sendmsg(struct vcall *c, struct vfd_obj *v);
+void nl_sendmmsg(struct vcall *c, struct vfd_obj *v);
+void nl_recvfrom(struct vcall *c, struct vfd_obj *v);
+void nl_recvmsg(struct vcall *c, struct vfd_obj *v);
+void nl_recvmmsg(struct vcall *c, struct vfd_obj *v);
+void nl_read(struct vcall *c, struct vfd_obj *v);
+void nl_readv(struct vcall *c, struct vfd_obj *v);
 
 #endif

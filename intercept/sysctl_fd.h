@@ -16,14 +16,15 @@
  * net_ctl_permissions decide them, with the model's capabilities); replies. */
 void sysctl_open(struct vcall *c, const struct vnode *n, int flags);
 
+/* A write is parsed from at most this much; sysctl values are short. */
+#define SYSCTL_MAX_WRITE 65536
+/* The bytes of a write call (writev if vector) into out, at most
+ * SYSCTL_MAX_WRITE; their count or -errno. */
+ssize_t sysctl_gather(struct vcall *c, bool vector, char *out);
+
 /* sysctl_sock.c: write-only opens. A new socket for node n (the program's
- * end, or -errno); the writer the caller's fd stands for (vfd.h), or NULL;
- * apply a trapped write (bytes consumed or -errno); apply every write
- * that bypassed the trap. */
+ * end, or -errno); apply every write that bypassed the trap. */
 int sysctl_sock_open(const struct vnode *n, int flags);
-struct writer;
-struct writer *sysctl_sock_of(struct vcall *c, int fd);
-int64_t sysctl_sock_write(struct vcall *c, struct writer *w, const char *data, size_t len);
 void sysctl_sock_drain(void);
 
 #endif

@@ -14,6 +14,7 @@
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "loop.h"
@@ -30,10 +31,13 @@ struct writer {
 static struct writer **ws;
 static size_t nws;
 
-static int64_t apply(struct writer *w, const char *data, size_t len, pid_t pid)
+static int64_t apply(struct writer *w, const char *buf, size_t len, pid_t pid)
 {
+	/* the model's capability at each write, not only at the open */
+	if (!sv_has_cap(w->node.e->cap))
+		return -EACCES;
 	struct proc_ctx ctx = { .pid = pid, .tid = pid, .arg = w->node.e->arg, .dev = w->node.dev };
-	int64_t rc = w->node.e->put(&sv.model, &ctx, data, len, w->pos);
+	int64_t rc = w->node.e->put(&sv.model, &ctx, buf, len, w->pos);
 	if (rc >= 0)
 		w->pos += rc;
 	return rc;
@@ -106,12 +110,58 @@ int sysctl_sock_open(const struct vnode *n, int flags)
 	return pair[0];
 }
 
-struct writer *sysctl_sock_of(struct vcall *c, int fd)
+/* --- the operations of a write-only sysctl fd (VFD_SYSCTL_WRITER) ---- */
+
+static char wbuf[SYSCTL_MAX_WRITE];
+
+static void writer_write(struct vcall *c, struct vfd_obj *v, bool vector)
 {
-	return vfd_lookup(c, fd, VFD_SYSCTL_WRITER);
+	ssize_t len = sysctl_gather(c, vector, wbuf);
+	vcall_reply_value(c, len < 0 ? len : apply(v->obj, wbuf, (size_t)len, vcall_pid(c)));
 }
 
-int64_t sysctl_sock_write(struct vcall *c, struct writer *w, const char *data, size_t len)
+static void writer_write1(struct vcall *c, struct vfd_obj *v) { writer_write(c, v, false); }
+static void writer_writev(struct vcall *c, struct vfd_obj *v) { writer_write(c, v, true); }
+
+/* Positioned writes: the stand-in is a socket (ESPIPE); pwritev2 at
+ * offset -1 writes at the position, as writev. */
+static void writer_pwrite(struct vcall *c, struct vfd_obj *v)
 {
-	return apply(w, data, len, vcall_pid(c));
+	(void)v;
+	vcall_reply_errno(c, ESPIPE);
 }
+
+static void writer_pwritev2(struct vcall *c, struct vfd_obj *v)
+{
+	if ((int64_t)c->args[3] == -1)
+		writer_write(c, v, true);
+	else
+		vcall_reply_errno(c, ESPIPE);
+}
+
+/* Opened write-only: reading is EBADF, as on any such fd. */
+static void writer_read(struct vcall *c, struct vfd_obj *v)
+{
+	(void)v;
+	vcall_reply_errno(c, EBADF);
+}
+
+/* A file, not a socket, to the program. */
+static void writer_not_socket(struct vcall *c, struct vfd_obj *v)
+{
+	(void)v;
+	vcall_reply_errno(c, ENOTSOCK);
+}
+
+VFD_OPS(sysctl_writer_vfd_ops, "sysctl writer",
+	{ SYS_write, writer_write1 }, { SYS_writev, writer_writev },
+	{ SYS_pwrite64, writer_pwrite }, { SYS_pwritev, writer_pwrite }, { SYS_pwritev2, writer_pwritev2 },
+	{ SYS_read, writer_read }, { SYS_readv, writer_read },
+	{ SYS_bind, writer_not_socket }, { SYS_connect, writer_not_socket },
+	{ SYS_getsockname, writer_not_socket }, { SYS_getpeername, writer_not_socket },
+	{ SYS_setsockopt, writer_not_socket }, { SYS_getsockopt, writer_not_socket },
+	{ SYS_sendto, writer_not_socket }, { SYS_sendmsg, writer_not_socket },
+	{ SYS_sendmmsg, writer_not_socket }, { SYS_recvfrom, writer_not_socket },
+	{ SYS_recvmsg, writer_not_socket }, { SYS_recvmmsg, writer_not_socket },
+	{ SYS_listen, writer_not_socket }, { SYS_accept, writer_not_socket },
+	{ SYS_accept4, writer_not_socket }, { SYS_shutdown, writer_not_socket });

@@ -6,19 +6,27 @@
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
+#include "served.h"
 #include "supervisor.h"
 
-struct vfd {
+struct vfd_sock {
 	uint64_t cookie;
 	ino_t ino;
 	enum vfd_kind kind;
 	void *obj;
 };
 
-static struct vfd *tab;
+static struct vfd_sock *tab;
 static size_t ntab, captab;
+
+static const struct vfd_ops *const kinds[] = {
+	[VFD_NETLINK] = &nlsock_vfd_ops,
+	[VFD_SYSCTL_WRITER] = &sysctl_writer_vfd_ops,
+	[VFD_SYSCTL_FILE] = &sysctl_file_vfd_ops,
+};
 
 static int cookie_of(int fd, uint64_t *cookie)
 {
@@ -37,12 +45,12 @@ int vfd_register(int progend, enum vfd_kind kind, void *obj)
 		return -errno;
 	if (ntab == captab) {
 		captab = captab ? captab * 2 : 64;
-		struct vfd *t = realloc(tab, captab * sizeof(*tab));
+		struct vfd_sock *t = realloc(tab, captab * sizeof(*tab));
 		if (!t)
 			abort();
 		tab = t;
 	}
-	tab[ntab++] = (struct vfd){ cookie, st.st_ino, kind, obj };
+	tab[ntab++] = (struct vfd_sock){ cookie, st.st_ino, kind, obj };
 	return 0;
 }
 
@@ -63,32 +71,78 @@ void *vfd_by_ino(ino_t ino, enum vfd_kind kind)
 	return NULL;
 }
 
-void *vfd_lookup(struct vcall *c, int fd, enum vfd_kind kind)
+bool vfd_find(struct vcall *c, int fd, struct vfd_obj *v)
 {
-	char path[64];
-	struct stat st;
 	if (fd < VFD_BASE)
-		return NULL;
-	/* The inode finds a candidate cheaply; most fds have none. */
-	snprintf(path, sizeof(path), "%d/fd/%d", c->tid, fd);
-	if (fstatat(sv.procfd, path, &st, 0) < 0 || !S_ISSOCK(st.st_mode))
-		return NULL;
-	size_t i;
-	for (i = 0; i < ntab; i++)
-		if (tab[i].ino == st.st_ino)
-			break;
-	if (i == ntab)
-		return NULL;
+		return false;
 	int f = vcall_fd_copy(c, fd);
+	struct stat st;
 	if (f < 0)
-		return NULL;
-	uint64_t cookie;
-	int rc = cookie_of(f, &cookie);
-	close(f);
-	if (rc < 0)
-		return NULL;
-	for (i = 0; i < ntab; i++)
-		if (tab[i].cookie == cookie)
-			return tab[i].kind == kind ? tab[i].obj : NULL;
-	return NULL;
+		return false;
+	v->kind = VFD_NONE;
+	v->obj = NULL;
+	v->file = f;
+	if (fstat(f, &st) < 0) {
+		/* nothing */
+	} else if (S_ISSOCK(st.st_mode)) {
+		uint64_t cookie;
+		for (size_t i = 0; cookie_of(f, &cookie) == 0 && i < ntab; i++)
+			if (tab[i].cookie == cookie) {
+				v->kind = tab[i].kind;
+				v->obj = tab[i].obj;
+				break;
+			}
+	} else if (S_ISREG(st.st_mode) && st.st_dev == sv.stage_dev && served_node(st.st_ino, &v->node) &&
+		   v->node.e->kind == PK_FILE && v->node.e->put) {
+		v->kind = VFD_SYSCTL_FILE;
+	}
+	if (v->kind == VFD_NONE) {
+		close(f);
+		return false;
+	}
+	return true;
+}
+
+void vfd_release(struct vfd_obj *v)
+{
+	if (v->file >= 0)
+		close(v->file);
+	v->file = -1;
+}
+
+void h_vfd(struct vcall *c)
+{
+	struct vfd_obj v;
+	if (!vfd_find(c, (int)c->args[0], &v)) {
+		vcall_reply_continue(c);
+		return;
+	}
+	const struct vfd_ops *ops = kinds[v.kind];
+	vfd_op op = NULL;
+	for (size_t i = 0; i < ops->nrows && !op; i++)
+		if (ops->rows[i].nr == c->nr)
+			op = ops->rows[i].op;
+	if (op)
+		op(c, &v);
+	else
+		vcall_reply_continue(c);
+	vfd_release(&v);
+}
+
+void h_vfd_pipe(struct vcall *c)
+{
+	/* the fd arguments of each: splice/copy_file_range 0 and 2, tee and
+	 * sendfile 0 and 1, vmsplice 0 */
+	int second = c->nr == SYS_splice || c->nr == SYS_copy_file_range ? 2
+		   : c->nr == SYS_vmsplice ? 0 : 1;
+	int fds[2] = { (int)c->args[0], (int)c->args[second] };
+	for (int i = 0; i < 2; i++) {
+		struct vfd_obj v;
+		if (vfd_find(c, fds[i], &v)) {
+			vfd_release(&v);
+			vcall_reply_errno(c, EINVAL);
+			return;
+		}
+	}
+	vcall_reply_continue(c);
 }

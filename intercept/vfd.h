@@ -1,37 +1,83 @@
-/* The registry of stand-in sockets: the fds at or above VFD_BASE the
- * supervisor installed in place of a kernel object (a netlink socket, a
- * write-only sysctl file). Each is one end of an AF_UNIX pair; the
- * supervisor keeps the other.
+/* Virtual fds: the fds at or above VFD_BASE the supervisor installed in
+ * place of a kernel object, and the one dispatch of the calls trapped on
+ * them (the filter traps the fd calls of dispatch.c's TRAP_VFD rows only
+ * for fds >= VFD_BASE). Each kind is one file with its operations table:
  *
- * Identity is the socket cookie of the program's end, read before it is
- * installed: 64 bits the kernel hands out once per boot, which no program
- * can give a socket of its own. The inode number only finds a candidate
- * (it is 32 bits from a shared counter and can come round again). The
- * cookie is then read from our own copy of the caller's open file, so a
- * thread that dup2()s something else onto the number meanwhile changes
- * nothing. */
+ *   VFD_NETLINK        a netlink socket (h_netlink.c, h_nl_sendrecv.c)
+ *   VFD_SYSCTL_WRITER  a sysctl file opened write-only (sysctl_sock.c)
+ *   VFD_SYSCTL_FILE    a sysctl file opened read-write, or whose read
+ *                      fails (h_sysctl.c)
+ *
+ * The first two are one end of an AF_UNIX pair (the supervisor keeps the
+ * other), known by the socket cookie of the program's end, read before it
+ * is installed: 64 bits the kernel hands out once per boot, which no
+ * program can give a socket of its own. The third is a served file (an
+ * inode of the stage's device, where only the supervisor makes inodes).
+ * Either is decided from the supervisor's own copy of the caller's open
+ * file, so a thread that dup2()s something else onto the number changes
+ * nothing; a name, a path or content the program can write never decides
+ * what an fd is. A call on an fd >= VFD_BASE that is none of these, or
+ * whose kind has no operation for it, runs natively. */
 #ifndef VENEER_VFD_H
 #define VENEER_VFD_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 
 #include "backend.h"
+#include "resolve.h"
 
 #define VFD_BASE 900
 
-enum vfd_kind { VFD_NETLINK = 1, VFD_SYSCTL_WRITER };
+enum vfd_kind { VFD_NONE, VFD_NETLINK, VFD_SYSCTL_WRITER, VFD_SYSCTL_FILE };
 
-/* Register the program's end (before it is installed) as standing for
- * obj. 0 or -errno. */
+/* What the caller's fd stands for, found by vfd_find. */
+struct vfd_obj {
+	enum vfd_kind kind;
+	void *obj;               /* struct nlsock *, struct writer * */
+	int file;                /* our copy of the caller's open file */
+	struct vnode node;       /* VFD_SYSCTL_FILE */
+};
+
+typedef void (*vfd_op)(struct vcall *c, struct vfd_obj *v);
+
+struct vfd_op_row {
+	int nr;                  /* syscall */
+	vfd_op op;
+};
+
+struct vfd_ops {
+	const char *name;
+	const struct vfd_op_row *rows;
+	size_t nrows;
+};
+
+#define VFD_OPS(var, kind_name, ...)                                        \
+	static const struct vfd_op_row var##_rows[] = { __VA_ARGS__ };       \
+	const struct vfd_ops var = { kind_name, var##_rows,                  \
+				     sizeof(var##_rows) / sizeof(var##_rows[0]) }
+
+extern const struct vfd_ops nlsock_vfd_ops, sysctl_writer_vfd_ops, sysctl_file_vfd_ops;
+
+/* Register the program's end of a pair (before it is installed) as
+ * standing for obj. 0 or -errno. */
 int vfd_register(int progend, enum vfd_kind kind, void *obj);
 /* obj is gone (its pair hung up). */
 void vfd_forget(void *obj);
-/* The object the caller's fd stands for if it is a stand-in of that
- * kind, else NULL. */
-void *vfd_lookup(struct vcall *c, int fd, enum vfd_kind kind);
+/* What the caller's fd stands for: true and *v filled (close v->file
+ * with vfd_release), or false. */
+bool vfd_find(struct vcall *c, int fd, struct vfd_obj *v);
+void vfd_release(struct vfd_obj *v);
 /* The object a socket inode (the program's end) stands for, for listings
  * (live_socks.c) where no fd is at hand; NULL if none. */
 void *vfd_by_ino(ino_t ino, enum vfd_kind kind);
+
+/* The handler of every TRAP_VFD row: the fd is args[0]. */
+void h_vfd(struct vcall *c);
+/* splice, tee, sendfile, copy_file_range, vmsplice: data moved in the
+ * kernel between two fds, which no stand-in can take part in: EINVAL if
+ * either fd is a virtual one (docs/design.md), else native. */
+void h_vfd_pipe(struct vcall *c);
 
 #endif
