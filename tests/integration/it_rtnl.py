@@ -132,7 +132,7 @@ CHANGE_SCRIPTS = {
                           "ip route add 10.10.0.0/16 via 10.9.0.254; ip addr del 10.0.2.16/24 dev eth0; "
                           "ip link set p0 down; ip addr; ip route; ip link",
     "errors": "; ".join("echo '== %s'; ip %s; echo $?" % (c, c) for c in _ERRORS) + " 2>&1",
-    "down and up": "ip link set eth0 down; ip addr; ip route show table all; ip -6 route show table all; "
+    "down and up": "ip link set eth0 down; sleep 1.2; ip addr; ip route show table all; ip -6 route show table all; "
                    "ip link set eth0 up; sleep 1.2; ip addr; ip route show table all; ip -6 route show table all; "
                    "ip addr del 10.0.2.15/24 dev eth0; ip addr; ip route show table all; "
                    "ip link set p0 down; ip link set p0 up; sleep 1.2; ip -6 route show table all; ip link",
