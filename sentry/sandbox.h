@@ -1,7 +1,7 @@
 /* Facts about the sandbox's live tasks that system files summarise
  * (/proc/meminfo's use, /proc/stat's times, /proc/loadavg's counts). The
  * supervisor gathers them from the host for the sandbox's tasks only
- * (intercept/sandbox_facts.c) and hands them to generators, which stay
+ * (intercept/host/sandbox_facts.c) and hands them to generators, which stay
  * pure functions of the model and these numbers. */
 #ifndef VENEER_SANDBOX_H
 #define VENEER_SANDBOX_H

@@ -3,7 +3,7 @@
  *
  * Two sources fill it: the scenario's "sockets" (fixed), then the live
  * sockets of the sandbox's own tasks, which the supervisor refreshes from the
- * host before each read (intercept/live_socks.c). A live socket keeps the
+ * host before each read (intercept/host/live_socks.c). A live socket keeps the
  * attributes of the host's diag answer for it (`attrs`), so the extensions a
  * client asks for (tcp_info, meminfo, congestion, ...) are Linux's own bytes
  * for that socket; a scenario socket has none and gets what a fresh socket

@@ -9,7 +9,7 @@
 
 #include "../buf.h"
 
-/* How the covers over procfs mounts appear (intercept/run.c mounts them:
+/* How the covers over procfs mounts appear (intercept/run/run.c mounts them:
  * source "veneer", type tmpfs). */
 #define VN_COVER_SOURCE "veneer"
 #define VN_COVER_TAIL " - tmpfs " VN_COVER_SOURCE " "
@@ -21,7 +21,7 @@
  * CapInh/CapAmb 0. self: the reader reads its own status, which the host
  * shows stopped in the trapped call: it is "R (running)", as natively.
  * (Other tasks' states stay: a ptrace backend knows what a tracing stop
- * stands for, intercept/tracer_hide.c.) */
+ * stands for, intercept/backend/tracer_hide.c.) */
 void filter_status(const char *host, size_t len, uint64_t caps, bool self, struct buf *out);
 /* mountinfo / mounts of the task without the covers' and the CPU ranges'
  * lines. */

@@ -2,7 +2,7 @@
  *
  * An open for reading is a served memfd like any other /proc file. Other
  * opens get an fd at or above VFD_BASE, where the filter traps read and
- * write calls (nlsock.h): write-only, a socket (sysctl_sock.c); read-write
+ * write calls (nlsock.h): write-only, a socket (sysctl_writer.c); read-write
  * or a file whose read fails (stable_secret's EIO), the memfd, whose
  * writes are parsed and applied to the model at the open file's position,
  * after which it is rendered again, so reads through it see the change. */
@@ -22,7 +22,7 @@ void sysctl_open(struct vcall *c, const struct vnode *n, int flags);
  * SYSCTL_MAX_WRITE; their count or -errno. */
 ssize_t sysctl_gather(struct vcall *c, bool vector, char *out);
 
-/* sysctl_sock.c: write-only opens. A new socket for node n (the program's
+/* sysctl_writer.c: write-only opens. A new socket for node n (the program's
  * end, or -errno); apply every write that bypassed the trap. */
 int sysctl_sock_open(const struct vnode *n, int flags);
 void sysctl_sock_drain(void);

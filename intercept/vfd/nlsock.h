@@ -54,7 +54,7 @@ struct nlsock *nlsock_at(size_t i);
 /* Messages were queued on s by another socket's request: signal readiness
  * and complete its blocked readers. */
 void nlsock_wake(struct nlsock *s);
-/* Multicast a NETLINK_ROUTE request's notifications (nl_mcast.c): from is
+/* Multicast a NETLINK_ROUTE request's notifications (netlink_mcast.c): from is
  * the requesting socket; after the request, nl_mcast_flush wakes every
  * socket that received one. */
 struct nl_mcast;
@@ -64,8 +64,8 @@ void nl_mcast_flush(struct nlsock *from);
  * after the change wakes the sockets that received something. */
 struct vn_events *nl_mcast_events(void);
 
-/* Shared by the socket calls (h_netlink.c) and sending and receiving
- * (h_nl_sendrecv.c). */
+/* Shared by the socket calls (netlink.c) and sending and receiving
+ * (netlink_io.c). */
 struct sockaddr_nl;
 /* Bind to a free port id, as the kernel does on first use. */
 void nlsock_autobind(struct nlsock *s);
@@ -74,7 +74,7 @@ void nlsock_token_sync(struct vcall *c, int fd, struct nlsock *s);
 /* A struct sockaddr_nl from the program: 0, or -errno. */
 int nlsock_read_addr(struct vcall *c, uint64_t addr, uint64_t len, struct sockaddr_nl *out);
 /* The operations of nlsock_vfd_ops that send and receive
- * (h_nl_sendrecv.c). */
+ * (netlink_io.c). */
 void nl_sendto(struct vcall *c, struct vfd_obj *v);
 void nl_write(struct vcall *c, struct vfd_obj *v);
 void nl_writev(struct vcall *c, struct vfd_obj *v);

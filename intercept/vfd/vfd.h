@@ -3,10 +3,10 @@
  * them (the filter traps the fd calls of dispatch.c's TRAP_VFD rows only
  * for fds >= VFD_BASE). Each kind is one file with its operations table:
  *
- *   VFD_NETLINK        a netlink socket (h_netlink.c, h_nl_sendrecv.c)
- *   VFD_SYSCTL_WRITER  a sysctl file opened write-only (sysctl_sock.c)
+ *   VFD_NETLINK        a netlink socket (netlink.c, netlink_io.c)
+ *   VFD_SYSCTL_WRITER  a sysctl file opened write-only (sysctl_writer.c)
  *   VFD_SYSCTL_FILE    a sysctl file opened read-write, or whose read
- *                      fails (h_sysctl.c)
+ *                      fails (sysctl_file.c)
  *
  * The first two are one end of an AF_UNIX pair (the supervisor keeps the
  * other), known by the socket cookie of the program's end, read before it

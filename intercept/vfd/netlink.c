@@ -1,5 +1,5 @@
 /* socket(AF_NETLINK) and the calls that set up the sockets it makes: bind,
- * connect, their names and options. Sending and receiving: h_nl_sendrecv.c. */
+ * connect, their names and options. Sending and receiving: netlink_io.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/netlink.h>

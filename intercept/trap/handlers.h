@@ -7,7 +7,7 @@
 
 typedef void (*handler_fn)(struct vcall *c);
 
-/* h_path.c */
+/* path.c */
 struct resolution;
 /* Read a call's path argument once, resolve it for the caller and log it.
  * Answers the call when nothing is left to do (the argument unreadable, a
@@ -33,25 +33,25 @@ void h_lgetxattr(struct vcall *c);
 void h_listxattr(struct vcall *c);
 void h_llistxattr(struct vcall *c);
 
-/* h_netlink.c: sockets the model serves */
+/* netlink.c: sockets the model serves */
 void h_socket(struct vcall *c);
 
 /* vfd.c: calls on the virtual fds (>= VFD_BASE), by kind */
 void h_vfd(struct vcall *c);
 void h_vfd_pipe(struct vcall *c);
 
-/* h_statfs.c: what the model serves is on procfs */
+/* statfs.c: what the model serves is on procfs */
 void h_statfs(struct vcall *c);
 void h_fstatfs(struct vcall *c);
 
-/* h_system.c: facts asked by system call */
+/* system.c: facts asked by system call */
 void h_uname(struct vcall *c);
 void h_sethostname(struct vcall *c);
 void h_setdomainname(struct vcall *c);
 void h_sysinfo(struct vcall *c);
 void h_sched_getaffinity(struct vcall *c);
 
-/* h_ioctl.c */
+/* ioctl.c */
 void h_ioctl(struct vcall *c);
 
 /* Always refused: they would bypass the interception. */
