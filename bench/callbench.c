@@ -1,7 +1,7 @@
 /* callbench: time one kind of system call work in a loop and print
  * "<ns per operation> <operations timed> <items per operation>".
  *
- *   callbench [-t SECONDS] [-H] [-S] MODE [ARG]
+ *   callbench [-t SECONDS] [-H] [-S] [-B] MODE [ARG]
  *
  * MODE: getppid | pread FILE (4 KiB at offset 0) | sendmsg (UDP, 64 bytes
  * to a socket of our own) | proc PATH (open + read to EOF + close) |
@@ -10,6 +10,9 @@
  * dump) | routedump (RTM_GETROUTE dump of IPv4, socket kept).
  * -S: first install a seccomp filter that allows everything (the floor any
  * seccomp-based supervisor pays on calls it does not trap).
+ * -B: first start two children that block for the whole run, one in an
+ * open of a FIFO through /proc/self/cwd, one in a recv on a netlink
+ * socket: the timed calls must not wait for them (issue #10).
  *
  * The batch size doubles until one batch takes at least SECONDS (default
  * 0.1), so slow peers (strace, proot) and fast native runs both get a batch
@@ -27,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -171,6 +175,41 @@ static const struct mode {
 	{ "routedump", op_routedump, 0 },
 };
 
+/* Two tasks that block until we exit: a FIFO open with no writer,
+ * reached through /proc (the supervisor opens it for the caller), and a
+ * recv on a netlink socket with nothing to read. */
+static void blockers(void)
+{
+	char dir[] = "/tmp/callbench-XXXXXX";
+	if (!mkdtemp(dir))
+		die("mkdtemp");
+	char fifo[64];
+	snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
+	if (mkfifo(fifo, 0600) < 0)
+		die("mkfifo");
+	for (int k = 0; k < 2; k++) {
+		pid_t p = fork();
+		if (p < 0)
+			die("fork");
+		if (p > 0)
+			continue;
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (k == 0) {
+			if (chdir(dir) < 0)
+				_exit(1);
+			open("/proc/self/cwd/fifo", O_RDONLY);
+		} else {
+			int s = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+			if (s >= 0)
+				recv(s, buf, sizeof(buf), 0);
+		}
+		_exit(0);
+	}
+	usleep(100 * 1000);   /* both are blocked by now */
+	unlink(fifo);
+	rmdir(dir);
+}
+
 static void allow_all_filter(void)
 {
 	struct sock_filter f[] = { BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW) };
@@ -183,14 +222,16 @@ static void allow_all_filter(void)
 int main(int argc, char **argv)
 {
 	double target = 0.1;
-	int hold = 0, filter = 0, opt;
-	while ((opt = getopt(argc, argv, "t:HS")) != -1) {
+	int hold = 0, filter = 0, block = 0, opt;
+	while ((opt = getopt(argc, argv, "t:HSB")) != -1) {
 		if (opt == 't')
 			target = atof(optarg);
 		else if (opt == 'H')
 			hold = 1;
 		else if (opt == 'S')
 			filter = 1;
+		else if (opt == 'B')
+			block = 1;
 		else
 			return 2;
 	}
@@ -207,6 +248,8 @@ int main(int argc, char **argv)
 	arg = m->needs_arg ? argv[optind + 1] : NULL;
 	if (filter)
 		allow_all_filter();
+	if (block)
+		blockers();
 
 	if (m->op == op_pread && (fd = open(arg, O_RDONLY | O_CLOEXEC)) < 0)
 		die(arg);
