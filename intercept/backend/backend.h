@@ -71,7 +71,6 @@ int vcall_respond(struct vcall *c);
  * it is is then decided from this reference, which the program can no
  * longer swap. */
 int vcall_fd_copy(struct vcall *c, int fd);
-#define VN_PIDFD_THREAD 0200   /* O_EXCL: PIDFD_THREAD, newer than some headers */
 /* The lowest fd number >= from free in the caller's table (below its
  * RLIMIT_NOFILE), or -EMFILE: where stand-in fds are installed. */
 int vcall_free_fd_from(struct vcall *c, int from);

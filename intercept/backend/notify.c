@@ -5,6 +5,8 @@
  * before the call returns). */
 #include "notify.h"
 
+#include "compat.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/seccomp.h>
@@ -15,12 +17,6 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
-#define SECCOMP_IOCTL_NOTIF_SET_FLAGS SECCOMP_IOW(4, __u64)
-#endif
-#ifndef SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP
-#define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (1UL << 0)
-#endif
 
 struct notify_priv {
 	int fd;
@@ -114,11 +110,6 @@ int notify_backend_init(struct backend *be, int listener)
 	be->ops = &notify_ops;
 	be->priv = p;
 	return 0;
-}
-
-int notify_backend_fd(struct backend *be)
-{
-	return ((struct notify_priv *)be->priv)->fd;
 }
 
 int notify_receive(struct backend *be, struct vcall *c)

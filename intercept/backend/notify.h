@@ -4,7 +4,6 @@
 
 /* Take ownership of a seccomp listener fd. */
 int notify_backend_init(struct backend *be, int listener);
-int notify_backend_fd(struct backend *be);
 /* Receive the next notification into c (blocking). 0 or -errno. */
 int notify_receive(struct backend *be, struct vcall *c);
 #endif

@@ -27,11 +27,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "compat.h"
 #include "fdpass.h"
 
-#ifndef PIDFD_THREAD
-#define PIDFD_THREAD O_EXCL
-#endif
 
 /* The tracee's scratch area, below its stack's red zone. */
 struct scratch {

@@ -1,5 +1,6 @@
 /* Backend-independent helpers for handlers. */
 #include "backend.h"
+#include "compat.h"
 #include "supervisor.h"
 
 #include <errno.h>
@@ -115,7 +116,7 @@ int vcall_fd_copy(struct vcall *c, int fd)
 {
 	/* PIDFD_THREAD (6.9): the calling thread's table even if it
 	 * unshared it; older kernels take the thread group's. */
-	int pidfd = (int)syscall(SYS_pidfd_open, c->tid, VN_PIDFD_THREAD);
+	int pidfd = (int)syscall(SYS_pidfd_open, c->tid, PIDFD_THREAD);
 	if (pidfd < 0)
 		pidfd = (int)syscall(SYS_pidfd_open, vcall_pid(c), 0);
 	if (pidfd < 0)

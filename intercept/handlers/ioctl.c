@@ -19,10 +19,6 @@
 #include "nlsock.h"
 #include "supervisor.h"
 
-#ifndef PIDFD_THREAD
-#define PIDFD_THREAD O_EXCL   /* a thread's pidfd (Linux 6.9) */
-#endif
-
 /* Socket-level requests below SIOCADDRT concern the socket itself (owner,
  * timestamps, OOB mark): no kernel state leaks through them. */
 #define FIRST_NET_IOCTL SIOCADDRT
@@ -77,13 +73,7 @@ static bool is_set_request(unsigned int cmd)
  * -1 when fd is no socket (or no fd): the kernel then answers natively. */
 static int socket_family(struct vcall *c, int fd)
 {
-	int pidfd = (int)syscall(SYS_pidfd_open, c->tid, PIDFD_THREAD);
-	if (pidfd < 0)
-		pidfd = (int)syscall(SYS_pidfd_open, vcall_pid(c), 0);
-	if (pidfd < 0)
-		return -1;
-	int dup = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
-	close(pidfd);
+	int dup = vcall_fd_copy(c, fd);
 	if (dup < 0)
 		return -1;
 	int family = -1;

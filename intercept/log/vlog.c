@@ -36,7 +36,6 @@ struct vlog *vlog_open(const char *path, bool json)
 }
 
 void vlog_set(struct vlog *l) { cur = l; }
-bool vlog_enabled(void) { return cur != NULL; }
 
 static void json_str(struct buf *b, const char *s)
 {

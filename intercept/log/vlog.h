@@ -12,7 +12,6 @@
 struct vlog;
 
 struct vlog *vlog_open(const char *path, bool json);   /* NULL + errno on failure */
-bool vlog_enabled(void);
 void vlog_set(struct vlog *l);
 /* What a path argument resolved to (remembered for the call's line). */
 void vlog_path(struct vcall *c, const char *path, const struct resolution *r);

@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "netlink/nl_handler.h"
-#include "netlink/rtnl_internal.h"
 #include "netlink/rtnl_notify.h"
 #include "nlsock.h"
 
@@ -95,7 +94,7 @@ static void event_outside(void *arg, const struct vn_model *m, const struct vn_e
 {
 	(void)arg;
 	unsigned group = rtnl_event_group(e);
-	static char buf[RTNL_MSG_MAX] __attribute__((aligned(8)));
+	static char buf[RTNL_NOTIFY_MAX] __attribute__((aligned(8)));
 	memset(buf, 0, sizeof(buf));
 	struct nlmsghdr *h = rtnl_notify_build(buf, m, e, 0, 0);
 	if (h && group)

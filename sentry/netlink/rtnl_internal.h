@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "nl_handler.h"
+#include "rtnl_notify.h"
 
 struct rtnl_req {
 	struct nl_ctx *ctx;
@@ -49,9 +50,8 @@ int rtnl_newrule(struct rtnl_req *r);
 int rtnl_delrule(struct rtnl_req *r);
 
 struct vn_link;
-/* RTM_NEWLINK body for one link (rtnl_link.c); notifications reuse it. */
-void rtnl_fill_link(struct nlmsghdr *h, const struct vn_link *l, uint32_t ext_mask);
-/* The same with model m's devconf (rtnl_fill_link: as a new link's) */
+/* RTM_NEWLINK body for one link with model m's devconf (NULL: a new
+ * link's), in rtnl_link.c; notifications reuse it. */
 void rtnl_fill_link_in(struct nlmsghdr *h, const struct vn_model *m, const struct vn_link *l,
 		       uint32_t ext_mask);
 /* The bodies of the other dumps (rtnl_addr.c, rtnl_route.c, ...). */
@@ -62,7 +62,7 @@ void rtnl_fill_rule(struct nlmsghdr *h, const struct vn_rule *ru);
 void rtnl_fill_netconf(struct nlmsghdr *h, const struct vn_model *m, uint8_t family, int32_t ifindex);
 
 /* Largest message a handler builds (a link with every attribute ~1.5 KiB). */
-#define RTNL_MSG_MAX 8192
+#define RTNL_MSG_MAX RTNL_NOTIFY_MAX   /* one size for replies and notifications */
 
 /* Start a reply (in a zeroed buffer of RTNL_MSG_MAX bytes) addressed as the
  * kernel addresses it: the request's seq, the socket's port id. */

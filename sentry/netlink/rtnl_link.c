@@ -166,11 +166,6 @@ enum {
 	VN_IFLA_ALLMULTI = 61, VN_IFLA_GSO_IPV4_MAX_SIZE = 63, VN_IFLA_GRO_IPV4_MAX_SIZE = 64,
 };
 
-void rtnl_fill_link(struct nlmsghdr *h, const struct vn_link *l, uint32_t ext_mask)
-{
-	rtnl_fill_link_in(h, NULL, l, ext_mask);
-}
-
 void rtnl_fill_link_in(struct nlmsghdr *h, const struct vn_model *m, const struct vn_link *l,
 		       uint32_t ext_mask)
 {
