@@ -1,0 +1,61 @@
+/* Issue 10: a heap overflow in the root supervisor, controlled by the
+ * program. sendmsg on a netlink socket with iovec lengths 2^63-1, 2^63-1,
+ * 12: a sum that wraps to 10 sizes the supervisor's buffer, then the first
+ * iovec is copied into it. recvmsg with the same lengths (its sum wraps the
+ * same way) follows.
+ * HELD: sendmsg fails (Linux: EMSGSIZE or EFAULT), recvmsg fails or returns
+ * at most what Linux would, and the supervisor still serves a link dump
+ * afterwards. The runner fails the case if veneer crashed (status >= 128
+ * or a sanitizer report).
+ * Arguments: host_ifaces=... */
+#include "escape.h"
+
+#include <stdint.h>
+#include <sys/uio.h>
+
+int main(int argc, char **argv)
+{
+	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	if (fd < 0)
+		setup_error("socket(AF_NETLINK): %s", strerror(errno));
+	static char a[65536], b[65536], c[64];
+	struct {
+		struct nlmsghdr h;
+		struct ifinfomsg i;
+	} req = { .h = { .nlmsg_len = sizeof(req), .nlmsg_type = RTM_GETLINK,
+			 .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP, .nlmsg_seq = 1 } };
+	memcpy(a, &req, sizeof(req));
+	struct iovec iov[3] = { { a, INT64_MAX }, { b, INT64_MAX }, { c, 12 } };
+	struct msghdr m = { .msg_iov = iov, .msg_iovlen = 3 };
+	struct findings f = { .n = 0 };
+
+	ssize_t s = sendmsg(fd, &m, 0);
+	int serr = errno;
+	if (s >= 0)
+		found(&f, "sendmsg with iovec lengths 2^63-1, 2^63-1, 12 returned %zd (Linux: an error)", s);
+
+	/* something to receive, then the same iovecs for recvmsg */
+	if (send(fd, &req, sizeof(req), 0) < 0)
+		found(&f, "a plain send after it failed: %s", strerror(errno));
+	ssize_t r = -1;
+	int rerr = 0;
+	if (readable(fd, 3000)) {
+		r = recvmsg(fd, &m, MSG_DONTWAIT);
+		rerr = errno;
+		if (r > (ssize_t)sizeof(a))
+			found(&f, "recvmsg with the same iovecs returned %zd bytes", r);
+	}
+	close(fd);
+
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	char dump[8192];
+	int n = fd < 0 ? -errno : dump_links(fd, dump, sizeof(dump));
+	if (n <= 0)
+		found(&f, "a link dump afterwards fails: %s", n < 0 ? strerror(-n) : "no links");
+	else if (dump_leak(argc, argv, dump))
+		found(&f, "a link dump afterwards shows host interface %s", dump_leak(argc, argv, dump));
+	if (f.n)
+		escaped("%s", f.text);
+	held("sendmsg: %s; recvmsg: %zd %s; a dump afterwards gives %s", strerrorname_np(serr), r,
+	     r < 0 ? strerrorname_np(rerr) : "bytes", dump);
+}
