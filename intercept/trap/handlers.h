@@ -7,8 +7,11 @@
 
 typedef void (*handler_fn)(struct vcall *c);
 
-/* path.c */
+/* path.c; open.c; stat.c */
 struct resolution;
+/* Read a call's path argument once (at most PATH_MAX bytes): 0 or -errno
+ * (EFAULT, ENAMETOOLONG). Everything after works on this copy. */
+int path_arg_read(struct vcall *c, uint64_t addr, char *out);
 /* Read a call's path argument once, resolve it for the caller and log it.
  * Answers the call when nothing is left to do (the argument unreadable, a
  * path the kernel handles natively, a resolution error): false then. */

@@ -13,24 +13,7 @@
 #include <stdbool.h>
 
 #include "backend.h"
-#include "proc/proc_tree.h"
-
-struct vnode {
-	const struct proc_entry *e;
-	char vpath[PATH_MAX];        /* canonical: "/proc/123/net/dev" */
-	int pid, tid;                /* the task directory it is under, 0 = none */
-	int dev;                     /* the net/ipv{4,6}/conf/<dev> it is under, 0 = none */
-};
-
-/* A vnode kept for later (what a served file or directory stands for),
- * its path on the heap. */
-struct vnode_ref {
-	const struct proc_entry *e;
-	char *vpath;
-	int pid, tid, dev;
-};
-void vnode_ref_set(struct vnode_ref *r, const struct vnode *n);
-void vnode_ref_get(const struct vnode_ref *r, struct vnode *out);
+#include "vnode.h"
 
 enum res_kind {
 	RES_NATIVE,                  /* outside /proc: let the kernel do it */
@@ -52,17 +35,5 @@ enum { RSV_FOLLOW = 1, RSV_EMPTY_PATH = 2 };
 /* path is the string already read from the caller (read once). */
 void resolve_path(struct vcall *c, int dirfd, const char *path, int flags,
 		  struct resolution *r);
-
-/* The host path (relative to sv.procfd) behind a PK_HOST/PK_SYSTEM node. */
-static inline const char *vnode_hostpath(const struct vnode *n) { return n->vpath + 6; }
-
-/* The virtual node an fd stands for: the procfs root or a cover, a served
- * directory of a task still in the sandbox, a served file. Decided from
- * the inode alone (only the supervisor makes inodes on the stage's
- * device); false if it is none of ours. */
-bool vnode_from_fd(int fd, struct vnode *out);
-
-/* Parse a trusted "/proc/..." (one the supervisor made) into a node. */
-bool vnode_from_vpath(const char *vpath, struct vnode *out);
 
 #endif

@@ -1,0 +1,149 @@
+/* See mounts.h. */
+#include "mounts.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/mount.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "proc/task_filters.h"   /* the covers' names */
+#include "supervisor.h"
+
+/* Undo mountinfo's octal escapes (\040 for a space ...) in place. */
+static void unescape(char *s)
+{
+	char *o = s;
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' &&
+		    s[3] >= '0' && s[3] <= '7') {
+			*o++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
+			s += 3;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+}
+
+/* Find every procfs mount of the host: the sandbox gets a cover on each. */
+int mounts_find_proc(int hostproc)
+{
+	int fd = openat(hostproc, "self/mountinfo", O_RDONLY | O_CLOEXEC);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+	if (!f)
+		return -errno;
+	char *line = NULL;
+	size_t cap = 0;
+	while (getline(&line, &cap, f) > 0) {
+		unsigned maj, min;
+		char mnt[4096], *sep = strstr(line, " - ");
+		if (!sep || sscanf(line, "%*d %*d %u:%u %*s %4095s", &maj, &min, mnt) != 3)
+			continue;
+		char fstype[64];
+		if (sscanf(sep + 3, "%63s", fstype) != 1 || strcmp(fstype, "proc") != 0)
+			continue;
+		if (sv.nproc == (int)(sizeof(sv.proc_devs) / sizeof(sv.proc_devs[0])) - 1) {
+			free(line);
+			fclose(f);
+			return -E2BIG;
+		}
+		unescape(mnt);
+		sv.proc_devs[sv.nproc] = makedev(maj, min);
+		sv.proc_mounts[sv.nproc] = strdup(mnt);
+		sv.nproc++;
+	}
+	free(line);
+	fclose(f);
+	return sv.nproc ? 0 : -ENOENT;
+}
+
+/* A procfs of the sandbox's pid namespace (the supervisor is its init):
+ * it holds the sandbox's processes and no host process, and its pids are
+ * those the program knows. Mounted nowhere; the supervisor's only view of
+ * tasks. */
+int mounts_sandbox_procfs(void)
+{
+	int fs = (int)syscall(SYS_fsopen, "proc", FSOPEN_CLOEXEC);
+	if (fs < 0)
+		return -errno;
+	int mfd = -1;
+	if (syscall(SYS_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) == 0)
+		mfd = (int)syscall(SYS_fsmount, fs, FSMOUNT_CLOEXEC, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
+	int e = errno;
+	close(fs);
+	struct stat st;
+	if (mfd < 0 || fstat(mfd, &st) < 0)
+		return -e;
+	sv.procfd = mfd;
+	sv.proc_devs[sv.nproc] = st.st_dev;   /* a procfs too, mounted nowhere */
+	sv.proc_mounts[sv.nproc] = NULL;
+	sv.ndevs = sv.nproc + 1;
+	return 0;
+}
+
+/* In the child: a mount namespace of its own in which every procfs mount
+ * is covered by an empty read-only tmpfs. Nothing the program does natively
+ * can reach the host's procfs; the supervisor serves /proc. */
+/* glibc's get_nprocs (sysconf(_SC_NPROCESSORS_ONLN), Python's os.cpu_count,
+ * psutil) reads the CPU ranges in sysfs: bind the model's over them,
+ * read-only. Their source is a file in a tmpfs named VN_CPUS_SOURCE mounted
+ * for the moment over the first procfs mount point (before its cover: an
+ * existing directory the program cannot reach), then unlinked and
+ * unmounted; the binds keep it. A host without these files gets none. */
+static int cover_cpu_ranges(void)
+{
+	static const char *const files[] = { "/sys/devices/system/cpu/online",
+					     "/sys/devices/system/cpu/possible",
+					     "/sys/devices/system/cpu/present" };
+	const char *dir = sv.proc_mounts[0];
+	char src[4200], range[32];
+	int cpus = sv.model.cpus > 0 ? sv.model.cpus : 1;
+	int len = cpus == 1 ? snprintf(range, sizeof(range), "0\n")
+			    : snprintf(range, sizeof(range), "0-%d\n", cpus - 1);
+	if (mount(VN_CPUS_SOURCE, dir, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k") < 0)
+		return -errno;
+	snprintf(src, sizeof(src), "%s/cpus", dir);
+	int rc = 0;
+	int fd = open(src, O_WRONLY | O_CREAT | O_CLOEXEC, 0444);
+	if (fd < 0 || write(fd, range, (size_t)len) != len)
+		rc = -EIO;
+	if (fd >= 0)
+		close(fd);
+	for (size_t i = 0; rc == 0 && i < sizeof(files) / sizeof(files[0]); i++) {
+		if (access(files[i], F_OK) < 0)
+			continue;
+		if (mount(src, files[i], NULL, MS_BIND, NULL) < 0 ||
+		    mount(NULL, files[i], NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL) < 0)
+			rc = -errno;
+	}
+	unlink(src);
+	if (umount2(dir, MNT_DETACH) < 0 && rc == 0)
+		rc = -errno;
+	return rc;
+}
+
+int mounts_cover_proc(void)
+{
+	if (unshare(CLONE_NEWNS) < 0)
+		return -errno;
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		return -errno;
+	int rc = cover_cpu_ranges();
+	if (rc < 0)
+		return rc;
+	for (int i = 0; i < sv.nproc; i++) {
+		if (mount("veneer", sv.proc_mounts[i], "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+			  "mode=0555,size=4k") < 0 && errno != ENOENT)
+			return -errno;   /* ENOENT: already under an earlier cover */
+	}
+	return 0;
+}
+

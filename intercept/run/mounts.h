@@ -1,0 +1,17 @@
+/* The mounts of a run: the host's procfs mounts (each gets a cover in the
+ * program's mount namespace), the supervisor's procfs of the sandbox's pid
+ * namespace, and the covers themselves. */
+#ifndef VENEER_MOUNTS_H
+#define VENEER_MOUNTS_H
+
+/* Every procfs mount of the host, from its mountinfo, into sv.proc_devs
+ * and sv.proc_mounts. 0, -ENOENT (none), -E2BIG (too many), -errno. */
+int mounts_find_proc(int hostproc);
+/* sv.procfd: a procfs of the supervisor's pid namespace. 0 or -errno. */
+int mounts_sandbox_procfs(void);
+/* In the program's process before exec: a mount namespace of its own in
+ * which every procfs mount is covered by an empty read-only tmpfs, and
+ * the model's CPU ranges are bound over sysfs's. 0 or -errno. */
+int mounts_cover_proc(void);
+
+#endif

@@ -1,0 +1,214 @@
+/* See vnode.h. */
+#include "vnode.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "devconf.h"
+#include "sandbox_tasks.h"
+#include "served.h"
+#include "stage.h"
+#include "supervisor.h"
+
+/* The covers mounts.c mounts over each procfs in the program's mount
+ * namespace. The program reaches them natively (chdir("/proc"), or through
+ * /proc/self/root), so their roots stand for the procfs root they hide.
+ * Found once, by looking at the program's view of each mount point. */
+static struct {
+	dev_t dev;
+	ino_t ino;
+} covers[16];
+static int ncovers = -1;
+
+static void find_covers(void)
+{
+	int n = 0;
+	for (int i = 0; i < sv.nproc && n < (int)(sizeof(covers) / sizeof(covers[0])); i++) {
+		char path[4200];
+		struct stat st;
+		snprintf(path, sizeof(path), "%d/root%s", sv.child, sv.proc_mounts[i]);
+		if (fstatat(sv.procfd, path, &st, 0) == 0 && !sv_is_procfs(st.st_dev)) {
+			covers[n].dev = st.st_dev;
+			covers[n].ino = st.st_ino;
+			n++;
+		}
+	}
+	if (n > 0)
+		ncovers = n;
+}
+
+bool vnode_is_proc_root(dev_t dev, ino_t ino)
+{
+	if (sv_is_proc_root(dev, ino))
+		return true;
+	if (ncovers < 0)
+		find_covers();
+	for (int i = 0; i < ncovers; i++)
+		if (covers[i].dev == dev && covers[i].ino == ino)
+			return true;
+	return false;
+}
+
+bool vnode_task_in_group(int pid, int tid)
+{
+	char path[64];
+	struct stat st;
+	snprintf(path, sizeof(path), "%d/task/%d", pid, tid);
+	return fstatat(sv.procfd, path, &st, 0) == 0;
+}
+
+static void node_set(struct vnode *n, const struct proc_entry *e, const char *vpath, int pid, int tid)
+{
+	n->e = e;
+	snprintf(n->vpath, sizeof(n->vpath), "%s", vpath);
+	n->pid = pid;
+	n->tid = tid;
+	n->dev = 0;
+}
+
+/* A directory of net/ipv{4,6}/conf: "all", "default" or a link of the
+ * model, like a task pid checked against the sandbox. 0: none. */
+static int conf_dev(const char *name)
+{
+	if (strcmp(name, "all") == 0)
+		return DEVCONF_ALL;
+	if (strcmp(name, "default") == 0)
+		return DEVCONF_DEFAULT;
+	const struct vn_link *l = vn_link_by_name(&sv.model, name);
+	return l ? l->ifindex : 0;
+}
+
+void vnode_root(struct vnode *n)
+{
+	node_set(n, &proc_root_entry, "/proc", 0, 0);
+}
+
+/* Step into child `name` of n. Returns 0 or -errno. self: the caller's
+ * pid if already known (0 if not): its own directory needs no ancestry walk. */
+int vnode_child(struct vnode *n, const char *name, int self)
+{
+	if (n->e->kind == PK_FILE || n->e->kind == PK_SYSTEM)
+		return -ENOTDIR;
+	const struct proc_entry *e = proc_lookup(n->e, name);
+	if (!e)
+		return -ENOENT;
+	char vpath[PATH_MAX];
+	if (snprintf(vpath, sizeof(vpath), "%s/%s", n->vpath, name) >= (int)sizeof(vpath))
+		return -ENAMETOOLONG;
+	int pid = n->pid, tid = n->tid, dev = n->dev;
+	if (n->e->kind == PK_DEVS && !(dev = conf_dev(name)))
+		return -ENOENT;
+	if (e == &proc_task_entry) {
+		int id = atoi(name);
+		if (n->e == &proc_root_entry) {
+			if (id != self && !sandbox_has_task(id))
+				return -ENOENT;
+			pid = id;     /* /proc/<tid> works for any thread, like Linux */
+			tid = id;
+		} else {
+			if (!vnode_task_in_group(n->pid, id))
+				return -ENOENT;
+			tid = id;
+		}
+	} else if (e->kind == PK_HOST || e->kind == PK_SYSTEM) {
+		struct stat st;
+		if (fstatat(sv.procfd, vpath + 6, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			return -errno;
+	}
+	node_set(n, e, vpath, pid, tid);
+	n->dev = dev;
+	return 0;
+}
+
+void vnode_parent(struct vnode *n)
+{
+	char vpath[PATH_MAX];
+	snprintf(vpath, sizeof(vpath), "%s", n->vpath);
+	char *slash = strrchr(vpath, '/');
+	*slash = '\0';
+	vnode_from_vpath(vpath, n);
+}
+
+bool vnode_from_vpath(const char *vpath, struct vnode *out)
+{
+	if (strncmp(vpath, "/proc", 5) != 0 || (vpath[5] && vpath[5] != '/'))
+		return false;
+	struct vnode n;
+	vnode_root(&n);
+	char buf[PATH_MAX];
+	snprintf(buf, sizeof(buf), "%s", vpath + 5);
+	for (char *save = NULL, *comp = strtok_r(buf, "/", &save); comp;
+	     comp = strtok_r(NULL, "/", &save)) {
+		const struct proc_entry *e = proc_lookup(n.e, comp);
+		if (!e)
+			return false;
+		char next[PATH_MAX];
+		if (snprintf(next, sizeof(next), "%s/%s", n.vpath, comp) >= (int)sizeof(next))
+			return false;
+		int pid = n.pid, tid = n.tid, dev = n.dev;
+		if (n.e->kind == PK_DEVS && !(dev = conf_dev(comp)))
+			return false;
+		if (e == &proc_task_entry) {
+			if (n.e == &proc_root_entry)
+				pid = tid = atoi(comp);
+			else
+				tid = atoi(comp);
+		}
+		node_set(&n, e, next, pid, tid);
+		n.dev = dev;
+	}
+	*out = n;
+	return true;
+}
+
+void vnode_ref_set(struct vnode_ref *r, const struct vnode *n)
+{
+	free(r->vpath);
+	r->vpath = strdup(n->vpath);
+	if (!r->vpath)
+		abort();
+	r->e = n->e;
+	r->pid = n->pid;
+	r->tid = n->tid;
+	r->dev = n->dev;
+}
+
+void vnode_ref_get(const struct vnode_ref *r, struct vnode *out)
+{
+	node_set(out, r->e, r->vpath, r->pid, r->tid);
+	out->dev = r->dev;
+}
+
+/* A node under a task directory is valid while that task is in the
+ * sandbox: a directory fd kept after the task exited must not lead to
+ * whatever process gets its pid next. */
+static bool node_alive(const struct vnode *n)
+{
+	if (!n->pid)
+		return true;
+	if (!sandbox_has_task(n->pid))
+		return false;
+	return n->tid == n->pid || vnode_task_in_group(n->pid, n->tid);
+}
+
+bool vnode_from_fd(int fd, struct vnode *out)
+{
+	struct stat st;
+	if (fstat(fd, &st) < 0)
+		return false;
+	if (vnode_is_proc_root(st.st_dev, st.st_ino)) {
+		vnode_root(out);
+		return true;
+	}
+	if (st.st_dev != sv.stage_dev)
+		return false;
+	bool known = S_ISDIR(st.st_mode) ? stage_node(st.st_ino, out)
+		   : S_ISREG(st.st_mode) && served_node(st.st_ino, out);
+	return known && node_alive(out);
+}
+
