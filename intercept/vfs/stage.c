@@ -298,9 +298,32 @@ static void stage_sync(int dfd, const struct listing *want)
 	free(have.e);
 }
 
+/* Linux lists /proc/<pid>/fd when it is read, so a process listing its own
+ * fds sees the fd it reads the listing through (ls -la /proc/self/fd).
+ * The listing here is made before that fd exists: add the number it will
+ * get, the caller's lowest free one (where it is installed). */
+static void own_fd(struct vcall *c, const struct vnode *n, struct listing *l)
+{
+	const char *slash = strrchr(n->vpath, '/');
+	if (n->e->kind != PK_HOST || !slash || n->pid != vcall_pid(c) ||
+	    (strcmp(slash, "/fd") != 0 && strcmp(slash, "/fdinfo") != 0))
+		return;
+	int fd = vcall_free_fd_from(c, 0);
+	if (fd < 0)
+		return;
+	char name[16];
+	snprintf(name, sizeof(name), "%d", fd);
+	list_add(l, name, strcmp(slash, "/fd") == 0 ? DT_LNK : DT_REG);
+	/* in number order, as procfs lists them */
+	for (size_t i = l->n - 1; i > 0 && atoi(l->e[i - 1].name) > fd; i--) {
+		__typeof__(*l->e) t = l->e[i];
+		l->e[i] = l->e[i - 1];
+		l->e[i - 1] = t;
+	}
+}
+
 int stage_open_dir(struct vcall *c, const struct vnode *n, int flags)
 {
-	(void)c;
 	struct stage_dir *d = stage_find(n);
 	if (!d)
 		return -EIO;
@@ -311,6 +334,7 @@ int stage_open_dir(struct vcall *c, const struct vnode *n, int flags)
 	 * the supervisor runs with CAP_DAC_OVERRIDE. */
 	struct listing l = { 0 };
 	node_listing(n, &l);
+	own_fd(c, n, &l);
 	stage_sync(dfd, &l);
 	free(l.e);
 	close(dfd);
