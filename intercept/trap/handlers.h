@@ -54,6 +54,9 @@ void h_setdomainname(struct vcall *c);
 void h_sysinfo(struct vcall *c);
 void h_sched_getaffinity(struct vcall *c);
 
+/* signal.c: a /proc/<pid> directory fd used as a pidfd */
+void h_pidfd_send_signal(struct vcall *c);
+
 /* ioctl.c */
 void h_ioctl(struct vcall *c);
 

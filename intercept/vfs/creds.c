@@ -30,7 +30,7 @@ int creds_of(pid_t tid, struct task_creds *out)
 	while (fgets(line, sizeof(line), f)) {
 		unsigned a, b, c, d;
 		if (sscanf(line, "Uid: %u %u %u %u", &a, &b, &c, &d) == 4) {
-			out->uid = a; out->euid = b; out->fsuid = d; got |= 1;
+			out->uid = a; out->euid = b; out->suid = c; out->fsuid = d; got |= 1;
 		} else if (sscanf(line, "Gid: %u %u %u %u", &a, &b, &c, &d) == 4) {
 			out->gid = a; out->egid = b; out->fsgid = d; got |= 2;
 		} else if (strncmp(line, "Groups:", 7) == 0) {

@@ -7,7 +7,7 @@
 #include <sys/types.h>
 
 struct task_creds {
-	uid_t uid, euid, fsuid;
+	uid_t uid, euid, suid, fsuid;
 	gid_t gid, egid, fsgid;
 	int ngroups;
 	gid_t groups[64];
