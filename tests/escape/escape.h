@@ -119,15 +119,15 @@ struct findings {
 __attribute__((format(printf, 2, 3)))
 static inline void found(struct findings *f, const char *fmt, ...)
 {
-	size_t len = strlen(f->text);
-	if (len + 4 >= sizeof(f->text))
-		return;
-	if (f->n++)
-		len += (size_t)snprintf(f->text + len, sizeof(f->text) - len, "; ");
+	char one[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(f->text + len, sizeof(f->text) - len, fmt, ap);
+	vsnprintf(one, sizeof(one), fmt, ap);
 	va_end(ap);
+	if (strstr(f->text, one))
+		return;   /* said once is enough */
+	size_t len = strlen(f->text);
+	snprintf(f->text + len, sizeof(f->text) - len, "%s%s", f->n++ ? "; " : "", one);
 }
 
 /* Does `what` (an interface name or a MAC "aa:bb:..") name one of the host's
@@ -206,9 +206,9 @@ static inline int dump_links(int fd, char *out, size_t cap)
 			if (h->nlmsg_type != RTM_NEWLINK)
 				continue;
 			char name[IFNAMSIZ + 1] = "", mac[40] = "";
-			const struct ifinfomsg *ifi = NLMSG_DATA(h);
+			struct ifinfomsg *ifi = NLMSG_DATA(h);   /* the macros cast away const */
 			int alen = (int)IFLA_PAYLOAD(h);
-			for (const struct rtattr *a = IFLA_RTA(ifi); RTA_OK(a, alen); a = RTA_NEXT(a, alen)) {
+			for (struct rtattr *a = IFLA_RTA(ifi); RTA_OK(a, alen); a = RTA_NEXT(a, alen)) {
 				const unsigned char *d = RTA_DATA(a);
 				if (a->rta_type == IFLA_IFNAME)
 					snprintf(name, sizeof(name), "%.*s", (int)RTA_PAYLOAD(a), (const char *)d);

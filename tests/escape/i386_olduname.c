@@ -17,7 +17,8 @@
 static long int80(long nr, long a)
 {
 	long ret;
-	__asm__ volatile("int $0x80" : "=a"(ret) : "a"(nr), "b"(a) : "memory");
+	/* the kernel may clobber r8-r11 on this entry from 64-bit code */
+	__asm__ volatile("int $0x80" : "=a"(ret) : "a"(nr), "b"(a) : "memory", "r8", "r9", "r10", "r11");
 	return ret;
 }
 

@@ -19,7 +19,7 @@ int main(int argc, char **argv)
 	int pfd = atoi(need(argc, argv, "proc_fd"));
 	const char *canary = need(argc, argv, "canary_pid");
 	struct findings f = { .n = 0 };
-	char dump[8192], nlstate[128], pstate[128];
+	char dump[8192], nlstate[256], pstate[128];
 
 	if (fcntl(nl, F_GETFD) < 0) {
 		snprintf(nlstate, sizeof(nlstate), "fd %d closed", nl);
@@ -28,7 +28,7 @@ int main(int argc, char **argv)
 		const char *leak = n > 0 ? dump_leak(argc, argv, dump) : NULL;
 		if (leak)
 			found(&f, "inherited netlink fd %d dumps host interface %s", nl, leak);
-		snprintf(nlstate, sizeof(nlstate), "fd %d open, dump %s", nl, n < 0 ? strerror(-n) : dump);
+		snprintf(nlstate, sizeof(nlstate), "fd %d open, dump %.200s", nl, n < 0 ? strerror(-n) : dump);
 	}
 
 	if (fcntl(pfd, F_GETFD) < 0) {

@@ -27,6 +27,10 @@ writer for the FIFO once the FIFO case has said its verdict.
 
 Output is TAP. Run as root.
 Usage: run_escapes.py VENEER PROGRAM... (the escape programs, found by name)
+Each program gets key=value arguments: canary_pid, canary_file,
+canary_content, canary_dir, secret_content, xattr_name, xattr_value, fifo,
+tmpdir, host_hostname, host_ifaces (name@mac,... without lo), host_addrs,
+host_pids, host_uffd, veneer_pid, and its case's own.
 Environment: VENEER_BACKENDS (default "notify ptrace"), ESCAPE_FILTER (a
 substring of the case names to run).
 """
@@ -113,9 +117,18 @@ def host_facts():
             a = a.split("/")[0]
             if a not in ("127.0.0.1", "::1"):
                 addrs.append(a)
+    try:
+        uffd = stat.S_ISCHR(os.stat("/dev/userfaultfd").st_mode)
+    except OSError:
+        uffd = False
     return {"host_hostname": socket.gethostname(),
             "host_ifaces": ",".join(ifaces) or "none@",
-            "host_addrs": ",".join(addrs) or "none"}
+            "host_addrs": ",".join(addrs) or "none",
+            # host processes the sandbox must not see as its parent, session
+            # or group: this runner, its session and group (veneer's own pid
+            # is added at its start, as veneer_pid)
+            "host_pids": "%d,%d,%d" % (os.getpid(), os.getsid(0), os.getpgrp()),
+            "host_uffd": "1" if uffd else "0"}
 
 
 def write_scenario(path, host):
@@ -229,6 +242,10 @@ class Canaries:
 def reuse_pid(pid, victims):
     """Make the host's next process get `pid` (ns_last_pid) and start a
     sleep there, outside veneer. Returns what to tell the program."""
+    if os.path.exists("/proc/%d" % pid):
+        # the program's dead child has a number a live host process holds:
+        # the sandbox has a pid namespace of its own
+        return "go (no pid reuse: host pid %d is another process, the sandbox's pids are its own)" % pid
     for _ in range(50):
         try:
             with open("/proc/sys/kernel/ns_last_pid", "w") as f:
@@ -237,8 +254,8 @@ def reuse_pid(pid, victims):
             return "go (no pid reuse: ns_last_pid: %s)" % e.strerror
         v = subprocess.Popen(["sleep", "1000"], stdin=subprocess.DEVNULL,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        victims.append(v)
         if v.pid == pid:
+            victims.append(v)
             return "go (pid %d reused by a host sleep)" % pid
         v.kill()
         v.wait()
@@ -278,7 +295,12 @@ def run_case(case, backend, scenario, host, top):
             import resource
             resource.setrlimit(resource.RLIMIT_NOFILE, (case.nofile, case.nofile))
 
-    cmd = [VENEER, "run", "--backend", backend, "--scenario", scenario, "--", prog] + args
+    # through sh, whose exec keeps its pid: the program learns veneer's.
+    # A program built with the sanitizers (build-asan) runs without
+    # LeakSanitizer, which cannot work in a traced process; veneer keeps it.
+    cmd = ["/bin/sh", "-c", 'exec "$0" "$@" veneer_pid=$$',
+           VENEER, "run", "--backend", backend, "--scenario", scenario, "--",
+           "env", "ASAN_OPTIONS=detect_leaks=0", prog] + args
     p = subprocess.Popen(cmd, stdin=subprocess.PIPE if case.reuse else subprocess.DEVNULL,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                          cwd=case.cwd or can.dir, pass_fds=pass_fds, preexec_fn=preexec,
@@ -393,7 +415,12 @@ def run_case(case, backend, scenario, host, top):
         elif word != "HELD":
             status = "fail"
     if status == "fail" and stderr.strip():
-        diag += ["stderr: " + l for l in stderr.strip().splitlines()[-8:]]
+        errlines = stderr.strip().splitlines()
+        san = [l for l in errlines if "ERROR:" in l or "SUMMARY:" in l or "runtime error:" in l]
+        if san:   # the sanitizer's own headline, and where it happened
+            first = errlines.index(san[0])
+            errlines = san[:1] + [l for l in errlines[first + 1:first + 12] if l.strip().startswith("#")] + san[1:]
+        diag += ["stderr: " + l for l in errlines[-12:]]
     return status, diag
 
 

@@ -7,8 +7,8 @@
  * sandbox. Then openat(dirfd, "cmdline") and "status": the stage inode
  * still maps to /proc/<C>, and resolution may walk on without checking that
  * C still belongs to the sandbox.
- * HELD: both opens fail (ENOENT or ESRCH), or give nothing of the process
- * now holding pid C.
+ * HELD: both opens fail with ESRCH (Linux) or ENOENT (an open that
+ * succeeds fails the case even if what it reads is empty).
  * Arguments: reuse=0|1 */
 #include "escape.h"
 
@@ -68,8 +68,8 @@ int main(int argc, char **argv)
 		for (ssize_t k = 0; k < n; k++)
 			if (!buf[k])
 				buf[k] = ' ';
-		found(&f, "openat(dirfd of /proc/%d, \"%s\") after the child exited (%s) read \"%.60s\"", c, files[i],
-		      line, buf);
+		found(&f, "openat(dirfd of /proc/%d, \"%s\") after the child was reaped (%s) succeeded (Linux: "
+		      "ESRCH) and read \"%.60s\"", c, files[i], line, buf);
 	}
 	if (f.n)
 		escaped("%s", f.text);

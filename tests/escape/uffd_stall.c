@@ -8,8 +8,10 @@
  * supervisor never waits on the page). The fault is resolved afterwards
  * either way, so veneer can finish. (Nothing here may take a signal while
  * the supervisor may be stuck: under ptrace a signal stop waits for it.)
- * SKIP: neither /dev/userfaultfd nor userfaultfd(2) is usable.
- * Arguments: none. */
+ * HELD too: the program cannot get a userfaultfd where the host gives one
+ * (host_uffd=1: /dev/userfaultfd exists on the host).
+ * SKIP: the host has no /dev/userfaultfd and userfaultfd(2) is refused.
+ * Arguments: host_uffd=0|1 */
 #include "escape.h"
 
 #include <linux/userfaultfd.h>
@@ -29,13 +31,14 @@ static volatile int open_errno;
 static void *opener(void *arg)
 {
 	(void)arg;
-	int fd = open(page, O_RDONLY | O_CLOEXEC);
+	/* raw: a sanitizer's open() would read the path first, itself */
+	int fd = (int)syscall(SYS_openat, AT_FDCWD, page, O_RDONLY | O_CLOEXEC);
 	open_errno = errno;
 	open_result = fd;
 	return NULL;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	/* The other process, forked before any registration: at a byte on
 	 * `go` it opens a served file and reports; it exits only when `go`
@@ -66,8 +69,14 @@ int main(void)
 	if (uffd < 0)
 		uffd = (int)syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK);
 	if (uffd < 0) {
+		int e = errno;
 		close(go[1]);
-		skip("no userfaultfd: %s", strerror(errno));
+		waitpid(other, NULL, 0);
+		const char *host = opt(argc, argv, "host_uffd");
+		if (host && strcmp(host, "1") == 0)
+			held("no userfaultfd for the program (the host has /dev/userfaultfd): %s%s", dev < 0 ? "open: " : "",
+			     strerror(e));
+		skip("no userfaultfd: %s", strerror(e));
 	}
 	struct uffdio_api api = { .api = UFFD_API };
 	if (ioctl(uffd, UFFDIO_API, &api) < 0)
