@@ -99,19 +99,32 @@ def veneer_cap(script, backend, scenario):
 _MAC = re.compile(r"((?:link/ether|bridge_id|designated_root) )[0-9a-f:.]+")
 
 
-def make_change_script(name, script):
-    def t(backend):
+# Linux's side of a script that changes a namespace: its snapshot and what
+# the script printed, made once and compared with every backend's run.
+_REFERENCE = {}
+
+
+def reference(key, prefix, script, settle=0.0):
+    if key not in _REFERENCE:
         _CHG_N[0] += 1
-        fx = Netns("chg%d" % _CHG_N[0], VETH_SETUP)
+        fx = Netns("%s%d" % (prefix, _CHG_N[0]), VETH_SETUP)
         try:
+            if settle:
+                time.sleep(settle)
             scenario = fx.snapshot()
-            want = fx.run("sh -c " + shlex.quote(script))
-            got = veneer_cap(script, backend, scenario)
-            a = _MAC.sub(r"\1<mac>", mask_timers(want.stdout + want.stderr))
-            b = _MAC.sub(r"\1<mac>", mask_timers(got.stdout + got.stderr))
-            check(a == b, "%s differs from Linux:\n--- linux\n%s--- veneer\n%s" % (name, a, b))
+            _REFERENCE[key] = (scenario, fx.run("sh -c " + shlex.quote(script)))
         finally:
             sh("ip netns del %s" % fx.name, check=False)
+    return _REFERENCE[key]
+
+
+def make_change_script(name, script):
+    def t(backend):
+        scenario, want = reference(name, "chg", script)
+        got = veneer_cap(script, backend, scenario)
+        a = _MAC.sub(r"\1<mac>", mask_timers(want.stdout + want.stderr))
+        b = _MAC.sub(r"\1<mac>", mask_timers(got.stdout + got.stderr))
+        check(a == b, "%s differs from Linux:\n--- linux\n%s--- veneer\n%s" % (name, a, b))
     t.__name__ = "rtnl changes with CAP_NET_ADMIN: %s" % name
     return t
 
@@ -257,17 +270,10 @@ MONITOR_SCRIPT = ("ip -o monitor address link route & sleep 1; ip addr add 10.9.
 
 def make_monitor_test(name, script):
     def t(backend):
-        _CHG_N[0] += 1
-        fx = Netns("mon%d" % _CHG_N[0], VETH_SETUP)
-        try:
-            time.sleep(2.5)
-            scenario = fx.snapshot()
-            want = fx.run("sh -c " + shlex.quote(script))
-            got = veneer_cap(script, backend, scenario)
-            a, b = want.stdout + want.stderr, got.stdout + got.stderr
-            check(a == b, "%s differs from Linux:\n--- linux\n%s--- veneer\n%s" % (name, a, b))
-        finally:
-            sh("ip netns del %s" % fx.name, check=False)
+        scenario, want = reference(name, "mon", script, settle=2.5)
+        got = veneer_cap(script, backend, scenario)
+        a, b = want.stdout + want.stderr, got.stdout + got.stderr
+        check(a == b, "%s differs from Linux:\n--- linux\n%s--- veneer\n%s" % (name, a, b))
     t.__name__ = "rtnl notifications: %s" % name
     return t
 
@@ -298,18 +304,11 @@ for c in ("ip addr add 10.9.0.1/24 dev eth0", "ip route add 10.10.0.0/16 via 10.
 
 
 def t_raw_subscriber(backend):
-    _CHG_N[0] += 1
-    fx = Netns("mon%d" % _CHG_N[0], VETH_SETUP)
-    try:
-        time.sleep(2.5)
-        scenario = fx.snapshot()
-        script = "python3 -c " + shlex.quote(RAW_SUBSCRIBER)
-        want = fx.run("sh -c " + shlex.quote(script))
-        got = veneer_cap(script, backend, scenario)
-        a, b = want.stdout + want.stderr, got.stdout + got.stderr
-        check(a == b, "raw subscriber differs from Linux:\n--- linux\n%s--- veneer\n%s" % (a, b))
-    finally:
-        sh("ip netns del %s" % fx.name, check=False)
+    script = "python3 -c " + shlex.quote(RAW_SUBSCRIBER)
+    scenario, want = reference("raw subscriber", "mon", script, settle=2.5)
+    got = veneer_cap(script, backend, scenario)
+    a, b = want.stdout + want.stderr, got.stdout + got.stderr
+    check(a == b, "raw subscriber differs from Linux:\n--- linux\n%s--- veneer\n%s" % (a, b))
 
 
 t_raw_subscriber.__name__ = "rtnl notifications: a raw subscriber's headers and nl_groups"
