@@ -8,10 +8,8 @@
  * canary's directory (where ".." does not cross into the cover).
  * HELD: none of these relative paths gives host data (veneer refusing to
  * start from such a cwd, with a `veneer:` line, is accepted by the runner).
- * Arguments: canary_pid=N host_ifaces=... */
+ * Arguments: canary_pid=N host_ifaces=... veneer_pid=N host_pids=N,... */
 #include "escape.h"
-
-#include <sys/stat.h>
 
 static ssize_t read_text(const char *path, char *buf, size_t cap)
 {
@@ -34,17 +32,14 @@ int main(int argc, char **argv)
 	if (read_text("dev", buf, sizeof(buf)) > 0 && (leak = text_leak(argc, argv, buf)))
 		found(&f, "open(\"dev\") lists host interface %s", leak);
 
-	/* the directory we were started in, if it is a host process's */
+	/* the directory we were started in: veneer's own /proc/<pid> */
 	int pid = 0;
-	struct stat st;
-	if (sscanf(cwd, "/proc/%d/", &pid) == 1 && pid > 0 && kill(pid, 0) == 0) {
-		snprintf(path, sizeof(path), "/proc/%d", pid);
-		if (stat(path, &st) < 0 && read_text("../status", buf, sizeof(buf)) > 0) {
-			char *nl = strchr(buf, '\n');
-			if (nl)
-				*nl = '\0';
-			found(&f, "open(\"../status\") read host pid %d's status (%s)", pid, buf);
-		}
+	if (sscanf(cwd, "/proc/%d/", &pid) == 1 && host_pid(argc, argv, pid) &&
+	    read_text("../status", buf, sizeof(buf)) > 0) {
+		char *nl = strchr(buf, '\n');
+		if (nl)
+			*nl = '\0';
+		found(&f, "open(\"../status\") read host pid %d's status (%s)", pid, buf);
 	}
 
 	snprintf(path, sizeof(path), "../../%s/cmdline", canary);

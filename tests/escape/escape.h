@@ -165,6 +165,19 @@ static inline bool host_addr(int argc, char **argv, const char *addr)
 	return false;
 }
 
+/* One of the host's processes the runner named (host_pids: itself, its
+ * session and group; veneer_pid: veneer's supervisor): numbers of the
+ * host's pid namespace. */
+static inline bool host_pid(int argc, char **argv, int p)
+{
+	char list[512];
+	snprintf(list, sizeof(list), "%s,%s", need(argc, argv, "host_pids"), need(argc, argv, "veneer_pid"));
+	for (char *save = NULL, *e = strtok_r(list, ",", &save); e; e = strtok_r(NULL, ",", &save))
+		if (p > 0 && atoi(e) == p)
+			return true;
+	return false;
+}
+
 /* Wait until fd is readable, at most ms. */
 static inline bool readable(int fd, int ms)
 {

@@ -15,18 +15,6 @@
 #include <sched.h>
 #include <sys/syscall.h>
 
-/* One of the host's processes the runner named (itself, its session and
- * group, veneer's supervisor): numbers of the host's pid namespace. */
-static bool host_pid(int argc, char **argv, pid_t p)
-{
-	char list[512];
-	snprintf(list, sizeof(list), "%s,%s", need(argc, argv, "host_pids"), need(argc, argv, "veneer_pid"));
-	for (char *save = NULL, *e = strtok_r(list, ",", &save); e; e = strtok_r(NULL, ",", &save))
-		if (p > 0 && atoi(e) == p)
-			return true;
-	return false;
-}
-
 int main(int argc, char **argv)
 {
 	pid_t pid = (pid_t)atoi(need(argc, argv, "canary_pid"));

@@ -3,9 +3,9 @@
  * 12: a sum that wraps to 10 sizes the supervisor's buffer, then the first
  * iovec is copied into it. recvmsg with the same lengths (its sum wraps the
  * same way) follows.
- * HELD: sendmsg fails (Linux: EMSGSIZE or EFAULT), recvmsg fails or returns
- * at most what Linux would, and the supervisor still serves a link dump
- * afterwards. The runner fails the case if veneer crashed (status >= 128
+ * HELD: sendmsg fails (Linux: EFAULT), recvmsg fails (Linux: EFAULT) or
+ * returns whole netlink messages, and the supervisor still serves a sound
+ * link dump afterwards. The runner fails the case if veneer crashed (status >= 128
  * or a sanitizer report).
  * Arguments: host_ifaces=... */
 #include "escape.h"
@@ -44,8 +44,15 @@ int main(int argc, char **argv)
 	if (readable(fd, 3000)) {
 		r = syscall(SYS_recvmsg, fd, &m, MSG_DONTWAIT);
 		rerr = errno;
-		if (r > (ssize_t)sizeof(a))
-			found(&f, "recvmsg with the same iovecs returned %zd bytes", r);
+		/* Linux: EFAULT; data, if any, must be whole netlink messages */
+		ssize_t left = r > (ssize_t)sizeof(a) ? 0 : r;
+		const struct nlmsghdr *h = (const struct nlmsghdr *)a;
+		while (left >= (ssize_t)sizeof(*h) && h->nlmsg_len >= sizeof(*h) && (ssize_t)h->nlmsg_len <= left) {
+			left -= NLMSG_ALIGN(h->nlmsg_len);
+			h = (const struct nlmsghdr *)((const char *)h + NLMSG_ALIGN(h->nlmsg_len));
+		}
+		if (r > (ssize_t)sizeof(a) || (r >= 0 && left > 0) || r == 0)
+			found(&f, "recvmsg with the same iovecs returned %zd bytes, not whole messages (Linux: EFAULT)", r);
 	}
 	close(fd);
 
@@ -56,6 +63,8 @@ int main(int argc, char **argv)
 		found(&f, "a link dump afterwards fails: %s", n < 0 ? strerror(-n) : "no links");
 	else if (dump_leak(argc, argv, dump))
 		found(&f, "a link dump afterwards shows host interface %s", dump_leak(argc, argv, dump));
+	else if (dump[0] == '@' || strstr(dump, " @"))
+		found(&f, "a link dump afterwards has links without a name: [%s]", dump);
 	if (f.n)
 		escaped("%s", f.text);
 	held("sendmsg: %s; recvmsg: %zd %s; a dump afterwards gives %s", strerrorname_np(serr), r,
