@@ -35,10 +35,11 @@ static int follow_magic(struct vcall *c, const char *hostpath, int *hostfd, stru
 	creds_leave();
 	if (fd < 0)
 		return -e;
-	if (vnode_from_fd(fd, n)) {
+	int ours = vnode_of_fd(fd, n);
+	if (ours) {
 		close(fd);
 		*virt = true;
-		return 0;
+		return ours < 0 ? ours : 0;
 	}
 	*hostfd = fd;
 	*virt = false;
@@ -272,7 +273,14 @@ void resolve_path(struct vcall *c, int dirfd, const char *path, int flags, struc
 			r->err = -rc;
 			return;
 		}
-		if (vnode_from_fd(base, &start)) {
+		int ours = vnode_of_fd(base, &start);
+		if (ours < 0) {
+			close(base);
+			r->kind = RES_ERR;
+			r->err = -ours;
+			return;
+		}
+		if (ours) {
 			close(base);
 			walk_set_virt(&w, &start);
 		}

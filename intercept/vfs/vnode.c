@@ -196,19 +196,26 @@ static bool node_alive(const struct vnode *n)
 	return n->tid == n->pid || vnode_task_in_group(n->pid, n->tid);
 }
 
-bool vnode_from_fd(int fd, struct vnode *out)
+int vnode_of_fd(int fd, struct vnode *out)
 {
 	struct stat st;
 	if (fstat(fd, &st) < 0)
-		return false;
+		return 0;
 	if (vnode_is_proc_root(st.st_dev, st.st_ino)) {
 		vnode_root(out);
-		return true;
+		return 1;
 	}
 	if (st.st_dev != sv.stage_dev)
-		return false;
+		return 0;
 	bool known = S_ISDIR(st.st_mode) ? stage_node(st.st_ino, out)
 		   : S_ISREG(st.st_mode) && served_node(st.st_ino, out);
-	return known && node_alive(out);
+	if (!known)
+		return 0;
+	return node_alive(out) ? 1 : -ESRCH;
+}
+
+bool vnode_from_fd(int fd, struct vnode *out)
+{
+	return vnode_of_fd(fd, out) > 0;
 }
 

@@ -44,6 +44,10 @@ bool vnode_task_in_group(int pid, int tid);
  * the inode alone (only the supervisor makes inodes on the stage's
  * device); false if it is none of ours. */
 bool vnode_from_fd(int fd, struct vnode *out);
+/* The same, telling apart a served object whose task has gone: 1 (ours,
+ * *out set), 0 (not ours), -ESRCH (ours, its task gone: what procfs
+ * answers for a lookup in the directory of a dead task). */
+int vnode_of_fd(int fd, struct vnode *out);
 
 /* Parse a trusted "/proc/..." (one the supervisor made) into a node. */
 bool vnode_from_vpath(const char *vpath, struct vnode *out);
