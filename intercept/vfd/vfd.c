@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -28,6 +29,33 @@ static const struct vfd_ops *const kinds[] = {
 	[VFD_SYSCTL_FILE] = &sysctl_file_vfd_ops,
 };
 
+/* The supervisor's fds the sandbox holds (a stand-in's other end, a
+ * blocking open in flight), against its RLIMIT_NOFILE less a reserve: the
+ * work of any one call (a pidfd, a copy of the caller's fd, a served
+ * file) must always find fds, or the sandbox's existing stand-ins could no
+ * longer be told from ordinary fds. Past it the program is told ENFILE. */
+#define FD_RESERVE 256
+static size_t held;
+
+int vfd_budget_take(void)
+{
+	static rlim_t limit;
+	if (!limit) {
+		struct rlimit rl;
+		limit = getrlimit(RLIMIT_NOFILE, &rl) == 0 ? rl.rlim_cur : 1024;
+	}
+	if (held + FD_RESERVE >= limit)
+		return -ENFILE;
+	held++;
+	return 0;
+}
+
+void vfd_budget_give(void)
+{
+	if (held)
+		held--;
+}
+
 static int cookie_of(int fd, uint64_t *cookie)
 {
 	socklen_t len = sizeof(*cookie);
@@ -43,6 +71,8 @@ int vfd_register(int progend, enum vfd_kind kind, void *obj)
 		return rc;
 	if (fstat(progend, &st) < 0)
 		return -errno;
+	if ((rc = vfd_budget_take()) < 0)
+		return rc;
 	if (ntab == captab) {
 		captab = captab ? captab * 2 : 64;
 		struct vfd_sock *t = realloc(tab, captab * sizeof(*tab));
@@ -59,6 +89,7 @@ void vfd_forget(void *obj)
 	for (size_t i = 0; i < ntab; i++)
 		if (tab[i].obj == obj) {
 			tab[i] = tab[--ntab];
+			vfd_budget_give();
 			return;
 		}
 }

@@ -63,6 +63,11 @@ extern const struct vfd_ops nlsock_vfd_ops, sysctl_writer_vfd_ops, sysctl_file_v
 /* Register the program's end of a pair (before it is installed) as
  * standing for obj. 0 or -errno. */
 int vfd_register(int progend, enum vfd_kind kind, void *obj);
+/* A slot of the supervisor's fds held for the sandbox: 0, or -ENFILE when
+ * only the reserve for serving calls is left. vfd_register takes one for
+ * each stand-in; other holders (async_open.c) take and give their own. */
+int vfd_budget_take(void);
+void vfd_budget_give(void);
 /* obj is gone (its pair hung up). */
 void vfd_forget(void *obj);
 /* What the caller's fd stands for: true and *v filled (close v->file

@@ -16,6 +16,7 @@
 #include "creds.h"
 #include "loop.h"
 #include "supervisor.h"
+#include "vfd.h"
 #include "vlog.h"
 
 #define CANCEL_SIGNAL (SIGRTMIN + 1)
@@ -34,6 +35,10 @@ struct job {
 };
 
 static struct job *jobs;     /* in flight */
+static unsigned njobs;
+/* Each open in flight is a thread of the supervisor's: a program that
+ * blocks more at once is told ENFILE, as by a full system table. */
+#define MAX_JOBS 128
 static int done_pipe[2] = { -1, -1 };
 static int check_timer = -1;
 
@@ -80,6 +85,8 @@ static void on_done(void *arg, uint32_t events)
 	while (read(done_pipe[0], &j, sizeof(j)) == (ssize_t)sizeof(j)) {
 		pthread_join(j->thread, NULL);
 		unlink_job(j);
+		njobs--;
+		vfd_budget_give();
 		close(j->hostfd);
 		if (j->c.be->ops->valid(&j->c)) {
 			if (j->result < 0)
@@ -144,6 +151,11 @@ void async_open(struct vcall *c, int hostfd, int flags, mode_t mode, bool cloexe
 {
 	struct job *j = calloc(1, sizeof(*j));
 	int rc = j ? init() : -ENOMEM;
+	bool held = false;
+	if (rc == 0 && njobs >= MAX_JOBS)
+		rc = -ENFILE;
+	if (rc == 0 && (rc = vfd_budget_take()) == 0)
+		held = true;
 	if (rc == 0)
 		rc = creds_of(c->tid, &j->cr);
 	if (rc == 0) {
@@ -162,6 +174,8 @@ void async_open(struct vcall *c, int hostfd, int flags, mode_t mode, bool cloexe
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 	}
 	if (rc < 0) {
+		if (held)
+			vfd_budget_give();
 		free(j);
 		close(hostfd);
 		vcall_reply_errno(c, -rc);
@@ -169,6 +183,7 @@ void async_open(struct vcall *c, int hostfd, int flags, mode_t mode, bool cloexe
 	}
 	j->next = jobs;
 	jobs = j;
+	njobs++;
 	arm(true);
 	vcall_park(c);
 }
