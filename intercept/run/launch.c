@@ -92,12 +92,15 @@ int launch_in_pid_namespace(bool net_host)
 	for (size_t i = 0; i < sizeof(fwd) / sizeof(fwd[0]); i++)
 		sigaction(fwd[i], &sa, NULL);
 	sigprocmask(SIG_SETMASK, &old, NULL);
+	/* _exit: nothing of the launcher's is left to flush, and no atexit
+	 * work may fork (a sanitizer's leak check would): after unshare every
+	 * child of the launcher is born in the namespace, whose init is gone. */
 	int status;
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
-			exit(2);
+			_exit(2);
 	if (WIFEXITED(status))
-		exit(WEXITSTATUS(status));
+		_exit(WEXITSTATUS(status));
 	/* The supervisor itself killed: say so as a shell would. */
-	exit(128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 1));
+	_exit(128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 1));
 }

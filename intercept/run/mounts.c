@@ -69,6 +69,19 @@ int mounts_find_proc(int hostproc)
  * it holds the sandbox's processes and no host process, and its pids are
  * those the program knows. Mounted nowhere; the supervisor's only view of
  * tasks. */
+/* The supervisor's own mount namespace: the host's, but for its /proc,
+ * which is the sandbox's procfs (sv.procfd). What the supervisor itself
+ * reads of /proc (its /proc/self, a sanitizer's list of its threads) then
+ * agrees with the pids it has in its namespace. */
+int mounts_supervisor_ns(void)
+{
+	if (unshare(CLONE_NEWNS) < 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		return -errno;
+	if (syscall(SYS_move_mount, sv.procfd, "", AT_FDCWD, "/proc", MOVE_MOUNT_F_EMPTY_PATH) < 0)
+		return -errno;
+	return 0;
+}
+
 int mounts_sandbox_procfs(void)
 {
 	int fs = (int)syscall(SYS_fsopen, "proc", FSOPEN_CLOEXEC);
@@ -135,6 +148,11 @@ int mounts_cover_proc(void)
 	if (unshare(CLONE_NEWNS) < 0)
 		return -errno;
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		return -errno;
+	/* the copy of the supervisor's namespace has the sandbox's procfs
+	 * on /proc (mounts_supervisor_ns): off it, as the host had it */
+	struct stat st;
+	if (stat("/proc", &st) == 0 && st.st_dev == sv.proc_devs[sv.nproc] && umount2("/proc", MNT_DETACH) < 0)
 		return -errno;
 	int rc = cover_cpu_ranges();
 	if (rc < 0)

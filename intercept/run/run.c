@@ -76,7 +76,7 @@ static int setup_supervisor(void)
 		return fail("too many procfs mounts");
 	if (rc < 0)
 		return fail("cannot read the mount table: %s", strerror(-rc));
-	if ((rc = mounts_sandbox_procfs()) < 0)
+	if ((rc = mounts_sandbox_procfs()) < 0 || (rc = mounts_supervisor_ns()) < 0)
 		return fail("cannot mount a procfs for the sandbox: %s", strerror(-rc));
 	rc = stage_init();
 	if (rc < 0)
