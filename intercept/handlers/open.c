@@ -154,17 +154,47 @@ void h_creat(struct vcall *c)
 	do_open(c, AT_FDCWD, c->args[0], O_CREAT | O_WRONLY | O_TRUNC, (mode_t)c->args[1], 0);
 }
 
+/* openat2's struct open_how, read and checked as copy_struct_from_user
+ * and build_open_how do before any lookup: a size below VER0 is EINVAL,
+ * above a page E2BIG, a non-zero byte past the struct we know E2BIG;
+ * unknown flags or resolve bits, a mode without O_CREAT/O_TMPFILE, both
+ * RESOLVE_BENEATH and RESOLVE_IN_ROOT: EINVAL. */
+static int read_open_how(struct vcall *c, struct open_how *how)
+{
+	size_t size = c->args[3];
+	if (size < 24 /* OPEN_HOW_SIZE_VER0 */)
+		return -EINVAL;
+	if (size > 4096)
+		return -E2BIG;
+	if (vcall_read(c, how, c->args[2], size < sizeof(*how) ? size : sizeof(*how)) < 0)
+		return -EFAULT;
+	if (size > sizeof(*how)) {
+		char tail[4096];
+		size_t n = size - sizeof(*how);
+		if (vcall_read(c, tail, c->args[2] + sizeof(*how), n) < 0)
+			return -EFAULT;
+		for (size_t i = 0; i < n; i++)
+			if (tail[i])
+				return -E2BIG;
+	}
+	const uint64_t resolve_all = RESOLVE_NO_XDEV | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_SYMLINKS |
+				     RESOLVE_BENEATH | RESOLVE_IN_ROOT | RESOLVE_CACHED;
+	if (how->flags >> 32 || (how->resolve & ~resolve_all) ||
+	    (how->resolve & (RESOLVE_BENEATH | RESOLVE_IN_ROOT)) == (RESOLVE_BENEATH | RESOLVE_IN_ROOT))
+		return -EINVAL;
+	if (how->mode & ~07777ull)
+		return -EINVAL;
+	if (!(how->flags & (O_CREAT | __O_TMPFILE)) && how->mode)
+		return -EINVAL;
+	return 0;
+}
+
 void h_openat2(struct vcall *c)
 {
 	struct open_how how = { 0 };
-	size_t size = c->args[3];
-	if (size < 24 /* OPEN_HOW_SIZE_VER0 */) {
-		vcall_reply_errno(c, EINVAL);
-		return;
-	}
-	ssize_t n = vcall_read(c, &how, c->args[2], size < sizeof(how) ? size : sizeof(how));
-	if (n < 0) {
-		vcall_reply_errno(c, (int)-n);
+	int rc = read_open_how(c, &how);
+	if (rc < 0) {
+		vcall_reply_errno(c, -rc);
 		return;
 	}
 	do_open(c, (int)c->args[0], c->args[1], (int)how.flags, (mode_t)how.mode, how.resolve);
