@@ -143,7 +143,44 @@ static int cover_cpu_ranges(void)
 	return rc;
 }
 
-int mounts_cover_proc(void)
+/* The covers: one tmpfs, mounted read-only over every procfs mount point;
+ * its writable mount, attached nowhere, goes to the supervisor (*rw),
+ * which makes the links that exec of a /proc magic link needs
+ * (handlers/exec.c). */
+static int make_covers(int *rw)
+{
+	int fs = (int)syscall(SYS_fsopen, "tmpfs", FSOPEN_CLOEXEC);
+	if (fs < 0)
+		return -errno;
+	int m = -1;
+	if (syscall(SYS_fsconfig, fs, FSCONFIG_SET_STRING, "source", "veneer", NULL, 0) == 0 &&
+	    syscall(SYS_fsconfig, fs, FSCONFIG_SET_STRING, "mode", "0555", NULL, 0) == 0 &&
+	    syscall(SYS_fsconfig, fs, FSCONFIG_SET_STRING, "size", "64k", NULL, 0) == 0 &&
+	    syscall(SYS_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) == 0)
+		m = (int)syscall(SYS_fsmount, fs, FSMOUNT_CLOEXEC,
+				 MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
+	int e = errno;
+	close(fs);
+	if (m < 0)
+		return -e;
+	struct mount_attr ro = { .attr_set = MOUNT_ATTR_RDONLY };
+	for (int i = 0; i < sv.nproc; i++) {
+		int c = (int)syscall(SYS_open_tree, m, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_EMPTY_PATH);
+		int rc = c < 0 || syscall(SYS_mount_setattr, c, "", AT_EMPTY_PATH, &ro, sizeof(ro)) < 0 ||
+			 syscall(SYS_move_mount, c, "", AT_FDCWD, sv.proc_mounts[i], MOVE_MOUNT_F_EMPTY_PATH) < 0
+			 ? -errno : 0;
+		if (c >= 0)
+			close(c);
+		if (rc < 0 && rc != -ENOENT) {   /* ENOENT: already under an earlier cover */
+			close(m);
+			return rc;
+		}
+	}
+	*rw = m;
+	return 0;
+}
+
+int mounts_cover_proc(int *cover)
 {
 	if (unshare(CLONE_NEWNS) < 0)
 		return -errno;
@@ -157,11 +194,6 @@ int mounts_cover_proc(void)
 	int rc = cover_cpu_ranges();
 	if (rc < 0)
 		return rc;
-	for (int i = 0; i < sv.nproc; i++) {
-		if (mount("veneer", sv.proc_mounts[i], "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
-			  "mode=0555,size=4k") < 0 && errno != ENOENT)
-			return -errno;   /* ENOENT: already under an earlier cover */
-	}
-	return 0;
+	return make_covers(cover);
 }
 

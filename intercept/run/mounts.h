@@ -14,7 +14,8 @@ int mounts_sandbox_procfs(void);
 int mounts_supervisor_ns(void);
 /* In the program's process before exec: a mount namespace of its own in
  * which every procfs mount is covered by an empty read-only tmpfs, and
- * the model's CPU ranges are bound over sysfs's. 0 or -errno. */
-int mounts_cover_proc(void);
+ * the model's CPU ranges are bound over sysfs's. *cover: a writable mount
+ * of the covers' tmpfs, for the supervisor. 0 or -errno. */
+int mounts_cover_proc(int *cover);
 
 #endif

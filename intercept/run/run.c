@@ -40,7 +40,7 @@
 #include "supervisor.h"
 #include "vlog.h"
 
-struct supervisor sv = { .procfd = -1, .stagefd = -1, .stage_ro = -1 };
+struct supervisor sv = { .procfd = -1, .stagefd = -1, .stage_ro = -1, .coverfd = -1 };
 
 static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int fail(const char *fmt, ...)
@@ -97,7 +97,12 @@ static void child_main(char **argv, int fdsock, int errpipe, const sigset_t *old
 	struct exec_error e = { 0, 0 };
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	setrlimit(RLIMIT_NOFILE, &sv.nofile);
-	int rc = mounts_cover_proc();
+	int cover = -1;
+	int rc = mounts_cover_proc(&cover);
+	if (rc == 0)
+		rc = fd_send(fdsock, cover, 0) < 0 ? -errno : 0;
+	if (cover >= 0)
+		close(cover);
 	if (rc == 0)
 		rc = clean_start_cwd();
 	if (rc < 0) {
@@ -256,6 +261,13 @@ static void on_signal(void *arg, uint32_t events)
 	}
 }
 
+static void set_cover(int fd)
+{
+	if (sv.coverfd >= 0)
+		close(sv.coverfd);
+	sv.coverfd = fd;
+}
+
 /* Fork the program (sv.child) and get it to its exec: with the notify
  * backend, receive its listener; with ptrace, trace it before it installs
  * the filter. Returns 0; a status to exit with (after a message); or
@@ -286,10 +298,13 @@ static int start_program(const struct run_opts *o, const sigset_t *oldmask, int 
 			waitpid(pid, NULL, __WALL);
 			return fail("cannot trace the program: %s", strerror(rc < 0 ? -rc : errno));
 		}
+		/* none if the child failed first: the error pipe says why */
+		set_cover(fd_recv(sp[0]));
 		close(sp[0]);
 		return 0;
 	}
-	*listener = fd_recv(sp[0]);
+	set_cover(fd_recv(sp[0]));
+	*listener = sv.coverfd >= 0 ? fd_recv(sp[0]) : -1;
 	close(sp[0]);
 	if (*listener >= 0)
 		return 0;

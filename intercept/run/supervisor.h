@@ -17,6 +17,7 @@ struct supervisor {
 	int procfd;          /* a procfs of the sandbox's pid namespace (run.c) */
 	int stagefd;         /* detached tmpfs: served directories and files (stage.h) */
 	int stage_ro;        /* the same, mounted read-only: what the program is handed */
+	int coverfd;         /* the covers' tmpfs, writable (mounts.c), or -1 */
 	dev_t stage_dev;
 	/* Every procfs mounted on the host: the sandbox's mount namespace has
 	 * an empty tmpfs (a cover) over each mount point. */

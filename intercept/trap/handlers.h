@@ -54,6 +54,10 @@ void h_setdomainname(struct vcall *c);
 void h_sysinfo(struct vcall *c);
 void h_sched_getaffinity(struct vcall *c);
 
+/* exec.c: exec of a path through /proc */
+void h_execve(struct vcall *c);
+void h_execveat(struct vcall *c);
+
 /* signal.c: a /proc/<pid> directory fd used as a pidfd */
 void h_pidfd_send_signal(struct vcall *c);
 

@@ -1,0 +1,93 @@
+# Every way into /proc (issue #11): paths that reach it through symlinks
+# outside it, magic links, O_PATH fds, exec, the fd directories, and
+# signals through /proc/<pid> directory fds. Each is the same program run
+# natively (in the empty namespace) and under veneer, compared.
+
+
+import re
+import shlex
+
+
+def native_and_veneer(cmd, backend, stdin=None):
+    want = sh("ip netns exec %s %s" % (EMPTY.name, cmd), check=False, input=stdin)
+    got = veneer(cmd, backend, stdin=stdin)
+    return want, got
+
+
+def same_output(cmd, backend, stdin=None, normalize=None):
+    want, got = native_and_veneer(cmd, backend, stdin)
+    a, b = want.stdout + want.stderr, got.stdout + got.stderr
+    if normalize:
+        a, b = normalize(a), normalize(b)
+    check((a, want.returncode) == (b, got.returncode) and a.strip(),
+          "%s:\n--- linux (exit %d)\n%s--- veneer (exit %d)\n%s" % (cmd, want.returncode, a, got.returncode, b))
+
+
+@test
+def dev_stdin_stdout_stderr(backend):
+    """/dev/std*, /dev/fd/N: links into /proc/self/fd, followed for the caller."""
+    same_output("sh -c 'cat /dev/stdin; echo out > /dev/stdout; echo err > /dev/stderr 2>&1; "
+                "readlink /dev/stdin /dev/fd/0; cat /dev/fd/0 < /etc/hostname'",
+                backend, stdin="from a pipe\n",
+                normalize=lambda s: re.sub(r"pipe:\[\d+\]", "pipe:[N]", s))
+
+
+@test
+def links_into_proc(backend):
+    """/etc/mtab and a link of the program's own into /proc/net."""
+    same_output("sh -c 'ln -sf /proc/net/route /tmp/vt-route-$$; head -1 /tmp/vt-route-$$; "
+                "rm /tmp/vt-route-$$; head -1 /etc/mtab | cut -d\" \" -f2,3'", backend)
+
+
+@test
+def opath_fds_of_proc(backend):
+    """O_PATH fds of /proc directories and files work as dirfds, with fchdir and fstat."""
+    script = ("import os, stat\n"
+              "d = os.open('/proc/self', os.O_PATH | os.O_DIRECTORY)\n"
+              "print(stat.S_ISDIR(os.fstat(d).st_mode))\n"
+              "f = os.open('net/dev', os.O_RDONLY, dir_fd=d)\n"
+              "print(os.read(f, 64).split(b'\\n')[0].decode())\n"
+              "os.fchdir(d); print(sorted(x for x in os.listdir('.') if x in ('net', 'status', 'fd')))\n"
+              "p = os.open('/proc/net/dev', os.O_PATH)\n"
+              "print(stat.S_ISREG(os.fstat(p).st_mode))\n")
+    same_output("python3 -c %s" % shlex.quote(script), backend)
+
+
+@test
+def exec_through_proc(backend):
+    """exec /proc/self/exe (sh, Python), /proc/<pid>/exe, fexecve of a memfd."""
+    script = ("sh -c 'exec /proc/self/exe -c \"echo sh re-exec\"'; "
+              "python3 -c 'import subprocess; print(subprocess.run([\"/proc/self/exe\", \"-c\", "
+              "\"print(21 * 2)\"], capture_output=True, text=True).stdout.strip())'; "
+              "sh -c '/proc/$$/exe -c \"echo by pid\"'; "
+              "python3 -c 'import os; fd = os.memfd_create(\"t\"); os.write(fd, open(\"/bin/echo\", \"rb\").read()); "
+              "os.execve(fd, [\"echo\", \"from a memfd\"], {})'")
+    same_output("sh -c %s" % shlex.quote(script), backend)
+
+
+@test
+def own_fd_listing(backend):
+    """ls -la /proc/self/fd lists the fds a fresh process holds, its own listing fd included."""
+    same_output("sh -c 'ls /proc/self/fd /proc/self/fdinfo'", backend)
+
+
+@test
+def signals_through_proc_dirs(backend):
+    """killall and pkill signal through /proc/<pid> directory fds."""
+    # (the shell's "Terminated" job reports come when they come: not compared)
+    same_output("sh -c 'sleep 30 & sleep 0.3; killall sleep; wait $!; echo killall $?; "
+                "sleep 30 & sleep 0.3; pkill -x sleep; wait $!; echo pkill $?' 2>/dev/null", backend)
+
+
+@test
+def dead_task_directory(backend):
+    """Lookups in the /proc/<pid> directory of a task that has exited are ESRCH."""
+    script = ("import os, errno\n"
+              "pid = os.fork()\n"
+              "if pid == 0: os._exit(0)\n"
+              "d = os.open('/proc/%d' % pid, os.O_RDONLY | os.O_DIRECTORY)\n"
+              "os.waitpid(pid, 0)\n"
+              "for n in ('status', 'cmdline', 'net/dev'):\n"
+              "    try: os.open(n, os.O_RDONLY, dir_fd=d); print(n, 'opened')\n"
+              "    except OSError as e: print(n, errno.errorcode[e.errno])\n")
+    same_output("python3 -c %s" % shlex.quote(script), backend)
