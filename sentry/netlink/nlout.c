@@ -79,16 +79,24 @@ void nl_out_add_group(struct nl_out *o, const struct nlmsghdr *nlh, uint32_t gro
 void nl_out_done(struct nl_out *o, const struct nlmsghdr *req, uint32_t portid, int err,
 		 bool alone)
 {
-	struct {
-		struct nlmsghdr h;
-		int err;
-	} done = {
-		.h = { .nlmsg_len = NLMSG_LENGTH(sizeof(int)), .nlmsg_type = NLMSG_DONE,
-		       .nlmsg_flags = NLM_F_MULTI, .nlmsg_seq = req->nlmsg_seq,
-		       .nlmsg_pid = portid },
-		.err = err,
-	};
-	nl_out_add(o, &done.h, alone);
+	nl_out_done_tlvs(o, req, portid, err, alone, NULL, 0);
+}
+
+void nl_out_done_tlvs(struct nl_out *o, const struct nlmsghdr *req, uint32_t portid, int err,
+		      bool alone, const void *tlvs, size_t tlvlen)
+{
+	char mem[NLMSG_LENGTH(sizeof(int)) + 512] __attribute__((aligned(4))) = { 0 };
+	if (tlvlen > sizeof(mem) - NLMSG_LENGTH(sizeof(int)))
+		tlvlen = 0;
+	struct nlmsghdr *h = (struct nlmsghdr *)mem;
+	*h = (struct nlmsghdr){ .nlmsg_len = (uint32_t)(NLMSG_LENGTH(sizeof(int)) + tlvlen),
+				.nlmsg_type = NLMSG_DONE,
+				.nlmsg_flags = NLM_F_MULTI | (tlvlen ? NLM_F_ACK_TLVS : 0),
+				.nlmsg_seq = req->nlmsg_seq, .nlmsg_pid = portid };
+	memcpy(NLMSG_DATA(h), &err, sizeof(err));
+	if (tlvlen)
+		memcpy(mem + NLMSG_LENGTH(sizeof(int)), tlvs, tlvlen);
+	nl_out_add(o, h, alone);
 }
 
 /* As netlink_ack builds it: the request is echoed whole for errors unless
@@ -97,6 +105,24 @@ void nl_out_done(struct nl_out *o, const struct nlmsghdr *req, uint32_t portid, 
 void nl_out_error(struct nl_out *o, const struct nlmsghdr *req, uint32_t portid,
 		  int err, bool cap_ack, const char *ext_ack_msg)
 {
+	size_t msglen = ext_ack_msg && err ? strlen(ext_ack_msg) + 1 : 0;
+	size_t tlvlen = msglen ? NLA_ALIGN(NLA_HDRLEN + msglen) : 0;
+	char *tlv = tlvlen ? calloc(1, tlvlen) : NULL;
+	if (tlvlen && !tlv)
+		abort();
+	if (tlv) {
+		struct nlattr *a = (struct nlattr *)tlv;
+		a->nla_type = NLMSGERR_ATTR_MSG;
+		a->nla_len = (uint16_t)(NLA_HDRLEN + msglen);
+		memcpy(tlv + NLA_HDRLEN, ext_ack_msg, msglen);
+	}
+	nl_out_error_tlvs(o, req, portid, err, cap_ack, tlv, tlvlen);
+	free(tlv);
+}
+
+void nl_out_error_tlvs(struct nl_out *o, const struct nlmsghdr *req, uint32_t portid, int err,
+		       bool cap_ack, const void *tlvs, size_t tlvlen)
+{
 	uint16_t flags = 0;
 	size_t payload = sizeof(struct nlmsgerr);
 	bool echo = err && !cap_ack;
@@ -104,11 +130,9 @@ void nl_out_error(struct nl_out *o, const struct nlmsghdr *req, uint32_t portid,
 		payload += req->nlmsg_len - NLMSG_HDRLEN;
 	else
 		flags |= NLM_F_CAPPED;
-	size_t msglen = ext_ack_msg && err ? strlen(ext_ack_msg) + 1 : 0;
-	size_t tlv = msglen ? NLA_ALIGN(NLA_HDRLEN + msglen) : 0;
-	if (tlv)
+	if (tlvlen)
 		flags |= NLM_F_ACK_TLVS;
-	size_t total = NLMSG_LENGTH(NLMSG_ALIGN(payload)) + tlv;
+	size_t total = NLMSG_LENGTH(NLMSG_ALIGN(payload)) + tlvlen;
 	char *mem = calloc(1, total);
 	if (!mem)
 		abort();
@@ -119,12 +143,8 @@ void nl_out_error(struct nl_out *o, const struct nlmsghdr *req, uint32_t portid,
 	struct nlmsgerr *e = NLMSG_DATA(h);
 	e->error = err;
 	memcpy(&e->msg, req, echo ? req->nlmsg_len : sizeof(*req));
-	if (tlv) {
-		struct nlattr *a = (struct nlattr *)(mem + NLMSG_LENGTH(NLMSG_ALIGN(payload)));
-		a->nla_type = NLMSGERR_ATTR_MSG;
-		a->nla_len = (uint16_t)(NLA_HDRLEN + msglen);
-		memcpy((char *)a + NLA_HDRLEN, ext_ack_msg, msglen);
-	}
+	if (tlvlen)
+		memcpy(mem + NLMSG_LENGTH(NLMSG_ALIGN(payload)), tlvs, tlvlen);
 	nl_out_add(o, h, true);
 	free(mem);
 }

@@ -43,6 +43,14 @@ void nl_out_done(struct nl_out *o, const struct nlmsghdr *req, uint32_t portid, 
 /* err = 0 is an ack; with cap_ack the request is echoed header only. */
 void nl_out_error(struct nl_out *o, const struct nlmsghdr *req, uint32_t portid,
 		  int err, bool cap_ack, const char *ext_ack_msg);
+/* The same with NETLINK_EXT_ACK's attributes (NLMSGERR_ATTR_*, tlvlen
+ * bytes, already laid out) after it, flagged NLM_F_ACK_TLVS; for an ack
+ * (err = 0) they are a warning. */
+void nl_out_error_tlvs(struct nl_out *o, const struct nlmsghdr *req, uint32_t portid, int err,
+		       bool cap_ack, const void *tlvs, size_t tlvlen);
+/* NLMSG_DONE carrying them too (netlink_dump_done). */
+void nl_out_done_tlvs(struct nl_out *o, const struct nlmsghdr *req, uint32_t portid, int err,
+		      bool alone, const void *tlvs, size_t tlvlen);
 static inline bool nl_out_empty(const struct nl_out *o) { return o->head >= o->n; }
 
 /* The next datagram for a reader whose buffers allow `limit` bytes: one

@@ -96,25 +96,6 @@ void rtnl_msg_emit(const struct rtnl_req *r, struct nlmsghdr *nlh, bool dump)
 	memset(nlh, 0, nlh->nlmsg_len);
 }
 
-int rtnl_parse(const struct rtnl_req *r, size_t hdrlen, const struct nlattr **tb, int max)
-{
-	memset(tb, 0, sizeof(*tb) * (size_t)(max + 1));
-	const struct nlmsghdr *nlh = r->nlh;
-	if (nlh->nlmsg_len < NLMSG_LENGTH(hdrlen))
-		return -EINVAL;
-	size_t off = NLMSG_LENGTH(NLMSG_ALIGN(hdrlen));
-	while (off + NLA_HDRLEN <= nlh->nlmsg_len) {
-		const struct nlattr *a = (const struct nlattr *)((const char *)nlh + off);
-		if (a->nla_len < NLA_HDRLEN || off + a->nla_len > nlh->nlmsg_len)
-			return r->ctx->strict_chk ? -EINVAL : 0;
-		int type = a->nla_type & NLA_TYPE_MASK;
-		if (type <= max)
-			tb[type] = a;
-		off += NLA_ALIGN(a->nla_len);
-	}
-	return 0;
-}
-
 static int rtnl_dispatch(struct rtnl_req *r, bool *no_ack)
 {
 	const struct nlmsghdr *nlh = r->nlh;
@@ -130,8 +111,18 @@ static int rtnl_dispatch(struct rtnl_req *r, bool *no_ack)
 	if (kind == 2 && (nlh->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP) {
 		if (!e || !e->dumpit)
 			return -EOPNOTSUPP;
+		size_t before = r->out->n;
 		int err = e->dumpit(r);
-		nl_out_done(r->out, nlh, r->ctx->portid, err, e->done_alone && !err);
+		/* A dump whose NLMSG_DONE comes alone after messages has it from
+		 * a later call (rtnl_dumpit's RTNL_FLAG_DUMP_SPLIT_NLM_DONE),
+		 * with an ext-ack of its own: empty. Otherwise DONE carries
+		 * what this call reported, an error or a warning. */
+		bool alone = e->done_alone && !err && r->out->n > before;
+		char tlv[RTNL_EXTACK_MAX];
+		size_t n = 0;
+		if (r->ctx->ext_ack && !alone)
+			n = rtnl_extack_tlvs(&r->ack, nlh, err, tlv, sizeof(tlv));
+		nl_out_done_tlvs(r->out, nlh, r->ctx->portid, err, e->done_alone && !err, tlv, n);
 		*no_ack = true;   /* a dump answers with NLMSG_DONE, never an ack */
 		return 0;
 	}
@@ -183,9 +174,16 @@ void rtnl_rcv(struct nl_ctx *ctx, const void *payload, size_t len, struct nl_out
 		if ((nlh->nlmsg_flags & NLM_F_REQUEST) && nlh->nlmsg_type >= NLMSG_MIN_TYPE)
 			err = rtnl_dispatch(&r, &no_ack);
 		ctx->events = saved;
-		if (!no_ack && ((nlh->nlmsg_flags & NLM_F_ACK) || err))
-			nl_out_error(out, nlh, ctx->portid, err, ctx->cap_ack,
-				     ctx->ext_ack ? r.extack : NULL);
+		if (!no_ack && ((nlh->nlmsg_flags & NLM_F_ACK) || err)) {
+			/* with NETLINK_EXT_ACK, what the request reported: an
+			 * error's message, offset and policy, or a warning on
+			 * an ack (netlink_ack) */
+			char tlv[RTNL_EXTACK_MAX];
+			size_t n = 0;
+			if (ctx->ext_ack)
+				n = rtnl_extack_tlvs(&r.ack, nlh, err, tlv, sizeof(tlv));
+			nl_out_error_tlvs(out, nlh, ctx->portid, err, ctx->cap_ack, tlv, n);
+		}
 		size_t msglen = NLMSG_ALIGN(nlh->nlmsg_len);
 		if (msglen > len)
 			msglen = len;

@@ -92,24 +92,49 @@ static void dump_family(struct rtnl_req *r, uint8_t family, int ifindex)
 }
 
 /* inet_valid_dump_ifaddr_req / inet6_valid_dump_ifaddr_req under strict
- * checking: a clean header, and only ifa_index as a filter. */
+ * checking: a clean header, the family's policy
+ * (nlmsg_parse_deprecated_strict), and only ifa_index and
+ * IFA_TARGET_NETNSID as filters. An AF_UNSPEC dump is IPv4's first. */
+static int valid_dump_req(struct rtnl_req *r, int *ifindex)
+{
+	bool v6 = rtnl_req_family(r->nlh) == AF_INET6;
+	if (r->nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct ifaddrmsg))) {
+		r->ack.msg = v6 ? "ipv6: Invalid header for address dump request"
+				: "ipv4: Invalid header for address dump request";
+		return -EINVAL;
+	}
+	const struct ifaddrmsg *ifm = NLMSG_DATA(r->nlh);
+	if (ifm->ifa_prefixlen || ifm->ifa_flags || ifm->ifa_scope) {
+		r->ack.msg = v6 ? "ipv6: Invalid values in header for address dump request"
+				: "ipv4: Invalid values in header for address dump request";
+		return -EINVAL;
+	}
+	const struct nlattr *tb[VN_IFA_MAX + 1];
+	int err = rtnl_parse(r, sizeof(*ifm), tb, v6 ? &rtnl_ifa_ipv6_policy : &rtnl_ifa_ipv4_policy,
+			     RTNL_PARSE_DEPRECATED_STRICT);
+	if (err)
+		return err;
+	for (int i = 0; i <= VN_IFA_MAX; i++) {
+		if (!tb[i] || i == IFA_TARGET_NETNSID)
+			continue;
+		r->ack.msg = v6 ? "ipv6: Unsupported attribute in dump request"
+				: "ipv4: Unsupported attribute in dump request";
+		return -EINVAL;
+	}
+	*ifindex = (int)ifm->ifa_index;
+	if (*ifindex && !vn_link_by_index(r->ctx->model, *ifindex))
+		return -ENODEV;
+	return 0;
+}
+
 int rtnl_dumpaddr(struct rtnl_req *r)
 {
 	uint8_t family = rtnl_req_family(r->nlh);
 	int ifindex = 0;
 	if (r->ctx->strict_chk) {
-		if (r->nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct ifaddrmsg))) {
-			r->extack = "ipv4: Invalid header for address dump request";
-			return -EINVAL;
-		}
-		const struct ifaddrmsg *ifm = NLMSG_DATA(r->nlh);
-		if (ifm->ifa_prefixlen || ifm->ifa_flags || ifm->ifa_scope) {
-			r->extack = "ipv4: Invalid values in header for address dump request";
-			return -EINVAL;
-		}
-		ifindex = (int)ifm->ifa_index;
-		if (ifindex && !vn_link_by_index(r->ctx->model, ifindex))
-			return -ENODEV;
+		int err = valid_dump_req(r, &ifindex);
+		if (err)
+			return err;
 	}
 	if (family != AF_INET6)
 		dump_family(r, AF_INET, ifindex);

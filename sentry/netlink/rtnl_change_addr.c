@@ -7,16 +7,14 @@
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
 #include <libmnl/libmnl.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "rtnl_internal.h"
 
-static bool get_addr(const struct nlattr *a, size_t n, uint8_t *out)
+static void get_addr(const struct nlattr *a, size_t n, uint8_t *out)
 {
-	if (!a || mnl_attr_get_payload_len(a) < n)
-		return false;
 	memcpy(out, mnl_attr_get_payload(a), n);
-	return true;
 }
 
 struct addr_req {
@@ -24,11 +22,17 @@ struct addr_req {
 	bool has_local, has_address;
 };
 
+/* All four parse liberally (nlmsg_parse_deprecated), each family with its
+ * policy: an IPv4 address is a u32, an IPv6 one at least 16 bytes, so an
+ * attribute present is long enough to read. */
 static int parse(struct rtnl_req *r, struct addr_req *q)
 {
-	const struct nlattr *tb[IFA_MAX + 1];
-	if (rtnl_parse(r, sizeof(struct ifaddrmsg), tb, IFA_MAX) < 0)
-		return -EINVAL;
+	const struct nlattr *tb[VN_IFA_MAX + 1];
+	bool v4 = rtnl_req_family(r->nlh) == AF_INET;
+	int err = rtnl_parse(r, sizeof(struct ifaddrmsg), tb,
+			     v4 ? &rtnl_ifa_ipv4_policy : &rtnl_ifa_ipv6_policy, RTNL_PARSE_LIBERAL);
+	if (err)
+		return err;
 	const struct ifaddrmsg *ifm = NLMSG_DATA(r->nlh);
 	memset(q, 0, sizeof(*q));
 	struct vn_addr *a = &q->a;
@@ -37,31 +41,34 @@ static int parse(struct rtnl_req *r, struct addr_req *q)
 	a->scope = ifm->ifa_scope;
 	a->ifindex = (int)ifm->ifa_index;
 	a->flags = ifm->ifa_flags;
-	if (tb[IFA_FLAGS] && mnl_attr_get_payload_len(tb[IFA_FLAGS]) >= 4)
+	if (tb[IFA_FLAGS])
 		a->flags = mnl_attr_get_u32(tb[IFA_FLAGS]);
 	size_t n = rtnl_addr_len(a->family);
 	uint8_t addr[16] = { 0 };
-	q->has_local = get_addr(tb[IFA_LOCAL], n, a->local);
-	q->has_address = get_addr(tb[IFA_ADDRESS], n, addr);
+	if ((q->has_local = tb[IFA_LOCAL]))
+		get_addr(tb[IFA_LOCAL], n, a->local);
+	if ((q->has_address = tb[IFA_ADDRESS]))
+		get_addr(tb[IFA_ADDRESS], n, addr);
 	if (q->has_local && q->has_address && memcmp(addr, a->local, n)) {
 		memcpy(a->peer, addr, n);
 		a->has_peer = true;
 	} else if (!q->has_local && q->has_address) {
 		memcpy(a->local, addr, n);
 	}
-	if (a->family == AF_INET && get_addr(tb[IFA_BROADCAST], 4, a->broadcast))
+	if (v4 && tb[IFA_BROADCAST]) {
+		get_addr(tb[IFA_BROADCAST], 4, a->broadcast);
 		a->has_broadcast = true;
-	if (tb[IFA_LABEL]) {
-		size_t len = mnl_attr_get_payload_len(tb[IFA_LABEL]);
-		if (len >= sizeof(a->label))
-			len = sizeof(a->label) - 1;
-		memcpy(a->label, mnl_attr_get_payload(tb[IFA_LABEL]), len);
-		a->label[strnlen(a->label, len)] = '\0';
 	}
-	if (tb[IFA_PROTO] && mnl_attr_get_payload_len(tb[IFA_PROTO]) >= 1)
-		a->proto = mnl_attr_get_u8(tb[IFA_PROTO]);
+	/* only IPv4 keeps a label (nla_strscpy: at most 15 bytes, the policy
+	 * saw to that); IPv6 ignores IFA_LABEL whatever it holds */
+	if (v4 && tb[IFA_LABEL])
+		snprintf(a->label, sizeof(a->label), "%.*s",
+			 (int)mnl_attr_get_payload_len(tb[IFA_LABEL]),
+			 (const char *)mnl_attr_get_payload(tb[IFA_LABEL]));
+	if (tb[VN_IFA_PROTO])
+		a->proto = mnl_attr_get_u8(tb[VN_IFA_PROTO]);
 	a->valid_lft = a->preferred_lft = VN_INFINITY_LIFE;
-	if (tb[IFA_CACHEINFO] && mnl_attr_get_payload_len(tb[IFA_CACHEINFO]) >= sizeof(struct ifa_cacheinfo)) {
+	if (tb[IFA_CACHEINFO]) {
 		const struct ifa_cacheinfo *ci = mnl_attr_get_payload(tb[IFA_CACHEINFO]);
 		if (!ci->ifa_valid || ci->ifa_prefered > ci->ifa_valid)
 			return -EINVAL;
@@ -89,7 +96,7 @@ int rtnl_newaddr(struct rtnl_req *r)
 		return -EINVAL;
 	const struct vn_link *l = vn_link_by_index(r->ctx->model, q.a.ifindex);
 	if (!l) {
-		r->extack = q.a.family == AF_INET ? "ipv4: Device not found" : NULL;
+		r->ack.msg = q.a.family == AF_INET ? "ipv4: Device not found" : NULL;
 		return -ENODEV;
 	}
 	if (!strcmp(q.a.label, l->name))
@@ -97,7 +104,7 @@ int rtnl_newaddr(struct rtnl_req *r)
 	struct vn_change c;
 	change_init(&c, r);
 	err = vn_addr_add(&c, &q.a);
-	r->extack = c.extack;
+	rtnl_extack_msg(&r->ack, c.extack);
 	return err;
 }
 
@@ -122,6 +129,6 @@ int rtnl_deladdr(struct rtnl_req *r)
 	if (q.a.family == AF_INET && !q.has_local && q.has_address)
 		q.a.has_peer = false;
 	err = vn_addr_del(&c, &q.a, by_local, q.has_address);
-	r->extack = c.extack;
+	rtnl_extack_msg(&r->ack, c.extack);
 	return err;
 }

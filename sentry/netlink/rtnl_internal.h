@@ -9,13 +9,15 @@
 #include <stdint.h>
 
 #include "nl_handler.h"
+#include "rtnl_attr.h"
+#include "rtnl_compat.h"
 #include "rtnl_notify.h"
 
 struct rtnl_req {
 	struct nl_ctx *ctx;
 	const struct nlmsghdr *nlh;  /* the request */
 	struct nl_out *out;
-	const char *extack;          /* message for NETLINK_EXT_ACK, or NULL */
+	struct rtnl_extack ack;      /* what NETLINK_EXT_ACK reports */
 };
 
 /* A handler answers into r->out and returns 0 or a negative errno. A dump
@@ -74,11 +76,22 @@ void rtnl_msg_emit(const struct rtnl_req *r, struct nlmsghdr *nlh, bool dump);
 /* The family byte every rtnetlink request starts with (rtgenmsg). */
 uint8_t rtnl_req_family(const struct nlmsghdr *nlh);
 
-/* Parse the attributes after a fixed header of hdrlen bytes into tb[0..max]
- * (later duplicates win, as nla_parse). Returns -EINVAL when the message is
- * shorter than the header; malformed attributes end the parse (and are
- * -EINVAL under strict checking). */
-int rtnl_parse(const struct rtnl_req *r, size_t hdrlen, const struct nlattr **tb, int max);
+/* The request's attributes after a fixed header of hdrlen bytes, checked
+ * against pol in mode (enum rtnl_parse_mode: each handler uses the mode
+ * its kernel counterpart does), into tb[0..pol->maxtype]; failures are
+ * reported in r->ack. */
+static inline int rtnl_parse(struct rtnl_req *r, size_t hdrlen, const struct nlattr **tb,
+			     const struct rtnl_policy_set *pol, unsigned mode)
+{
+	return rtnl_nlmsg_parse(r->nlh, hdrlen, tb, pol, mode, &r->ack);
+}
+
+/* The mode of a GET request's parse: strict (nlmsg_parse_deprecated_strict)
+ * when the socket asked NETLINK_GET_STRICT_CHK. */
+static inline unsigned rtnl_get_mode(const struct rtnl_req *r)
+{
+	return r->ctx->strict_chk ? RTNL_PARSE_DEPRECATED_STRICT : RTNL_PARSE_LIBERAL;
+}
 
 /* Most rtnetlink nests predate NLA_F_NESTED and the kernel still sends
  * them without it (nla_nest_start_noflag); libmnl always sets it. */

@@ -158,14 +158,6 @@ static void put_linkinfo(struct nlmsghdr *h, const struct vn_link *l)
 	rtnl_nest_end(h, li);
 }
 
-/* IFLA_* numbers newer than some uapi headers. */
-enum {
-	VN_IFLA_DEVLINK_PORT = 62, VN_IFLA_DPLL_PIN = 65,
-	VN_IFLA_MAX_PACING_OFFLOAD_HORIZON = 66, VN_IFLA_NETNS_IMMUTABLE = 67,
-	VN_IFLA_HEADROOM = 68, VN_IFLA_TAILROOM = 69,
-	VN_IFLA_ALLMULTI = 61, VN_IFLA_GSO_IPV4_MAX_SIZE = 63, VN_IFLA_GRO_IPV4_MAX_SIZE = 64,
-};
-
 void rtnl_fill_link_in(struct nlmsghdr *h, const struct vn_model *m, const struct vn_link *l,
 		       uint32_t ext_mask)
 {
@@ -235,94 +227,144 @@ void rtnl_fill_link_in(struct nlmsghdr *h, const struct vn_model *m, const struc
 
 static uint32_t ext_mask_of(const struct nlattr *const *tb)
 {
-	if (tb[IFLA_EXT_MASK] && mnl_attr_get_payload_len(tb[IFLA_EXT_MASK]) >= 4)
-		return mnl_attr_get_u32(tb[IFLA_EXT_MASK]);
-	return 0;
+	return tb[IFLA_EXT_MASK] ? mnl_attr_get_u32(tb[IFLA_EXT_MASK]) : 0;
 }
 
-static void emit_link(struct rtnl_req *r, const struct vn_link *l, uint32_t ext_mask, bool dump)
+static void emit_link(struct rtnl_req *r, const struct vn_link *l, uint32_t ext_mask, bool dump,
+		      uint16_t flags)
 {
 	struct nlmsghdr *h = rtnl_msg_start(r, RTM_NEWLINK, dump);
+	h->nlmsg_flags |= flags;
 	rtnl_fill_link_in(h, r->ctx->model, l, ext_mask);
 	rtnl_msg_emit(r, h, dump);
 }
 
-/* rtnl_dump_ifinfo; under NETLINK_GET_STRICT_CHK the header must be a clean
- * ifinfomsg, and IFLA_MASTER / IFLA_LINKINFO(kind) filter the dump. */
-int rtnl_dumplink(struct rtnl_req *r)
+/* rtnl_valid_dump_ifinfo_req. Strict: a clean ifinfomsg, attributes
+ * checked (nlmsg_parse_deprecated_strict) and only those that filter.
+ * Otherwise an old iproute2's rtgenmsg is still a header, and attributes
+ * that fail the policy are reported and ignored: the dump goes on. */
+static int valid_dump_req(struct rtnl_req *r, const struct nlattr **tb)
 {
-	const struct nlattr *tb[IFLA_MAX + 1];
-	uint32_t ext_mask = 0;
-	int master = 0;
-	char kind[16] = "";
-	bool has_hdr = r->nlh->nlmsg_len >= NLMSG_LENGTH(sizeof(struct ifinfomsg));
-	if (r->ctx->strict_chk) {
-		if (!has_hdr) {
-			r->extack = "Invalid header for link dump";
-			return -EINVAL;
-		}
-		const struct ifinfomsg *ifm = NLMSG_DATA(r->nlh);
-		if (ifm->__ifi_pad || ifm->ifi_type || ifm->ifi_flags || ifm->ifi_change) {
-			r->extack = "Invalid values in header for link dump request";
-			return -EINVAL;
-		}
-		if (ifm->ifi_index) {
-			r->extack = "Filter by device index not supported for link dumps";
-			return -EINVAL;
-		}
+	const struct nlmsghdr *nlh = r->nlh;
+	if (!r->ctx->strict_chk) {
+		size_t hdrlen = nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct ifinfomsg))
+					? sizeof(struct rtgenmsg) : sizeof(struct ifinfomsg);
+		if (rtnl_parse(r, hdrlen, tb, &rtnl_ifla_policy, RTNL_PARSE_LIBERAL) < 0)
+			memset(tb, 0, sizeof(*tb) * (VN_IFLA_MAX + 1));
+		return 0;
 	}
-	if (has_hdr && rtnl_parse(r, sizeof(struct ifinfomsg), tb, IFLA_MAX) == 0) {
-		ext_mask = ext_mask_of(tb);
-		if (r->ctx->strict_chk) {
-			if (tb[IFLA_MASTER] && mnl_attr_get_payload_len(tb[IFLA_MASTER]) >= 4)
-				master = (int)mnl_attr_get_u32(tb[IFLA_MASTER]);
-			if (tb[IFLA_LINKINFO]) {
-				const struct nlattr *a;
-				mnl_attr_for_each_nested(a, tb[IFLA_LINKINFO])
-					if (mnl_attr_get_type(a) == IFLA_INFO_KIND)
-						snprintf(kind, sizeof(kind), "%.*s",
-							 (int)mnl_attr_get_payload_len(a),
-							 (const char *)mnl_attr_get_payload(a));
-			}
-		}
-	} else if (r->ctx->strict_chk) {
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct ifinfomsg))) {
+		r->ack.msg = "Invalid header for link dump";
 		return -EINVAL;
 	}
+	const struct ifinfomsg *ifm = NLMSG_DATA(nlh);
+	if (ifm->__ifi_pad || ifm->ifi_type || ifm->ifi_flags || ifm->ifi_change) {
+		r->ack.msg = "Invalid values in header for link dump request";
+		return -EINVAL;
+	}
+	if (ifm->ifi_index) {
+		r->ack.msg = "Filter by device index not supported for link dumps";
+		return -EINVAL;
+	}
+	int err = rtnl_parse(r, sizeof(*ifm), tb, &rtnl_ifla_policy, RTNL_PARSE_DEPRECATED_STRICT);
+	if (err)
+		return err;
+	for (int i = 0; i <= VN_IFLA_MAX; i++) {
+		if (!tb[i] || i == IFLA_TARGET_NETNSID || i == IFLA_EXT_MASK || i == IFLA_MASTER ||
+		    i == IFLA_LINKINFO)
+			continue;
+		r->ack.msg = "Unsupported attribute in link dump request";
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* rtnl_dump_ifinfo: IFLA_MASTER and IFLA_LINKINFO's kind filter the dump
+ * (in both modes), and its messages then say NLM_F_DUMP_FILTERED. */
+int rtnl_dumplink(struct rtnl_req *r)
+{
+	const struct nlattr *tb[VN_IFLA_MAX + 1];
+	int err = valid_dump_req(r, tb);
+	if (err)
+		return err;
+	uint32_t ext_mask = ext_mask_of(tb);
+	int master = tb[IFLA_MASTER] ? (int)mnl_attr_get_u32(tb[IFLA_MASTER]) : 0;
+	char kind[56] = "";   /* MODULE_NAME_LEN */
+	/* linkinfo_to_kind_ops: a nest that fails ifla_info_policy names no
+	 * kind (and reports nothing) */
+	const struct nlattr *li[VN_IFLA_INFO_MAX + 1];
+	if (tb[IFLA_LINKINFO] &&
+	    !rtnl_nla_parse_nested(li, &rtnl_ifla_info_policy, tb[IFLA_LINKINFO], RTNL_PARSE_LIBERAL,
+				   NULL) &&
+	    li[IFLA_INFO_KIND])
+		snprintf(kind, sizeof(kind), "%.*s",
+			 (int)mnl_attr_get_payload_len(li[IFLA_INFO_KIND]),
+			 (const char *)mnl_attr_get_payload(li[IFLA_INFO_KIND]));
+	uint16_t filtered = master || kind[0] ? NLM_F_DUMP_FILTERED : 0;
 	for (size_t i = 0; i < r->ctx->model->nlinks; i++) {
 		const struct vn_link *l = &r->ctx->model->links[i];
 		if (master && l->master != master)
 			continue;
 		if (kind[0] && strcmp(kind, l->kind) != 0)
 			continue;
-		emit_link(r, l, ext_mask, true);
+		emit_link(r, l, ext_mask, true, filtered);
 	}
 	return 0;
 }
 
-/* rtnl_getlink: by ifi_index, else by IFLA_IFNAME. */
+/* rtnl_valid_getlink_req: an ifinfomsg in any case; strict: a clean one,
+ * and only the attributes that name the link or shape the answer. */
+static int valid_get_req(struct rtnl_req *r, const struct nlattr **tb)
+{
+	if (r->nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct ifinfomsg))) {
+		r->ack.msg = "Invalid header for get link";
+		return -EINVAL;
+	}
+	if (!r->ctx->strict_chk)
+		return rtnl_parse(r, sizeof(struct ifinfomsg), tb, &rtnl_ifla_policy,
+				  RTNL_PARSE_LIBERAL);
+	const struct ifinfomsg *ifm = NLMSG_DATA(r->nlh);
+	if (ifm->__ifi_pad || ifm->ifi_type || ifm->ifi_flags || ifm->ifi_change) {
+		r->ack.msg = "Invalid values in header for get link request";
+		return -EINVAL;
+	}
+	int err = rtnl_parse(r, sizeof(*ifm), tb, &rtnl_ifla_policy, RTNL_PARSE_DEPRECATED_STRICT);
+	if (err)
+		return err;
+	for (int i = 0; i <= VN_IFLA_MAX; i++) {
+		if (!tb[i] || i == IFLA_IFNAME || i == IFLA_ALT_IFNAME || i == IFLA_EXT_MASK ||
+		    i == IFLA_TARGET_NETNSID)
+			continue;
+		r->ack.msg = "Unsupported attribute in get link request";
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* rtnl_getlink: by ifi_index, else by IFLA_IFNAME (or IFLA_ALT_IFNAME,
+ * which names none of the model's links). */
 int rtnl_getlink(struct rtnl_req *r)
 {
-	const struct nlattr *tb[IFLA_MAX + 1];
-	if (rtnl_parse(r, sizeof(struct ifinfomsg), tb, IFLA_MAX) < 0)
-		return -EINVAL;
+	const struct nlattr *tb[VN_IFLA_MAX + 1];
+	int err = valid_get_req(r, tb);
+	if (err)
+		return err;
 	const struct ifinfomsg *ifm = NLMSG_DATA(r->nlh);
 	const struct vn_link *l = NULL;
 	if (ifm->ifi_index > 0) {
 		l = vn_link_by_index(r->ctx->model, ifm->ifi_index);
 	} else if (tb[IFLA_IFNAME]) {
+		/* nla_strscpy: the policy bounds it to IFNAMSIZ - 1 */
 		char name[IFNAMSIZ];
-		size_t n = mnl_attr_get_payload_len(tb[IFLA_IFNAME]);
-		if (n >= sizeof(name))
-			n = sizeof(name) - 1;
-		memcpy(name, mnl_attr_get_payload(tb[IFLA_IFNAME]), n);
-		name[n] = '\0';
+		snprintf(name, sizeof(name), "%.*s", (int)mnl_attr_get_payload_len(tb[IFLA_IFNAME]),
+			 (const char *)mnl_attr_get_payload(tb[IFLA_IFNAME]));
 		l = vn_link_by_name(r->ctx->model, name);
-	} else {
+	} else if (!tb[IFLA_ALT_IFNAME]) {
 		return -EINVAL;
 	}
 	if (!l)
 		return -ENODEV;
-	emit_link(r, l, ext_mask_of(tb), false);
+	emit_link(r, l, ext_mask_of(tb), false, 0);
 	return 0;
 }
 

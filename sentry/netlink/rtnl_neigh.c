@@ -28,34 +28,63 @@ void rtnl_fill_neigh(struct nlmsghdr *h, const struct vn_neigh *n)
 	mnl_attr_put(h, NDA_CACHEINFO, sizeof(ci), &ci);
 }
 
-/* neigh_valid_dump_req under strict checking: a clean ndmsg; NDA_IFINDEX
- * and NDA_MASTER filter. */
-int rtnl_dumpneigh(struct rtnl_req *r)
+/* neigh_valid_dump_req: strict, a clean ndmsg and only the filtering
+ * attributes (nlmsg_parse_deprecated_strict); otherwise a liberal parse
+ * whose failure is reported and ignored. NDA_IFINDEX and NDA_MASTER
+ * filter in both modes (and say so: NLM_F_DUMP_FILTERED). */
+static int valid_dump_req(struct rtnl_req *r, int *ifindex, int *master, bool *proxy)
 {
-	uint8_t family = rtnl_req_family(r->nlh);
-	int ifindex = 0;
+	const struct nlmsghdr *nlh = r->nlh;
+	const struct ndmsg *nd = NLMSG_DATA(nlh);
+	bool has_hdr = nlh->nlmsg_len >= NLMSG_LENGTH(sizeof(struct ndmsg));
+	const struct nlattr *tb[VN_NDA_MAX + 1];
+	int err;
+	*proxy = has_hdr && nd->ndm_flags == NTF_PROXY;
 	if (r->ctx->strict_chk) {
-		if (r->nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct ndmsg))) {
-			r->extack = "Invalid header for neighbor dump request";
+		if (!has_hdr) {
+			r->ack.msg = "Invalid header for neighbor dump request";
 			return -EINVAL;
 		}
-		const struct ndmsg *nd = NLMSG_DATA(r->nlh);
 		if (nd->ndm_pad1 || nd->ndm_pad2 || nd->ndm_ifindex || nd->ndm_state || nd->ndm_type) {
-			r->extack = "Invalid values in header for neighbor dump request";
+			r->ack.msg = "Invalid values in header for neighbor dump request";
 			return -EINVAL;
 		}
 		if (nd->ndm_flags & ~NTF_PROXY) {
-			r->extack = "Invalid flags in header for neighbor dump request";
+			r->ack.msg = "Invalid flags in header for neighbor dump request";
 			return -EINVAL;
 		}
-		if (nd->ndm_flags & NTF_PROXY)
-			return 0;     /* no proxy entries in the model */
-		const struct nlattr *tb[NDA_MAX + 1];
-		if (rtnl_parse(r, sizeof(struct ndmsg), tb, NDA_MAX) < 0)
-			return -EINVAL;
-		if (tb[NDA_IFINDEX] && mnl_attr_get_payload_len(tb[NDA_IFINDEX]) >= 4)
-			ifindex = (int)mnl_attr_get_u32(tb[NDA_IFINDEX]);
+		err = rtnl_parse(r, sizeof(*nd), tb, &rtnl_nda_policy, RTNL_PARSE_DEPRECATED_STRICT);
+	} else {
+		err = rtnl_parse(r, sizeof(*nd), tb, &rtnl_nda_policy, RTNL_PARSE_LIBERAL);
 	}
+	if (err)
+		return err;
+	for (int i = 0; i <= VN_NDA_MAX; i++) {
+		if (!tb[i])
+			continue;
+		if (i == NDA_IFINDEX) {
+			*ifindex = (int)mnl_attr_get_u32(tb[i]);
+		} else if (i == NDA_MASTER) {
+			*master = (int)mnl_attr_get_u32(tb[i]);
+		} else if (r->ctx->strict_chk) {
+			r->ack.msg = "Unsupported attribute in neighbor dump request";
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+int rtnl_dumpneigh(struct rtnl_req *r)
+{
+	uint8_t family = rtnl_req_family(r->nlh);
+	int ifindex = 0, master = 0;
+	bool proxy = false;
+	int err = valid_dump_req(r, &ifindex, &master, &proxy);
+	if (err && r->ctx->strict_chk)
+		return err;
+	if (proxy)
+		return 0;     /* no proxy entries in the model */
+	uint16_t filtered = ifindex || master ? NLM_F_DUMP_FILTERED : 0;
 	static const uint8_t order[] = { AF_INET, AF_INET6 };
 	const struct vn_model *m = r->ctx->model;
 	for (size_t f = 0; f < sizeof(order); f++) {
@@ -65,7 +94,13 @@ int rtnl_dumpneigh(struct rtnl_req *r)
 			const struct vn_neigh *n = &m->neighs[i];
 			if (n->family != order[f] || (ifindex && n->ifindex != ifindex))
 				continue;
+			if (master) {
+				const struct vn_link *l = vn_link_by_index(m, n->ifindex);
+				if (!l || l->master != master)
+					continue;
+			}
 			struct nlmsghdr *h = rtnl_msg_start(r, RTM_NEWNEIGH, true);
+			h->nlmsg_flags |= filtered;
 			rtnl_fill_neigh(h, n);
 			rtnl_msg_emit(r, h, true);
 		}

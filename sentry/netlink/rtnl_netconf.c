@@ -58,12 +58,13 @@ static int dump_family(struct rtnl_req *r, uint8_t family)
 {
 	if (r->ctx->strict_chk) {
 		if (r->nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct netconfmsg))) {
-			r->extack = family == AF_INET ? "ipv4: Invalid header for netconf dump request"
-						      : "ipv6: Invalid header for netconf dump request";
+			r->ack.msg = family == AF_INET
+				? "ipv4: Invalid header for netconf dump request"
+				: "ipv6: Invalid header for netconf dump request";
 			return -EINVAL;
 		}
 		if (r->nlh->nlmsg_len > NLMSG_LENGTH(NLMSG_ALIGN(sizeof(struct netconfmsg)))) {
-			r->extack = family == AF_INET
+			r->ack.msg = family == AF_INET
 				? "ipv4: Invalid data after header in netconf dump request"
 				: "ipv6: Invalid data after header in netconf dump request";
 			return -EINVAL;
@@ -93,13 +94,39 @@ int rtnl_dumpnetconf6(struct rtnl_req *r)
 	return dump_family(r, AF_INET6);
 }
 
+/* inet_netconf_valid_get_req / inet6_netconf_valid_get_req: a netconfmsg,
+ * the family's policy; strict: NETCONFA_IFINDEX alone. */
+static int valid_get_req(struct rtnl_req *r, uint8_t family, const struct nlattr **tb)
+{
+	bool v4 = family == AF_INET;
+	if (r->nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct netconfmsg))) {
+		r->ack.msg = v4 ? "ipv4: Invalid header for netconf get request"
+				: "ipv6: Invalid header for netconf get request";
+		return -EINVAL;
+	}
+	int err = rtnl_parse(r, sizeof(struct netconfmsg), tb,
+			     v4 ? &rtnl_devconf_ipv4_policy : &rtnl_devconf_ipv6_policy,
+			     rtnl_get_mode(r));
+	if (err || !r->ctx->strict_chk)
+		return err;
+	for (int i = 0; i <= VN_NETCONFA_MAX; i++) {
+		if (!tb[i] || i == NETCONFA_IFINDEX)
+			continue;
+		r->ack.msg = v4 ? "ipv4: Unsupported attribute in netconf get request"
+				: "ipv6: Unsupported attribute in netconf get request";
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* inet_netconf_get_devconf / inet6_netconf_get_devconf */
 static int get_family(struct rtnl_req *r, uint8_t family)
 {
-	const struct nlattr *tb[NETCONFA_MAX + 1];
-	if (rtnl_parse(r, sizeof(struct netconfmsg), tb, NETCONFA_MAX) < 0)
-		return -EINVAL;
-	if (!tb[NETCONFA_IFINDEX] || mnl_attr_get_payload_len(tb[NETCONFA_IFINDEX]) < 4)
+	const struct nlattr *tb[VN_NETCONFA_MAX + 1];
+	int err = valid_get_req(r, family, tb);
+	if (err)
+		return err;
+	if (!tb[NETCONFA_IFINDEX])
 		return -EINVAL;
 	int32_t ifindex = (int32_t)mnl_attr_get_u32(tb[NETCONFA_IFINDEX]);
 	if (ifindex != NETCONFA_IFINDEX_ALL && ifindex != NETCONFA_IFINDEX_DEFAULT &&

@@ -133,7 +133,7 @@ static int parse_filter(struct rtnl_req *r, struct route_filter *f)
 	memset(f, 0, sizeof(*f));
 	if (r->nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct rtmsg))) {
 		if (r->ctx->strict_chk) {
-			r->extack = "Invalid header for route dump request";
+			r->ack.msg = "Invalid header for route dump request";
 			return -EINVAL;
 		}
 		return 0;
@@ -143,28 +143,31 @@ static int parse_filter(struct rtnl_req *r, struct route_filter *f)
 	if (!r->ctx->strict_chk)
 		return 0;
 	if (rtm->rtm_dst_len || rtm->rtm_src_len || rtm->rtm_tos || rtm->rtm_scope) {
-		r->extack = "Invalid values in header for route dump request";
+		r->ack.msg = "Invalid values in header for route dump request";
 		return -EINVAL;
 	}
 	if (rtm->rtm_flags & ~(RTM_F_CLONED | RTM_F_PREFIX)) {
-		r->extack = "Invalid flags for route dump request";
+		r->ack.msg = "Invalid flags for route dump request";
 		return -EINVAL;
 	}
 	f->table = rtm->rtm_table;
 	f->protocol = rtm->rtm_protocol;
 	f->type = rtm->rtm_type;
-	const struct nlattr *tb[RTA_MAX + 1];
-	if (rtnl_parse(r, sizeof(struct rtmsg), tb, RTA_MAX) < 0)
-		return -EINVAL;
-	for (int i = 0; i <= RTA_MAX; i++) {
+	/* every family's dump is checked with IPv4's policy */
+	const struct nlattr *tb[VN_RTA_MAX + 1];
+	int err = rtnl_parse(r, sizeof(struct rtmsg), tb, &rtnl_rtm_ipv4_policy,
+			     RTNL_PARSE_DEPRECATED_STRICT);
+	if (err)
+		return err;
+	for (int i = 0; i <= VN_RTA_MAX; i++) {
 		if (!tb[i])
 			continue;
-		if (i == RTA_TABLE && mnl_attr_get_payload_len(tb[i]) >= 4)
+		if (i == RTA_TABLE) {
 			f->table = mnl_attr_get_u32(tb[i]);
-		else if (i == RTA_OIF && mnl_attr_get_payload_len(tb[i]) >= 4)
+		} else if (i == RTA_OIF) {
 			f->oif = (int)mnl_attr_get_u32(tb[i]);
-		else {
-			r->extack = "Unsupported attribute in route dump request";
+		} else {
+			r->ack.msg = "Unsupported attribute in dump request";
 			return -EINVAL;
 		}
 	}
@@ -193,7 +196,7 @@ int rtnl_dumproute(struct rtnl_req *r)
 	if (f.cloned)
 		return 0;
 	if (f.table && !all && !table_exists(m, family, f.table)) {
-		r->extack = family == AF_INET ? "ipv4: FIB table does not exist"
+		r->ack.msg = family == AF_INET ? "ipv4: FIB table does not exist"
 					      : "ipv6: FIB table does not exist";
 		return -ENOENT;
 	}
@@ -297,31 +300,57 @@ static void fill_get_v6(struct rtnl_req *r, struct nlmsghdr *h, const struct vn_
 	put_v6_tail(h, m, rt, 2);   /* a lookup holds references to the route */
 }
 
+/* The attributes a strict route get may carry
+ * (inet_rtm_valid_getroute_req, inet6_rtm_valid_getroute_req). */
+static bool get_attr_allowed(int type)
+{
+	switch (type) {
+	case RTA_IIF: case RTA_OIF: case RTA_SRC: case RTA_DST: case RTA_IP_PROTO:
+	case RTA_SPORT: case RTA_DPORT: case RTA_MARK: case RTA_UID:
+		return true;
+	default:
+		return false;
+	}
+}
+
 int rtnl_getroute(struct rtnl_req *r)
 {
-	const struct nlattr *tb[RTA_MAX + 1];
-	if (rtnl_parse(r, sizeof(struct rtmsg), tb, RTA_MAX) < 0)
-		return -EINVAL;
-	const struct rtmsg *rtm = NLMSG_DATA(r->nlh);
-	uint8_t family = rtm->rtm_family;
+	uint8_t family = rtnl_req_family(r->nlh);
 	if (family != AF_INET && family != AF_INET6)
 		return -EOPNOTSUPP;   /* rtnl_get_link finds no getroute doit for it */
+	const struct nlattr *tb[VN_RTA_MAX + 1];
+	int err = rtnl_parse(r, sizeof(struct rtmsg), tb,
+			     family == AF_INET ? &rtnl_rtm_ipv4_policy : &rtnl_rtm_ipv6_policy,
+			     rtnl_get_mode(r));
+	if (err)
+		return err;
+	const struct rtmsg *rtm = NLMSG_DATA(r->nlh);
 	size_t alen = rtnl_addr_len(family);
 	if (r->ctx->strict_chk) {
 		if ((rtm->rtm_src_len && rtm->rtm_src_len != alen * 8) ||
 		    (rtm->rtm_dst_len && rtm->rtm_dst_len != alen * 8)) {
-			r->extack = family == AF_INET ? "ipv4: Invalid prefix for route get request"
+			r->ack.msg = family == AF_INET ? "ipv4: Invalid prefix for route get request"
 						      : "ipv6: Invalid prefix for route get request";
 			return -EINVAL;
 		}
 		if (rtm->rtm_table || rtm->rtm_protocol || rtm->rtm_scope || rtm->rtm_type) {
-			r->extack = family == AF_INET
+			r->ack.msg = family == AF_INET
 				? "ipv4: Invalid values in header for route get request"
 				: "ipv6: Invalid values in header for route get request";
 			return -EINVAL;
 		}
+		for (int i = 0; i <= VN_RTA_MAX; i++) {
+			if (!tb[i] || get_attr_allowed(i))
+				continue;
+			r->ack.msg = family == AF_INET
+				? "ipv4: Unsupported attribute in route get request"
+				: "ipv6: Unsupported attribute in get route request";
+			return -EINVAL;
+		}
 	}
 	uint8_t dst[16] = { 0 }, src[16] = { 0 };
+	/* IPv4's are u32s (the policy); IPv6's have no row and are checked
+	 * here */
 	if (tb[RTA_DST]) {
 		if (mnl_attr_get_payload_len(tb[RTA_DST]) < alen)
 			return -EINVAL;

@@ -35,13 +35,18 @@ int rtnl_dumprule(struct rtnl_req *r)
 	uint8_t family = rtnl_req_family(r->nlh);
 	if (r->ctx->strict_chk) {
 		if (r->nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct fib_rule_hdr))) {
-			r->extack = "Invalid header for fib rule dump request";
+			r->ack.msg = "Invalid header for fib rule dump request";
 			return -EINVAL;
 		}
 		const struct fib_rule_hdr *frh = NLMSG_DATA(r->nlh);
 		if (frh->dst_len || frh->src_len || frh->tos || frh->table || frh->res1 ||
 		    frh->res2 || frh->action || frh->flags) {
-			r->extack = "Invalid values in header for fib rule dump request";
+			r->ack.msg = "Invalid values in header for fib rule dump request";
+			return -EINVAL;
+		}
+		/* fib_valid_dumprule_req: no attribute filters a rule dump */
+		if (r->nlh->nlmsg_len > NLMSG_LENGTH(NLMSG_ALIGN(sizeof(*frh)))) {
+			r->ack.msg = "Invalid data after header in fib rule dump request";
 			return -EINVAL;
 		}
 	}
