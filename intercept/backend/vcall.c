@@ -112,8 +112,29 @@ int vcall_respond(struct vcall *c)
 	return c->be->ops->respond(c);
 }
 
-int vcall_fd_copy(struct vcall *c, int fd)
+/* pidfds of the callers seen last, kept: most trapped calls on a virtual
+ * fd come from the same few threads, and a pidfd_open less per call is a
+ * third of the lookup. A kept pidfd whose task has gone (its tid reused
+ * by another) fails with ESRCH and is made afresh: it can never reach
+ * another task's table. */
+#define PIDFD_SLOTS 16
+static struct { pid_t tid; int pidfd; } pidfds[PIDFD_SLOTS];
+static unsigned pidfd_next;
+
+static int pidfd_of(struct vcall *c, bool fresh)
 {
+	unsigned i;
+	for (i = 0; i < PIDFD_SLOTS; i++)
+		if (pidfds[i].tid == c->tid && pidfds[i].pidfd > 0)
+			break;
+	if (i < PIDFD_SLOTS && !fresh)
+		return pidfds[i].pidfd;
+	if (i == PIDFD_SLOTS)
+		i = pidfd_next++ % PIDFD_SLOTS;
+	if (pidfds[i].pidfd > 0)
+		close(pidfds[i].pidfd);
+	pidfds[i].tid = 0;
+	pidfds[i].pidfd = 0;
 	/* PIDFD_THREAD (6.9): the calling thread's table even if it
 	 * unshared it; older kernels take the thread group's. */
 	int pidfd = (int)syscall(SYS_pidfd_open, c->tid, PIDFD_THREAD);
@@ -121,8 +142,22 @@ int vcall_fd_copy(struct vcall *c, int fd)
 		pidfd = (int)syscall(SYS_pidfd_open, vcall_pid(c), 0);
 	if (pidfd < 0)
 		return -errno;
-	int dup = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
-	int e = errno;
-	close(pidfd);
-	return dup < 0 ? -e : dup;
+	pidfds[i].tid = c->tid;
+	pidfds[i].pidfd = pidfd;
+	return pidfd;
+}
+
+int vcall_fd_copy(struct vcall *c, int fd)
+{
+	for (int attempt = 0; attempt < 2; attempt++) {
+		int pidfd = pidfd_of(c, attempt > 0);
+		if (pidfd < 0)
+			return pidfd;
+		int dup = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+		if (dup >= 0)
+			return dup;
+		if (errno != ESRCH)
+			return -errno;
+	}
+	return -ESRCH;
 }
