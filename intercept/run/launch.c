@@ -13,6 +13,7 @@
 #include "launch.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -54,8 +55,54 @@ static int lo_up(void)
 	return rc;
 }
 
+static int write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ssize_t n = write(fd, text, strlen(text));
+	int e = errno;
+	close(fd);
+	return n == (ssize_t)strlen(text) ? 0 : -(n < 0 ? e : EIO);
+}
+
+/* As an ordinary user: a user namespace that maps the caller's own uid
+ * and gid to themselves, in which veneer holds the capabilities it needs
+ * for its namespaces and mounts, and the program none (it drops them as
+ * under root). setgroups is denied, as the kernel requires for a mapping
+ * made without privilege: the supplementary groups stay the caller's. */
+static int enter_user_ns(void)
+{
+	uid_t uid = geteuid();
+	gid_t gid = getegid();
+	char map[64];
+	if (unshare(CLONE_NEWUSER) < 0)
+		return -errno;
+	int rc = write_file("/proc/self/setgroups", "deny");
+	if (rc == 0) {
+		snprintf(map, sizeof(map), "%u %u 1", (unsigned)uid, (unsigned)uid);
+		rc = write_file("/proc/self/uid_map", map);
+	}
+	if (rc == 0) {
+		snprintf(map, sizeof(map), "%u %u 1", (unsigned)gid, (unsigned)gid);
+		rc = write_file("/proc/self/gid_map", map);
+	}
+	return rc;
+}
+
+bool launch_unprivileged;
+
 int launch_in_pid_namespace(bool net_host)
 {
+	if (geteuid() != 0) {
+		int rc = enter_user_ns();
+		if (rc < 0) {
+			fprintf(stderr, "veneer: cannot create a user namespace: %s (veneer needs root, or a kernel "
+				"that lets ordinary users make user namespaces)\n", strerror(-rc));
+			return 2;
+		}
+		launch_unprivileged = true;
+	}
 	if (unshare(CLONE_NEWPID | (net_host ? 0 : CLONE_NEWNET)) < 0) {
 		fprintf(stderr, "veneer: cannot create the sandbox's namespaces: %s (veneer needs CAP_SYS_ADMIN)\n",
 			strerror(errno));

@@ -77,6 +77,11 @@ int mounts_supervisor_ns(void)
 {
 	if (unshare(CLONE_NEWNS) < 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 		return -errno;
+	return 0;
+}
+
+int mounts_proc_on_proc(void)
+{
 	if (syscall(SYS_move_mount, sv.procfd, "", AT_FDCWD, "/proc", MOVE_MOUNT_F_EMPTY_PATH) < 0)
 		return -errno;
 	return 0;

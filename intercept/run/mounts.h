@@ -9,9 +9,12 @@
 int mounts_find_proc(int hostproc);
 /* sv.procfd: a procfs of the supervisor's pid namespace. 0 or -errno. */
 int mounts_sandbox_procfs(void);
-/* The supervisor's own mount namespace, with the sandbox's procfs on
- * /proc (after mounts_sandbox_procfs). 0 or -errno. */
+/* The supervisor's own mount namespace (a copy of the host's: the mounts
+ * it makes are then its own, and as an ordinary user it may make them in
+ * its user namespace), and the sandbox's procfs on its /proc (after
+ * mounts_sandbox_procfs). 0 or -errno. */
 int mounts_supervisor_ns(void);
+int mounts_proc_on_proc(void);
 /* In the program's process before exec: a mount namespace of its own in
  * which every procfs mount is covered by an empty read-only tmpfs, and
  * the model's CPU ranges are bound over sysfs's. *cover: a writable mount

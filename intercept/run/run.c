@@ -76,7 +76,8 @@ static int setup_supervisor(void)
 		return fail("too many procfs mounts");
 	if (rc < 0)
 		return fail("cannot read the mount table: %s", strerror(-rc));
-	if ((rc = mounts_sandbox_procfs()) < 0 || (rc = mounts_supervisor_ns()) < 0)
+	if ((rc = mounts_supervisor_ns()) < 0 || (rc = mounts_sandbox_procfs()) < 0 ||
+	    (rc = mounts_proc_on_proc()) < 0)
 		return fail("cannot mount a procfs for the sandbox: %s", strerror(-rc));
 	rc = stage_init();
 	if (rc < 0)
@@ -278,7 +279,16 @@ static int start_program(const struct run_opts *o, const sigset_t *oldmask, int 
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp) < 0 || pipe2(ep, O_CLOEXEC) < 0)
 		return fail("cannot create a channel to the program: %s", strerror(errno));
 	fflush(NULL);
+	/* The supervisor is not dumpable, and a fork of it would not be
+	 * until its exec: an ordinary user's supervisor, whose capabilities
+	 * are its user namespace's, could then neither trace the child nor
+	 * read its memory (its mm belongs to the initial namespace). It is
+	 * born dumpable; nothing else of the sandbox exists yet to look at
+	 * this copy of the supervisor. */
+	prctl(PR_SET_DUMPABLE, 1);
 	pid_t pid = fork();
+	if (pid != 0)
+		prctl(PR_SET_DUMPABLE, 0);
 	if (pid < 0)
 		return fail("fork: %s", strerror(errno));
 	if (pid == 0) {

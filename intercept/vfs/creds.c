@@ -11,6 +11,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "launch.h"
 #include "supervisor.h"
 
 int creds_of(pid_t tid, struct task_creds *out)
@@ -61,7 +62,9 @@ int creds_enter(const struct task_creds *c)
 	/* setfsuid(-1) changes nothing and returns the current value */
 	saved_fsuid = (uid_t)syscall(SYS_setfsuid, -1);
 	saved_fsgid = (gid_t)syscall(SYS_setfsgid, -1);
-	if (syscall(SYS_setgroups, c->ngroups, c->groups) < 0)
+	/* in a user namespace of an ordinary user setgroups is denied: the
+	 * groups are the caller's already (the supervisor is that user) */
+	if (!launch_unprivileged && syscall(SYS_setgroups, c->ngroups, c->groups) < 0)
 		return -errno;
 	syscall(SYS_setfsgid, c->fsgid);
 	syscall(SYS_setfsuid, c->fsuid);
@@ -85,6 +88,7 @@ void creds_leave(void)
 	 * get its own identity back fails closed. */
 	syscall(SYS_setfsuid, saved_fsuid);
 	syscall(SYS_setfsgid, saved_fsgid);
-	if (syscall(SYS_capset, &h, saved_caps) < 0 || syscall(SYS_setgroups, 0, NULL) < 0)
+	if (syscall(SYS_capset, &h, saved_caps) < 0 ||
+	    (!launch_unprivileged && syscall(SYS_setgroups, 0, NULL) < 0))
 		abort();
 }

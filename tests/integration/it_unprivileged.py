@@ -1,0 +1,73 @@
+# veneer run by an ordinary user (issue #18): it makes its namespaces in a
+# user namespace of its own, and the program runs with the user's own
+# uid and gid. What the model serves is the same as under root; what the
+# program does natively (files it makes, its identity) is the same as the
+# user natively. Skipped where the kernel lets no ordinary user make a
+# user namespace.
+
+import pwd
+import shlex
+import stat
+
+NOBODY = pwd.getpwnam("nobody")
+
+
+def as_nobody(cmd):
+    """cmd run as nobody (no supplementary groups), in the empty namespace."""
+    return sh("ip netns exec %s setpriv --reuid=%d --regid=%d --clear-groups -- sh -c %s"
+              % (EMPTY.name, NOBODY.pw_uid, NOBODY.pw_gid, shlex.quote(cmd)), check=False)
+
+
+def user_namespaces_allowed():
+    return as_nobody("unshare -U true").returncode == 0
+
+
+def public_scenario():
+    """The default model's snapshot of the veth fixture, readable by nobody."""
+    path = os.path.join(TMP, "nobody.json")
+    if not os.path.exists(path):
+        os.chmod(TMP, 0o711)   # nobody may reach this file, not list the rest
+        shutil.copy(FIXTURES["veth"].snapshot(), path)
+        os.chmod(path, stat.S_IRUSR | stat.S_IWUSR | stat.S_IRGRP | stat.S_IROTH)
+    return path
+
+
+def nobody_veneer(cmd, backend):
+    return as_nobody("%s run --backend %s --scenario %s -- %s"
+                     % (VENEER, backend, public_scenario(), cmd))
+
+
+@test
+def unprivileged_serves_the_model(backend):
+    """As nobody: ip, /proc/net/dev, ss, ps and psutil give the model, as under root."""
+    if not user_namespaces_allowed():
+        raise Skip("this kernel lets no ordinary user make a user namespace")
+    cmd = ("sh -c 'ip -br addr; ip route; head -4 /proc/net/dev; ss -tan; ps -e -o comm=; "
+           "/usr/bin/python3 -c \"import psutil; print(sorted(psutil.net_if_addrs()))\"'")
+    got = nobody_veneer(cmd, backend)
+    want = veneer(cmd, backend, scenario=public_scenario())
+    check(got.returncode == 0 and "psutil" not in got.stderr, "exit %d: %s" % (got.returncode, got.stderr))
+    check(got.stdout == want.stdout, "--- root under veneer\n%s--- nobody under veneer\n%s"
+          % (want.stdout, got.stdout))
+
+
+@test
+def unprivileged_identity_is_the_users(backend):
+    """As nobody: id, a file made and its owner are as natively."""
+    if not user_namespaces_allowed():
+        raise Skip("this kernel lets no ordinary user make a user namespace")
+    f = "/tmp/veneer-it-%d-owned" % os.getpid()
+    cmd = "sh -c 'id; touch %s; stat -c \"%%U %%G %%a\" %s; rm %s'" % (f, f, f)
+    want = as_nobody(cmd)
+    got = nobody_veneer(cmd, backend)
+    check((got.stdout, got.returncode) == (want.stdout, want.returncode) and want.stdout,
+          "--- linux\n%s--- veneer\n%s%s" % (want.stdout, got.stdout, got.stderr))
+
+
+@test
+def unprivileged_cannot_mount_a_procfs(backend):
+    """As nobody: a nested user namespace cannot mount a procfs past the covers."""
+    if not user_namespaces_allowed():
+        raise Skip("this kernel lets no ordinary user make a user namespace")
+    got = nobody_veneer("sh -c 'unshare -Urpmf --mount-proc cat /proc/1/cmdline; echo rc=$?'", backend)
+    check("rc=1" in got.stdout and "cmdline" not in got.stdout, got.stdout + got.stderr)
