@@ -18,6 +18,10 @@
  *    6.1.0": a Debian 12 kernel, marked as veneer's, with its build options
  *    (IPv6 multicast routing, SRv6 HMAC: mc_forwarding and
  *    seg6_require_hmac are in net.ipv6.conf).
+ *  - Command line "console=ttyS0 quiet": a guest started with -kernel and
+ *    an initramfs, as the model has no block device (/proc/partitions is
+ *    empty). No boot id: it is derived from these facts, the same on every
+ *    run (vn_model_derive_boot_id).
  *  - Counters are zero, like a machine that has just booted.
  */
 #include "scenario.h"
@@ -29,6 +33,7 @@ const char vn_default_scenario_json[] =
 "  \"hostname\": \"veneer\",\n"
 "  \"kernel\": {\"release\": \"6.1.0-veneer\",\n"
 "             \"version\": \"#1 SMP PREEMPT_DYNAMIC Debian 6.1.0\",\n"
+"             \"cmdline\": \"console=ttyS0 quiet\",\n"
 "             \"ipv6_mroute\": true, \"ipv6_seg6_hmac\": true},\n"
 "  \"cpus\": 2,\n"
 "  \"memory_kb\": 2097152,\n"

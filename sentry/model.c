@@ -24,6 +24,44 @@ void vn_model_init(struct vn_model *m)
 	m->cpus = 2;
 	m->memory_kb = 2u * 1024 * 1024;
 	m->kconfig = VN_K_ALL;
+	strcpy(m->cmdline, "console=ttyS0 quiet");
+}
+
+/* FNV-1a over the facts, two seeds for 128 bits, each finished with
+ * splitmix64's mixer so that near facts give unrelated ids. */
+static uint64_t fnv1a(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 0x100000001b3ull;
+	return h;
+}
+
+static uint64_t facts_hash(const struct vn_model *m, uint64_t seed)
+{
+	uint64_t h = seed;
+	const char *strs[] = { m->hostname, m->release, m->version, m->cmdline };
+	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+		h = fnv1a(h, strs[i], strlen(strs[i]) + 1);
+	uint64_t cpus = (uint64_t)m->cpus, mem = m->memory_kb;
+	h = fnv1a(h, &cpus, sizeof(cpus));
+	h = fnv1a(h, &mem, sizeof(mem));
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9ull;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebull;
+	return h ^ (h >> 31);
+}
+
+void vn_model_derive_boot_id(struct vn_model *m)
+{
+	uint64_t h[2] = { facts_hash(m, 0xcbf29ce484222325ull),
+			  facts_hash(m, 0xcbf29ce484222325ull ^ 0x9e3779b97f4a7c15ull) };
+	for (int i = 0; i < 16; i++)
+		m->boot_id[i] = (uint8_t)(h[i / 8] >> (8 * (i % 8)));
+	/* generate_random_uuid's marks: version 4, variant 10 */
+	m->boot_id[6] = (uint8_t)((m->boot_id[6] & 0x0f) | 0x40);
+	m->boot_id[8] = (uint8_t)((m->boot_id[8] & 0x3f) | 0x80);
 }
 
 void vn_model_free(struct vn_model *m)

@@ -28,6 +28,7 @@
 #define VN_MAX_ADDR_LEN 32
 #define VN_LINKINFO_MAX 48        /* rows of a kind's table (linkinfo.h) */
 #define VN_INFINITY_LIFE 0xFFFFFFFFu
+#define VN_CMDLINE_MAX 4096       /* the longest kernel command line the model keeps, with its NUL */
 
 /* Counters as struct rtnl_link_stats64 orders them (the subset veneer keeps;
  * the rest are zero, as on a fresh interface). */
@@ -158,6 +159,9 @@ struct vn_model {
 	int cpus;
 	uint64_t memory_kb;
 	uint32_t kconfig;         /* VN_K_* the kernel is built with */
+	char cmdline[VN_CMDLINE_MAX];   /* /proc/cmdline, without its newline */
+	uint8_t boot_id[16];      /* /proc/sys/kernel/random/boot_id */
+	bool has_boot_id;         /* set by the scenario; else derived (vn_model_derive_boot_id) */
 
 	struct vn_link *links;  size_t nlinks;     /* sorted by ifindex */
 	struct vn_addr *addrs;  size_t naddrs;     /* in the kernel's per-link order */
@@ -172,6 +176,11 @@ struct vn_model {
 
 void vn_model_init(struct vn_model *m);     /* empty model, default facts */
 void vn_model_free(struct vn_model *m);
+
+/* A boot id for a model whose scenario names none: a version 4 UUID hashed
+ * from the machine's facts (host name, kernel, command line, CPUs, memory),
+ * so that the same scenario shows the same boot id on every run. */
+void vn_model_derive_boot_id(struct vn_model *m);
 
 /* Lookups; NULL when absent. */
 const struct vn_link *vn_link_by_index(const struct vn_model *m, int ifindex);

@@ -35,7 +35,10 @@
  *    add` leaves when no protocol is named, which `ip -j rule` does not print).
  *  - Address stamps (IFA_CACHEINFO cstamp/tstamp) are 0: created at boot.
  *  - "kernel" also holds the kernel's build options (model.h, VN_K_*) as
- *    booleans; one left out keeps the default's (all on).
+ *    booleans; one left out keeps the default's (all on). Its "cmdline" is
+ *    /proc/cmdline; its "boot_id" the boot id, which a scenario without one
+ *    gets derived from its facts (vn_model_derive_boot_id): the same on
+ *    every run of that scenario, as reproducible as the rest of the model.
  *  - "sockets" are loaded by scenario_sockets.c; every key the model does not
  *    use is accepted and ignored.
  */
@@ -58,17 +61,55 @@ extern const char vn_default_scenario_json[];
 
 /* ---- top-level facts ------------------------------------------------------ */
 
-/* "kernel": uname's release and version, and the build options as booleans
- * (scn_kconfig_names); an option left out keeps the default model's. */
+/* A UUID as the kernel prints one ("%pU": 8-4-4-4-12 hex digits); 0
+ * absent, 1 read, -1 error. */
+static int get_uuid(struct ctx *c, json_t *o, const char *key, uint8_t out[16])
+{
+	const char *s;
+	int r = scn_get_str(c, o, key, &s);
+	if (r <= 0)
+		return r;
+	size_t n = 0;
+	for (size_t i = 0; s[i]; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (s[i] != '-')
+				return fail(c, key, "expected a UUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
+			continue;
+		}
+		char d = s[i];
+		int v = d >= '0' && d <= '9' ? d - '0' : d >= 'a' && d <= 'f' ? d - 'a' + 10 :
+			d >= 'A' && d <= 'F' ? d - 'A' + 10 : -1;
+		if (v < 0 || n >= 32)
+			return fail(c, key, "expected a UUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
+		out[n / 2] = (uint8_t)(n % 2 ? (out[n / 2] | v) : v << 4);
+		n++;
+	}
+	if (n != 32 || strlen(s) != 36)
+		return fail(c, key, "expected a UUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
+	return 1;
+}
+
+/* "kernel": uname's release and version, the command line, the boot id,
+ * and the build options as booleans (scn_kconfig_names); an option left
+ * out keeps the default model's. */
 static int load_kernel(struct ctx *c, json_t *k)
 {
 	struct vn_model *m = c->m;
 	if (scn_get_strbuf(c, k, "release", m->release, sizeof(m->release)) < 0 ||
-	    scn_get_strbuf(c, k, "version", m->version, sizeof(m->version)) < 0)
+	    scn_get_strbuf(c, k, "version", m->version, sizeof(m->version)) < 0 ||
+	    scn_get_strbuf(c, k, "cmdline", m->cmdline, sizeof(m->cmdline)) < 0)
 		return -1;
+	uint8_t id[16];
+	int r = get_uuid(c, k, "boot_id", id);
+	if (r < 0)
+		return -1;
+	if (r > 0) {
+		memcpy(m->boot_id, id, sizeof(id));
+		m->has_boot_id = true;
+	}
 	for (const struct name_num *o = scn_kconfig_names; o->name; o++) {
 		bool on;
-		int r = scn_get_flag(c, k, o->name, &on);
+		r = scn_get_flag(c, k, o->name, &on);
 		if (r < 0)
 			return -1;
 		if (r > 0)
@@ -227,6 +268,7 @@ static void load_default_parts(struct vn_model *m)
 	free(m->rules);
 	m->rules = NULL;
 	m->nrules = 0;
+	m->has_boot_id = false;
 	if (load_text(m, vn_default_scenario_json, strlen(vn_default_scenario_json),
 		      "<default model>", err, sizeof(err), &had_rules) < 0) {
 		fprintf(stderr, "veneer: the embedded default model: %s\n", err);
@@ -248,6 +290,8 @@ int vn_scenario_load_string(struct vn_model *m, const char *text, size_t len, co
 	vn_model_derive_routes(m);
 	if (!had_rules)
 		vn_model_default_rules(m);
+	if (!m->has_boot_id)
+		vn_model_derive_boot_id(m);
 	/* /proc/sys shows the rows of the kernel this model is */
 	proc_tree_set_kconfig(m->kconfig);
 	return 0;

@@ -101,6 +101,21 @@ static void add_kconfig(json_t *kernel)
 	close(sys);
 }
 
+/* A /proc file's first line (without its newline) as kernel[key]; left
+ * out when it cannot be read. */
+static void add_proc_line(json_t *kernel, const char *key, const char *path)
+{
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return;
+	char line[8192];
+	if (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		json_object_set_new(kernel, key, json_string(line));
+	}
+	fclose(f);
+}
+
 int veneer_snapshot(FILE *out)
 {
 	json_t *root = json_object();
@@ -113,6 +128,10 @@ int veneer_snapshot(FILE *out)
 		json_object_set_new(kernel, "release", json_string(u.release));
 		json_object_set_new(kernel, "version", json_string(u.version));
 	}
+	/* the machine's, as a snapshot copies its host: /proc/cmdline and
+	 * kernel.random.boot_id */
+	add_proc_line(kernel, "cmdline", "/proc/cmdline");
+	add_proc_line(kernel, "boot_id", "/proc/sys/kernel/random/boot_id");
 	add_kconfig(kernel);
 	json_object_set_new(root, "kernel", kernel);
 	json_object_set_new(root, "cpus", json_integer(sysconf(_SC_NPROCESSORS_ONLN)));

@@ -424,6 +424,36 @@ START_TEST(kernel_build_options)
 }
 END_TEST
 
+/* /proc/cmdline and the boot id: the scenario's, or the default's command
+ * line and a boot id hashed from the facts (the same for the same
+ * scenario, on every run), a version 4 UUID as the kernel makes them. */
+START_TEST(kernel_cmdline_and_boot_id)
+{
+	ck_assert_int_eq(load("{}"), 0);
+	ck_assert_str_eq(m.cmdline, "console=ttyS0 quiet");
+	ck_assert(!m.has_boot_id);
+	uint8_t first[16];
+	memcpy(first, m.boot_id, 16);
+	ck_assert_uint_eq(first[6] >> 4, 4);
+	ck_assert_uint_eq(first[8] >> 6, 2);
+	ck_assert_int_eq(load("{}"), 0);
+	ck_assert(memcmp(first, m.boot_id, 16) == 0);
+	ck_assert_int_eq(load("{\"hostname\": \"other\"}"), 0);
+	ck_assert(memcmp(first, m.boot_id, 16) != 0);
+	ck_assert_int_eq(load("{\"kernel\": {\"cmdline\": \"BOOT_IMAGE=/vmlinuz root=/dev/vda1 ro\","
+			      " \"boot_id\": \"D9224C2A-6f78-4084-8bdf-b0ca127c7e63\"}}"), 0);
+	ck_assert_str_eq(m.cmdline, "BOOT_IMAGE=/vmlinuz root=/dev/vda1 ro");
+	static const uint8_t want[16] = { 0xd9, 0x22, 0x4c, 0x2a, 0x6f, 0x78, 0x40, 0x84,
+					  0x8b, 0xdf, 0xb0, 0xca, 0x12, 0x7c, 0x7e, 0x63 };
+	ck_assert(m.has_boot_id);
+	ck_assert(memcmp(m.boot_id, want, 16) == 0);
+	ck_assert_str_eq(m.release, "6.1.0-veneer");
+	/* the next load derives again */
+	ck_assert_int_eq(load("{}"), 0);
+	ck_assert(memcmp(first, m.boot_id, 16) == 0);
+}
+END_TEST
+
 /* ---- a real snapshot ---- */
 
 START_TEST(snapshot_links)
@@ -789,6 +819,11 @@ START_TEST(error_messages)
 	expect_error("{\"hostname\": 7}", "t.json:1:14: hostname: expected a string");
 	expect_error("{\"kernel\": {\"release\": \"1234567890123456789012345678901234567890123456789012345678901234567890\"}}",
 		     "t.json:1:24: kernel.release: expected a string of at most 64 bytes");
+	expect_error("{\"kernel\": {\"boot_id\": \"d9224c2a-6f78-4084-8bdf-b0ca127c7e6\"}}",
+		     "t.json:1:24: kernel.boot_id: expected a UUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
+	expect_error("{\"kernel\": {\"boot_id\": \"d9224c2a-6f78-4084-8bdf+b0ca127c7e63\"}}",
+		     "t.json:1:24: kernel.boot_id: expected a UUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
+	expect_error("{\"kernel\": {\"cmdline\": 5}}", "t.json:1:24: kernel.cmdline: expected a string");
 	expect_error("{\"kernel\": {\"ipv6_mroute\": 1}}",
 		     "t.json:1:28: kernel.ipv6_mroute: expected a boolean");
 	expect_error("{\"cpus\": 0}", "t.json:1:10: cpus: expected an integer from 1 to 8192");
@@ -882,6 +917,7 @@ int main(void)
 	tcase_add_test(tc, empty_object_is_the_default);
 	tcase_add_test(tc, facts_replace_the_default);
 	tcase_add_test(tc, kernel_build_options);
+	tcase_add_test(tc, kernel_cmdline_and_boot_id);
 	tcase_add_test(tc, snapshot_links);
 	tcase_add_test(tc, snapshot_routes_neighbours_rules);
 	tcase_add_test(tc, link_defaults_by_kind);
