@@ -69,6 +69,37 @@ void gen_uptime(const struct vn_model *m, const struct proc_ctx *ctx, struct buf
 void gen_loadavg(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
 void gen_swaps(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
 
+/* proc_vmstat.c: the model's memory zones (mem_zones.h), agreeing with meminfo */
+void gen_vmstat(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_zoneinfo(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_buddyinfo(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+
+/* proc_machine.c: command line, filesystems, devices, interrupts, scheduler */
+void gen_cmdline(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_filesystems(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_no_block_devices(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_interrupts(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_softirqs(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_schedstat(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_pressure(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+
+/* proc_sys_limits.c: /proc/sys/{fs,vm,kernel} outside net (ctx->arg: a
+ * sysctl_const.h row), kernel/random */
+void gen_sysctl_const(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_fs_file_max(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_fs_file_nr(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_inotify_max_user_watches(const struct vn_model *m, const struct proc_ctx *ctx,
+				  struct buf *out);
+void gen_epoll_max_user_watches(const struct vn_model *m, const struct proc_ctx *ctx,
+				struct buf *out);
+void gen_vm_min_free_kbytes(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_vm_admin_reserve_kbytes(const struct vn_model *m, const struct proc_ctx *ctx,
+				 struct buf *out);
+void gen_vm_user_reserve_kbytes(const struct vn_model *m, const struct proc_ctx *ctx,
+				struct buf *out);
+void gen_random_boot_id(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_random_uuid(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+
 /* proc_sys.c */
 void gen_sys_hostname(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
 void gen_sys_domainname(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);

@@ -11,6 +11,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "mem_zones.h"
 #include "proc_gen.h"
 
 static const struct vn_sandbox no_sandbox;
@@ -32,9 +33,8 @@ static void kb_line(struct buf *out, const char *label, uint64_t kb)
 
 void gen_meminfo(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out)
 {
-	const struct vn_sandbox *sb = sb_of(ctx);
 	uint64_t total = m->memory_kb;
-	uint64_t used = sb->rss_kb < total ? sb->rss_kb : total;
+	uint64_t used = vn_memory_used_kb(m, sb_of(ctx));   /* as vmstat and zoneinfo */
 	uint64_t free_kb = total - used;
 	/* Rows in the kernel's order; what the model has no notion of is 0. */
 	static const char *const zero_rows[] = {

@@ -7,10 +7,10 @@
 
 #include "../devconf.h"
 #include "../sysctl_net.h"
+#include "sysctl_const.h"
 
 #define END { .name = NULL }
 #define FILE_(n, g) { .name = n, .kind = PK_FILE, .mode = 0444, .gen = g }
-#define SYSTEM(n) { .name = n, .kind = PK_SYSTEM, .mode = 0444 }
 #define DIR_(n, c) { .name = n, .kind = PK_DIR, .mode = 0555, .children = c }
 #define LINK(n, t) { .name = n, .kind = PK_LINK, .mode = 0777, .link = t }
 /* rendered with the sandbox's live figures */
@@ -62,18 +62,29 @@ static const struct proc_entry task_rows[] = {
 #define SYSCTL_(n, m, g, p, c, a) { .name = n, .kind = PK_FILE, .mode = m, .gen = g, .put = p, \
 				    .cap = c, .arg = a }
 
+/* A read-only file of mode m (a sysctl the model does not change). */
+#define RO_(n, m, g) { .name = n, .kind = PK_FILE, .mode = m, .gen = g }
+/* A constant of sysctl_const.h. */
+#define CONST_ROW(id, n, m, text) { .name = n, .kind = PK_FILE, .mode = m, .gen = gen_sysctl_const, \
+				    .arg = SC_##id },
+
+static const struct proc_entry sys_kernel_random_rows[] = {
+	RO_("boot_id", 0444, gen_random_boot_id),
+	RO_("uuid", 0444, gen_random_uuid),
+	SYSCTL_RANDOM_CONSTS(CONST_ROW)
+	END
+};
+
 static const struct proc_entry sys_kernel_rows[] = {
 	SYSCTL_("domainname", 0644, gen_sys_domainname, put_sys_domainname, CAP_SYS_ADMIN, 0),
 	SYSCTL_("hostname", 0644, gen_sys_hostname, put_sys_hostname, CAP_SYS_ADMIN, 0),
 	FILE_("osrelease", gen_sys_osrelease),
 	FILE_("ostype", gen_sys_ostype),
 	FILE_("version", gen_sys_version),
-	{ .name = "pid_max", .kind = PK_FILE, .mode = 0644, .gen = gen_sys_pid_max },
-	{ .name = "threads-max", .kind = PK_FILE, .mode = 0644, .gen = gen_sys_threads_max },
-	SYSTEM("cap_last_cap"),
-	SYSTEM("ngroups_max"),
-	SYSTEM("overflowgid"),
-	SYSTEM("overflowuid"),
+	RO_("pid_max", 0644, gen_sys_pid_max),
+	RO_("threads-max", 0644, gen_sys_threads_max),
+	DIR_("random", sys_kernel_random_rows),
+	SYSCTL_KERNEL_CONSTS(CONST_ROW)
 	END
 };
 
@@ -112,16 +123,36 @@ static const struct proc_entry sys_net_rows[] = {
 	END
 };
 
+/* /proc/sys/vm and fs: a fresh boot of a machine with the model's memory
+ * (proc_sys_limits.c) */
 static const struct proc_entry sys_vm_rows[] = {
-	SYSTEM("max_map_count"),
-	SYSTEM("overcommit_memory"),
+	RO_("admin_reserve_kbytes", 0644, gen_vm_admin_reserve_kbytes),
+	RO_("min_free_kbytes", 0644, gen_vm_min_free_kbytes),
+	RO_("user_reserve_kbytes", 0644, gen_vm_user_reserve_kbytes),
+	SYSCTL_VM_CONSTS(CONST_ROW)
 	END
 };
 
+static const struct proc_entry sys_fs_epoll_rows[] = {
+	RO_("max_user_watches", 0644, gen_epoll_max_user_watches),
+	END
+};
+
+static const struct proc_entry sys_fs_inotify_rows[] = {
+	RO_("max_user_watches", 0644, gen_inotify_max_user_watches),
+	SYSCTL_INOTIFY_CONSTS(CONST_ROW)
+	END
+};
+
+static const struct proc_entry sys_fs_mqueue_rows[] = { SYSCTL_MQUEUE_CONSTS(CONST_ROW) END };
+
 static const struct proc_entry sys_fs_rows[] = {
-	SYSTEM("file-max"),
-	SYSTEM("nr_open"),
-	SYSTEM("pipe-max-size"),
+	DIR_("epoll", sys_fs_epoll_rows),
+	RO_("file-max", 0644, gen_fs_file_max),
+	RO_("file-nr", 0444, gen_fs_file_nr),
+	DIR_("inotify", sys_fs_inotify_rows),
+	DIR_("mqueue", sys_fs_mqueue_rows),
+	SYSCTL_FS_CONSTS(CONST_ROW)
 	END
 };
 
@@ -133,24 +164,41 @@ static const struct proc_entry sys_rows[] = {
 	END
 };
 
-/* The machine is the model's (CPUs, memory, age: proc_system.c); the few
- * system files it does not describe are the host's (SYSTEM). */
+/* psi files take triggers when written (not served: a write open is
+ * EACCES) */
+static const struct proc_entry pressure_rows[] = {
+	RO_("cpu", 0666, gen_pressure),
+	RO_("io", 0666, gen_pressure),
+	RO_("memory", 0666, gen_pressure),
+	END
+};
+
+/* The machine is the model's (CPUs, memory, age: proc_system.c,
+ * proc_vmstat.c, proc_machine.c); nothing here is the host's. */
 static const struct proc_entry root_rows[] = {
-	SYSTEM("cmdline"),
+	LIVE_("buddyinfo", gen_buddyinfo),
+	FILE_("cmdline", gen_cmdline),
 	LIVE_("cpuinfo", gen_cpuinfo),
-	SYSTEM("filesystems"),
+	FILE_("diskstats", gen_no_block_devices),
+	FILE_("filesystems", gen_filesystems),
+	FILE_("interrupts", gen_interrupts),
 	LIVE_("loadavg", gen_loadavg),
 	LIVE_("meminfo", gen_meminfo),
 	LINK("mounts", "self/mounts"),
 	LINK("net", "self/net"),
+	FILE_("partitions", gen_no_block_devices),
+	DIR_("pressure", pressure_rows),
+	LIVE_("schedstat", gen_schedstat),
 	LINK("self", "%p"),
+	FILE_("softirqs", gen_softirqs),
 	LIVE_("stat", gen_stat),
 	FILE_("swaps", gen_swaps),
 	DIR_("sys", sys_rows),
 	LINK("thread-self", "%p/task/%t"),
 	LIVE_("uptime", gen_uptime),
 	FILE_("version", gen_version),
-	SYSTEM("vmstat"),
+	LIVE_("vmstat", gen_vmstat),
+	LIVE_("zoneinfo", gen_zoneinfo),
 	END
 };
 

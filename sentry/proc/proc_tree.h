@@ -12,7 +12,8 @@
  *            may read its own data: maps, status, fd/, exe ...) until the
  *            model serves it; under a PK_HOST directory everything is host.
  *  PK_SYSTEM a system file passed through from the host until the model
- *            serves it (see docs: what is served)
+ *            serves it; no row is one now (every system file is the
+ *            model's), the kind stays for the supervisor's checks
  *  PK_DEVS   net/ipv{4,6}/conf: "all", "default" and one directory per link
  *            of the model (the resolver checks the name), each `children[0]`
  * A name that is in no table does not exist (ENOENT), whatever the host has. */
