@@ -119,3 +119,132 @@ def proc_is_procfs(backend):
     native = sh("ip netns exec %s %s" % (EMPTY.name, script)).stdout
     out = in_taskbox(script, backend)
     check(out == native and out.startswith("proc 9fa0\n"), "--- linux\n%s--- veneer\n%s" % (native, out))
+
+
+# ---- the rest of /proc (issue #12): the model's machine, nothing of the host's
+
+import re
+
+ONEBOX = None
+ONEBOX_CMDLINE = "BOOT_IMAGE=/boot/vmlinuz-6.18.0-onebox root=/dev/vda1 ro quiet"
+REST_OF_PROC = ["cmdline", "filesystems", "partitions", "diskstats", "interrupts", "softirqs",
+                "schedstat", "pressure/cpu", "pressure/memory", "pressure/io", "zoneinfo",
+                "buddyinfo", "meminfo", "vmstat", "sys/kernel/random/boot_id",
+                "sys/kernel/random/uuid", "sys/kernel/random/entropy_avail",
+                "sys/kernel/random/poolsize", "sys/fs/file-max", "sys/fs/file-nr",
+                "sys/fs/nr_open", "sys/fs/inotify/max_user_instances",
+                "sys/fs/inotify/max_user_watches", "sys/fs/inotify/max_queued_events",
+                "sys/vm/overcommit_memory", "sys/vm/swappiness", "sys/vm/max_map_count",
+                "sys/vm/min_free_kbytes"]
+
+
+def onebox():
+    global ONEBOX
+    if ONEBOX is None:
+        ONEBOX = os.path.join(TMP, "onebox.json")
+        with open(ONEBOX, "w") as f:
+            json.dump({"hostname": "onebox", "cpus": 1, "memory_kb": 1024 * 1024,
+                       "kernel": {"cmdline": ONEBOX_CMDLINE}}, f)
+    return ONEBOX
+
+
+def cat_rest_of_proc(backend):
+    """{file: its bytes} as `cat` prints them under veneer with the onebox."""
+    script = "sh -c 'for f in %s; do echo \"==> $f\"; cat /proc/$f || echo \"FAILED $f\"; done'" \
+             % " ".join(REST_OF_PROC)
+    r = veneer(script, backend, scenario=onebox())
+    check(r.returncode == 0 and "FAILED" not in r.stdout, r.stdout + r.stderr)
+    files = {}
+    for part in r.stdout.split("==> ")[1:]:
+        name, _, body = part.partition("\n")
+        files[name] = body
+    check(sorted(files) == sorted(REST_OF_PROC), "files read: %s" % sorted(files))
+    return files
+
+
+def number(text, key):
+    for line in text.splitlines():
+        f = line.replace(":", " ").split()
+        if f and f[0] == key:
+            return int(f[1])
+    raise AssertionError("no %s in:\n%s" % (key, text))
+
+
+@test
+def the_rest_of_proc_is_the_models(backend):
+    """cmdline, vmstat, zoneinfo, interrupts ... agree with a 1-CPU, 1 GiB model."""
+    f = cat_rest_of_proc(backend)
+    check(f["cmdline"] == ONEBOX_CMDLINE + "\n", f["cmdline"])
+    check(f["interrupts"].splitlines()[0].split() == ["CPU0"], f["interrupts"])
+    check(all([t for t in l.split(":")[1].split() if t.isdigit()] == ["0"]
+              for l in f["interrupts"].splitlines()[1:]), f["interrupts"])
+    check(f["softirqs"].splitlines()[0].split() == ["CPU0"]
+          and all(l.split() == [l.split()[0], "0"] for l in f["softirqs"].splitlines()[1:]),
+          f["softirqs"])
+    lines = f["schedstat"].splitlines()
+    check(lines[0] == "version 17" and [l.split()[0] for l in lines[2:]] == ["cpu0"], f["schedstat"])
+    for p in ("cpu", "memory", "io"):
+        check(f["pressure/" + p] == "some avg10=0.00 avg60=0.00 avg300=0.00 total=0\n"
+                                    "full avg10=0.00 avg60=0.00 avg300=0.00 total=0\n", f["pressure/" + p])
+    # no block device: Linux prints both empty
+    check(f["partitions"] == "" and f["diskstats"] == "", f["partitions"] + f["diskstats"])
+    check("nodev\tproc\n" in f["filesystems"] and "\text4\n" in f["filesystems"], f["filesystems"])
+    # memory: the same free pages in meminfo, vmstat, zoneinfo and buddyinfo (read by
+    # different cat processes: the sandbox's resident memory moves a little)
+    total, free_kb = number(f["meminfo"], "MemTotal"), number(f["meminfo"], "MemFree")
+    check(total == 1024 * 1024, f["meminfo"])
+    free_pages = number(f["vmstat"], "nr_free_pages")
+    check(abs(free_pages - free_kb // 4) <= 256, "vmstat nr_free_pages %d, meminfo MemFree %d kB"
+          % (free_pages, free_kb))
+    zi = f["zoneinfo"].splitlines()
+    managed = sum(int(l.split()[1]) for l in zi if l.split()[:1] == ["managed"])
+    zfree = sum(int(l.split()[2]) for l in zi if l.split()[:2] == ["pages", "free"])
+    check(managed * 4 == total and abs(zfree - free_pages) <= 256, f["zoneinfo"])
+    check([l.split()[1] for l in zi if l.strip().startswith("cpu:")] == ["0", "0"], "one CPU per zone")
+    bfree = sum(sum(int(n) << o for o, n in enumerate(l.split()[4:])) for l in f["buddyinfo"].splitlines())
+    check(abs(bfree - free_pages) <= 256, f["buddyinfo"])
+    # a fresh boot of 1 GiB
+    want = {"sys/fs/file-max": "104857\n", "sys/fs/file-nr": "0\t0\t104857\n",
+            "sys/fs/nr_open": "1048576\n", "sys/fs/inotify/max_user_instances": "128\n",
+            "sys/fs/inotify/max_user_watches": "8192\n", "sys/fs/inotify/max_queued_events": "16384\n",
+            "sys/vm/overcommit_memory": "0\n", "sys/vm/swappiness": "60\n",
+            "sys/vm/max_map_count": "65530\n", "sys/vm/min_free_kbytes": "45056\n",
+            "sys/kernel/random/entropy_avail": "256\n", "sys/kernel/random/poolsize": "256\n"}
+    for k, v in want.items():
+        check(f[k] == v, "%s: %r, not %r" % (k, f[k], v))
+    uuid = "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\n$"
+    check(re.match(uuid, f["sys/kernel/random/boot_id"]) and re.match(uuid, f["sys/kernel/random/uuid"]),
+          f["sys/kernel/random/boot_id"] + f["sys/kernel/random/uuid"])
+    # the boot id is the model's: the same at the next run; uuid is new at each read
+    r = veneer("sh -c 'cat /proc/sys/kernel/random/boot_id /proc/sys/kernel/random/uuid'", backend,
+               scenario=onebox())
+    again = r.stdout.splitlines()
+    check(again[0] + "\n" == f["sys/kernel/random/boot_id"] and again[1] + "\n" != f["sys/kernel/random/uuid"],
+          r.stdout)
+    # nothing of the host: its command line, boot id, host name
+    with open("/proc/cmdline") as h:
+        host_cmdline = h.read().strip()
+    with open("/proc/sys/kernel/random/boot_id") as h:
+        host_boot_id = h.read().strip()
+    host_name = os.uname().nodename
+    # (a short host name may be a word of the formats themselves, as "vm" is
+    # in zoneinfo's "vm stats threshold": then only as a value, a whole line
+    # or after "=")
+    word = r"(?<![\w.-])%s(?![\w.-])" % re.escape(host_name)
+    if len(host_name) < 6:
+        word = r"(^%s$|=%s(?![\w.-]))" % (re.escape(host_name), re.escape(host_name))
+    for name, text in f.items():
+        check(host_cmdline not in text and host_boot_id not in text, "%s has the host's:\n%s" % (name, text))
+        check(not re.search(word, text, re.M), "%s names the host %s:\n%s" % (name, host_name, text))
+
+
+@test
+def the_kernels_identity_from_a_snapshot(backend):
+    """A snapshot keeps the command line and boot id: served as Linux shows them."""
+    cmd = "cat /proc/cmdline /proc/sys/kernel/random/boot_id"
+    snap = os.path.join(TMP, "identity.json")
+    with open(snap, "w") as f:
+        f.write(sh("ip netns exec %s %s snapshot" % (EMPTY.name, VENEER)).stdout)
+    native = sh("ip netns exec %s %s" % (EMPTY.name, cmd)).stdout
+    r = veneer(cmd, backend, scenario=snap)
+    check(r.stdout == native, "--- linux\n%s--- veneer\n%s%s" % (native, r.stdout, r.stderr))
