@@ -265,7 +265,7 @@ for _fx in ("veth", "bridge", "tables", "v6only"):
 # tentative address would have no local route to report). `kill $!`: dash
 # has no job control, `kill %1` would leave ip monitor running.
 MONITOR_SCRIPT = ("ip -o monitor address link route & sleep 1; ip addr add 10.9.0.1/24 dev eth0; "
-                  "ip link set p0 down; ip route add 10.10.0.0/16 via 10.9.0.254; sleep 1; kill $!")
+                  "ip link set p0 down; sleep 0.5; ip route add 10.10.0.0/16 via 10.9.0.254; sleep 1; kill $!")
 
 
 def make_monitor_test(name, script):
