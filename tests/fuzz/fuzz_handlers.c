@@ -275,6 +275,12 @@ static void sandbox(int argc, char **argv)
 		close(kept[i]);
 		free(keep[i]);
 	}
+	/* the working directory is still the read-only mount under the
+	 * writable one now on top of it: relative paths must see the latter */
+	char *cwd = realpath(".", NULL);
+	if (!cwd || chdir(cwd) < 0)
+		die("chdir");
+	free(cwd);
 	int out[2], err[2];
 	if (pipe2(out, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0)
 		die("pipe");

@@ -12,8 +12,10 @@
  * page); any other address fails with -EFAULT and a range that runs off
  * the end is cut at the page where it stops being accessible, as
  * process_vm_readv/writev do. Each call is answered at most once: the fake
- * records what each call got and flags a second answer, an answer to a
- * call that went away, or an errno out of the kernel's range. */
+ * records what each call got and counts as violations a second answer,
+ * an answer the kernel would not take (an errno past MAX_ERRNO, an fd the
+ * supervisor does not hold, no answer at all); an answer to a call that
+ * went away is refused with -ENOENT, as by the kernel, and counted. */
 #ifndef VENEER_FAKE_BACKEND_H
 #define VENEER_FAKE_BACKEND_H
 
@@ -72,8 +74,8 @@ const struct fake_record *fake_record_of(uint64_t id);
 void fake_gone(const struct vcall *c);
 /* Every pending call goes away (between fuzz runs). */
 void fake_all_gone(void);
-/* Answers that broke the contract since fake_init: a second answer, an
- * answer to a call that was gone, one the kernel would not take. */
+/* Answers that broke the contract since fake_init: a second answer, or
+ * one the kernel would not take. */
 unsigned fake_violations(void);
 
 /* Close every fd the fake installed that is still the same file (the
