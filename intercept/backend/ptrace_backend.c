@@ -33,6 +33,7 @@
 #include "loop.h"
 #include "ptrace_inject.h"
 #include "supervisor.h"
+#include "task_status.h"
 #include "tracer_hide.h"
 
 #define ERESTARTSYS 512   /* the kernel's, not in uapi headers */
@@ -318,26 +319,10 @@ static void on_kick(void *arg, uint32_t events)
 /* Signals a parked caller can take: pending and not blocked. */
 static bool signal_waits(pid_t tid)
 {
-	char path[64], line[128];
-	unsigned long long pnd = 0, shd = 0, blk = 0, v;
-	snprintf(path, sizeof(path), "%d/status", tid);
-	int fd = openat(sv.procfd, path, O_RDONLY | O_CLOEXEC);
-	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
-	if (!f) {
-		if (fd >= 0)
-			close(fd);
+	struct task_status ts;
+	if (task_status_read(tid, &ts) < 0 || !(ts.have & TS_SIGNALS))
 		return false;
-	}
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "SigPnd: %llx", &v) == 1)
-			pnd = v;
-		else if (sscanf(line, "ShdPnd: %llx", &v) == 1)
-			shd = v;
-		else if (sscanf(line, "SigBlk: %llx", &v) == 1)
-			blk = v;
-	}
-	fclose(f);
-	return ((pnd | shd) & ~blk) != 0;
+	return ((ts.sigpnd | ts.shdpnd) & ~ts.sigblk) != 0;
 }
 
 /* End a parked call as the kernel ends a blocking call a signal

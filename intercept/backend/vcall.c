@@ -2,6 +2,7 @@
 #include "backend.h"
 #include "compat.h"
 #include "supervisor.h"
+#include "task_status.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -68,19 +69,9 @@ pid_t vcall_pid(struct vcall *c)
 		close(pfd);
 		return c->pid;
 	}
-	char path[64], buf[1024];
-	snprintf(path, sizeof(path), "%d/status", c->tid);
-	int fd = openat(sv.procfd, path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return c->pid;
-	ssize_t n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return c->pid;
-	buf[n] = '\0';
-	const char *t = strstr(buf, "\nTgid:");
-	if (t)
-		sscanf(t + 6, "%d", &c->pid);
+	struct task_status ts;
+	if (task_status_read(c->tid, &ts) == 0 && (ts.have & TS_TGID))
+		c->pid = ts.tgid;
 	return c->pid;
 }
 

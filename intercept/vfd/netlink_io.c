@@ -215,19 +215,13 @@ static bool is_nonblocking(struct vcall *c, int fd, int flags)
 {
 	if (flags & MSG_DONTWAIT)
 		return true;
-	char path[64];
-	snprintf(path, sizeof(path), "%d/fdinfo/%d", c->tid, fd);
-	int f = openat(sv.procfd, path, O_RDONLY | O_CLOEXEC);
+	/* the open file's own flags, through our copy of it */
+	int f = vcall_fd_copy(c, fd);
 	if (f < 0)
 		return false;
-	char buf[256];
-	ssize_t n = read(f, buf, sizeof(buf) - 1);
+	int fl = fcntl(f, F_GETFL);
 	close(f);
-	if (n <= 0)
-		return false;
-	buf[n] = '\0';
-	char *p = strstr(buf, "flags:");
-	return p && (strtoul(p + 6, NULL, 8) & O_NONBLOCK);
+	return fl >= 0 && (fl & O_NONBLOCK);
 }
 
 #define RECV_WAIT INT64_MIN   /* nothing queued, and the call may block */

@@ -13,40 +13,27 @@
 
 #include "launch.h"
 #include "supervisor.h"
+#include "task_status.h"
 
 int creds_of(pid_t tid, struct task_creds *out)
 {
-	char path[64], line[1024];
+	struct task_status ts;
 	memset(out, 0, sizeof(*out));
-	snprintf(path, sizeof(path), "%d/status", tid);
-	int fd = openat(sv.procfd, path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	FILE *f = fdopen(fd, "r");
-	if (!f) {
-		close(fd);
-		return -ENOMEM;
-	}
-	int got = 0;
-	while (fgets(line, sizeof(line), f)) {
-		unsigned a, b, c, d;
-		if (sscanf(line, "Uid: %u %u %u %u", &a, &b, &c, &d) == 4) {
-			out->uid = a; out->euid = b; out->suid = c; out->fsuid = d; got |= 1;
-		} else if (sscanf(line, "Gid: %u %u %u %u", &a, &b, &c, &d) == 4) {
-			out->gid = a; out->egid = b; out->fsgid = d; got |= 2;
-		} else if (strncmp(line, "Groups:", 7) == 0) {
-			char *p = line + 7, *end;
-			while (out->ngroups < 64) {
-				unsigned long g = strtoul(p, &end, 10);
-				if (end == p)
-					break;
-				out->groups[out->ngroups++] = (gid_t)g;
-				p = end;
-			}
-		}
-	}
-	fclose(f);
-	return got == 3 ? 0 : -ESRCH;
+	int rc = task_status_read(tid, &ts);
+	if (rc < 0)
+		return rc;
+	if ((ts.have & (TS_UID | TS_GID)) != (TS_UID | TS_GID))
+		return -ESRCH;
+	out->uid = ts.uid[0];
+	out->euid = ts.uid[1];
+	out->suid = ts.uid[2];
+	out->fsuid = ts.uid[3];
+	out->gid = ts.gid[0];
+	out->egid = ts.gid[1];
+	out->fsgid = ts.gid[3];
+	out->ngroups = ts.ngroups;
+	memcpy(out->groups, ts.groups, sizeof(out->groups));
+	return 0;
 }
 
 /* per thread: a thread that opens for a caller (async_open.c) has its own */

@@ -1,0 +1,84 @@
+/* See task_status.h. */
+#include "task_status.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "supervisor.h"
+
+/* "Key:\t..." lines: the value of key, or NULL. */
+static const char *field(const char *buf, const char *key)
+{
+	size_t k = strlen(key);
+	for (const char *p = buf; p; p = strchr(p, '\n')) {
+		if (*p == '\n')
+			p++;
+		if (strncmp(p, key, k) == 0 && p[k] == ':')
+			return p + k + 1;
+	}
+	return NULL;
+}
+
+static void ids(const char *v, unsigned *out)
+{
+	for (int i = 0; i < 4 && v; i++) {
+		char *end;
+		unsigned long x = strtoul(v, &end, 10);
+		if (end == v)
+			return;
+		out[i] = (unsigned)x;
+		v = end;
+	}
+}
+
+int task_status_read(pid_t tid, struct task_status *out)
+{
+	char path[64], buf[4096];
+	memset(out, 0, sizeof(*out));
+	snprintf(path, sizeof(path), "%d/status", tid);
+	int fd = openat(sv.procfd, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+	int e = errno;
+	close(fd);
+	if (n <= 0)
+		return n < 0 ? -e : -ESRCH;
+	buf[n] = '\0';
+	const char *v;
+	if ((v = field(buf, "Tgid"))) {
+		out->tgid = (pid_t)strtol(v, NULL, 10);
+		out->have |= TS_TGID;
+	}
+	if ((v = field(buf, "Uid"))) {
+		ids(v, (unsigned *)out->uid);
+		out->have |= TS_UID;
+	}
+	if ((v = field(buf, "Gid"))) {
+		ids(v, (unsigned *)out->gid);
+		out->have |= TS_GID;
+	}
+	if ((v = field(buf, "Groups"))) {
+		char *end;
+		while (out->ngroups < 64) {
+			unsigned long g = strtoul(v, &end, 10);
+			if (end == v || *v == '\n')
+				break;
+			out->groups[out->ngroups++] = (gid_t)g;
+			v = end;
+		}
+		out->have |= TS_GROUPS;
+	}
+	const char *p = field(buf, "SigPnd"), *s = field(buf, "ShdPnd"), *b = field(buf, "SigBlk");
+	if (p && s && b) {
+		out->sigpnd = strtoull(p, NULL, 16);
+		out->shdpnd = strtoull(s, NULL, 16);
+		out->sigblk = strtoull(b, NULL, 16);
+		out->have |= TS_SIGNALS;
+	}
+	return 0;
+}
