@@ -249,6 +249,24 @@ static int walk(struct walk *w, char *rem, size_t remcap, int flags, bool *is_li
 	}
 }
 
+/* A path the fast lookup did not find: true if it might have gone
+ * through /proc before failing. Looked up again without crossing a mount
+ * and without following a link: failing the same way means the lookup
+ * never left the mount it started in, where the program's namespace and
+ * ours are the same. */
+static bool not_found_elsewhere(int base, const char *path, const struct open_how *first)
+{
+	int err = errno;
+	struct open_how how = *first;
+	how.resolve |= RESOLVE_NO_XDEV | RESOLVE_NO_SYMLINKS;
+	int fd = (int)syscall(SYS_openat2, base, path, &how, sizeof(how));
+	if (fd >= 0) {
+		close(fd);   /* there now: a race with a creator; walk */
+		return true;
+	}
+	return errno != err;
+}
+
 void resolve_path(struct vcall *c, int dirfd, const char *path, int flags, struct resolution *r)
 {
 	memset(r, 0, sizeof(*r));
@@ -323,6 +341,15 @@ void resolve_path(struct vcall *c, int dirfd, const char *path, int flags, struc
 				r->kind = RES_NATIVE;
 				return;
 			}
+		} else if (plen && (errno == ENOENT || errno == ENOTDIR) && !not_found_elsewhere(base, path, &how)) {
+			/* missing without a mount crossed or a link followed:
+			 * the same lookup fails the same way in the program's
+			 * namespace (a compiler's include search, a PATH
+			 * search), no walk needed */
+			if (base >= 0)
+				close(base);
+			r->kind = RES_NATIVE;
+			return;
 		}
 		if (base == AT_FDCWD) {
 			base = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
