@@ -5,7 +5,8 @@
  *
  * Input:
  *   byte 0    flags: 1 the model grants CAP_NET_ADMIN, 2 CAP_SYS_ADMIN,
- *             4 the stand-ins are SOCK_NONBLOCK, 8 --log (text), 8|16 JSON
+ *             4 the stand-ins are SOCK_NONBLOCK, 8 --log (text), 8|16 JSON,
+ *             32 the live socket table is read from the host (below)
  *   byte 1    calls - 1 (low 3 bits: 1 to 8 calls)
  *   calls     each 56 bytes: the syscall number (u16; one the dispatch
  *             table lacks picks a row by its value), then 6 arguments of
@@ -66,6 +67,7 @@
 #include "fake_backend.h"
 #include "loop.h"
 #include "scenario.h"
+#include "sock_model.h"
 #include "supervisor.h"
 #include "sysctl_fd.h"
 #include "vfd.h"
@@ -416,6 +418,28 @@ static uint64_t take(struct input *in, size_t n)
 	return v;
 }
 
+/* The live socket table (intercept's host/live_socks.c) is read from the
+ * host's sock_diag before each socket file or sock_diag answer. Here the
+ * caller's fd table is the supervisor's, so the supervisor's own sockets
+ * count as the program's and every refresh asks for every inet family:
+ * a TCP dump walks the host's bind hash (not per namespace), ~1 ms a
+ * refresh, 60% of the fuzzer's time. run-fuzzers links the target with
+ * --wrap=live_socks_refresh: an input with flag 32 gets every refresh for
+ * real; without it the table is emptied, as for a sandbox that holds no
+ * socket (its own stand-ins are then missing from it): what a run does
+ * stays a function of its input alone. */
+void __real_live_socks_refresh(struct vn_model *m);
+void __wrap_live_socks_refresh(struct vn_model *m);
+static bool live_refresh;
+
+void __wrap_live_socks_refresh(struct vn_model *m)
+{
+	if (live_refresh)
+		__real_live_socks_refresh(m);
+	else
+		vn_model_clear_live_sockets(m);
+}
+
 static int socks[3], nsocks;
 static int got[MAX_CALLS], ngot;   /* fds this run's calls were answered with */
 
@@ -533,6 +557,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(fake_mem(), in.p, in.left < fake_mem_size() ? in.left : fake_mem_size());
 
 	sv.caps = ((flags & 1) ? 1ull << CAP_NET_ADMIN : 0) | ((flags & 2) ? 1ull << CAP_SYS_ADMIN : 0);
+	live_refresh = flags & 32;
 	vlog_set((flags & 8) ? ((flags & 16) ? log_json : log_text) : NULL);
 	unsigned bad = fake_violations();
 	make_stand_ins(flags);

@@ -17,7 +17,7 @@ DATA_SIZE = 16 * 4096
 
 # argument kinds (fuzz_handlers.c, arg())
 RAW, ANY, PTR, SOCK, SMALL, CONST, U32, GOT = range(8)
-CAP_NET_ADMIN, CAP_SYS_ADMIN, NONBLOCK, LOG, JSON = 1, 2, 4, 8, 16
+CAP_NET_ADMIN, CAP_SYS_ADMIN, NONBLOCK, LOG, JSON, LIVE = 1, 2, 4, 8, 16, 32
 ROUTE, DIAG, ROUTE_DGRAM = 0, 1, 2          # the stand-ins, in creation order
 
 # x86_64 syscall numbers
@@ -146,6 +146,7 @@ def dump_seed(sock, request, flags=0, via="sendto"):
 
 
 def path_seed(path, flags=O_RDONLY | O_CLOEXEC, caps=0, then=()):
+    """caps: the input's flags byte"""
     a = Arena()
     p = a.str(path)
     st = a.space(256)
@@ -168,7 +169,8 @@ def seeds():
     out["rtnl_getlink_dgram_log"] = dump_seed(ROUTE_DGRAM, REQUESTS["getlink"], flags=LOG)
     out["rtnl_getroute_json"] = dump_seed(ROUTE, REQUESTS["getroute"], flags=LOG | JSON)
     for name, hexdata in DIAG_REQS.items():
-        out[f"diag_{name}"] = dump_seed(DIAG, bytes.fromhex(hexdata))
+        out[f"diag_{name}"] = dump_seed(DIAG, bytes.fromhex(hexdata), flags=LIVE)
+    out["diag_ss_tan_empty_table"] = dump_seed(DIAG, bytes.fromhex(DIAG_REQS["ss_tan"]))
 
     # a change under CAP_NET_ADMIN, seen by a socket subscribed to its groups
     a = Arena()
@@ -251,7 +253,8 @@ def seeds():
                        ("dotdot", "/proc/self/net/../status"), ("root_loop", "/proc/self/root/proc/net/arp"),
                        ("pid1", "/proc/1/status"), ("hostname", "/proc/sys/kernel/hostname"),
                        ("conf_eth0", "/proc/sys/net/ipv6/conf/eth0/mtu"), ("fd0", "/proc/self/fd/0")]:
-        out[f"path_{name}"] = path_seed(path, then=[("lseek", (GOT, 0), 0, 0)])
+        live = LIVE if name in ("net_tcp", "net_unix") else 0
+        out[f"path_{name}"] = path_seed(path, caps=live, then=[("lseek", (GOT, 0), 0, 0)])
     out["path_cwd_opath"] = path_seed("/proc/self/cwd", O_PATH | O_CLOEXEC)
     out["path_dir"] = path_seed("/proc/self/net", O_RDONLY | O_DIRECTORY | O_CLOEXEC,
                                 then=[("openat", (GOT, 0), "@dev", 0, 0),
