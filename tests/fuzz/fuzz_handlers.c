@@ -424,20 +424,23 @@ static uint64_t take(struct input *in, size_t n)
  * count as the program's and every refresh asks for every inet family:
  * a TCP dump walks the host's bind hash (not per namespace), ~1 ms a
  * refresh, 60% of the fuzzer's time. run-fuzzers links the target with
- * --wrap=live_socks_refresh: an input with flag 32 gets every refresh for
- * real; without it the table is emptied, as for a sandbox that holds no
- * socket (its own stand-ins are then missing from it): what a run does
- * stays a function of its input alone. */
+ * --wrap=live_socks_refresh: an input with flag 32 gets its first refresh
+ * for real and keeps that table for the rest of the run; without it the
+ * table is emptied, as for a sandbox that holds no socket (its own
+ * stand-ins are then missing from it). Either way what a run does stays
+ * a function of its input alone, and the table holds copied values only,
+ * nothing that points into state a later call frees. */
 void __real_live_socks_refresh(struct vn_model *m);
 void __wrap_live_socks_refresh(struct vn_model *m);
-static bool live_refresh;
+static bool live_refresh, refreshed;
 
 void __wrap_live_socks_refresh(struct vn_model *m)
 {
-	if (live_refresh)
-		__real_live_socks_refresh(m);
-	else
+	if (!live_refresh)
 		vn_model_clear_live_sockets(m);
+	else if (!refreshed)
+		__real_live_socks_refresh(m);
+	refreshed = true;
 }
 
 static int socks[3], nsocks;
@@ -558,6 +561,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	sv.caps = ((flags & 1) ? 1ull << CAP_NET_ADMIN : 0) | ((flags & 2) ? 1ull << CAP_SYS_ADMIN : 0);
 	live_refresh = flags & 32;
+	refreshed = false;
 	vlog_set((flags & 8) ? ((flags & 16) ? log_json : log_text) : NULL);
 	unsigned bad = fake_violations();
 	make_stand_ins(flags);
