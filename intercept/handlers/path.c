@@ -51,7 +51,7 @@ bool path_arg_resolve(struct vcall *c, int dirfd, uint64_t addr, int rflags, cha
 /* --- readlink --------------------------------------------------------- */
 
 /* What readlink shows for a link into a served file or directory: the /proc
- * path, not the memfd or stage directory behind it. */
+ * path, not the stage file or directory behind it. */
 static void translate_target(const char *hostpath, char *target, size_t cap)
 {
 	int fd = openat(sv.procfd, hostpath, O_PATH | O_CLOEXEC);

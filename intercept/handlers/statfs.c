@@ -1,5 +1,5 @@
 /* statfs/fstatfs of what the model serves: the filesystem is procfs, as on
- * Linux, not the cover's tmpfs or a served file's memfd. */
+ * Linux, not the cover's or the stage's tmpfs. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>

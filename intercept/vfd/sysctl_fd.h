@@ -1,9 +1,9 @@
 /* /proc/sys files the model can change (proc_entry.put).
  *
- * An open for reading is a served memfd like any other /proc file. Other
+ * An open for reading is a served file like any other /proc file. Other
  * opens get an fd at or above VFD_BASE, where the filter traps read and
  * write calls (nlsock.h): write-only, a socket (sysctl_writer.c); read-write
- * or a file whose read fails (stable_secret's EIO), the memfd, whose
+ * or a file whose read fails (stable_secret's EIO), the served file, whose
  * writes are parsed and applied to the model at the open file's position,
  * after which it is rendered again, so reads through it see the change. */
 #ifndef VENEER_SYSCTL_FD_H
