@@ -77,9 +77,11 @@ def signals_through_proc_dirs(backend):
     # (the shell's "Terminated" job reports come when they come: not
     # compared. A sleep under a name of its own: the native run's killall
     # reaches every process of that name on the machine.)
+    # Each waits until the sleeper has exec'd (before, it is still "sh").
+    up = "until [ \"$(cat /proc/$!/comm)\" = vts$$ ]; do :; done"
     same_output("sh -c 'd=$(mktemp -d); cp /bin/sleep $d/vts$$; "
-                "$d/vts$$ 30 & sleep 0.3; killall vts$$; wait $!; echo killall $?; "
-                "$d/vts$$ 30 & sleep 0.3; pkill -x vts$$; wait $!; echo pkill $?; rm -r $d' 2>/dev/null",
+                "$d/vts$$ 30 & %s; killall vts$$; wait $!; echo killall $?; "
+                "$d/vts$$ 30 & %s; pkill -x vts$$; wait $!; echo pkill $?; rm -r $d' 2>/dev/null" % (up, up),
                 backend)
 
 
