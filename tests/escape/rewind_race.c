@@ -42,6 +42,9 @@ int main(int argc, char **argv)
 	ssize_t len = pread(canary_ro, first, sizeof(first) - 1, 0);
 	if (len < 0 || strncmp(first, content, strlen(content)) != 0)
 		setup_error("%s does not hold the canary content", path);
+	struct stat st0;
+	if (fstat(canary_ro, &st0) < 0)
+		setup_error("fstat %s: %s", path, strerror(errno));
 
 	pthread_t t;
 	if (pthread_create(&t, NULL, swapper, NULL) != 0)
@@ -56,7 +59,7 @@ int main(int argc, char **argv)
 			lseek(served, 0, SEEK_SET);
 		ssize_t n = pread(canary_ro, now, sizeof(now) - 1, 0);
 		changed = n != len || memcmp(now, first, (size_t)len) != 0 ||
-			  (fstat(canary_ro, &st) == 0 && (st.st_mode & 07777) != 0600);
+			  (fstat(canary_ro, &st) == 0 && st.st_mode != st0.st_mode);
 		if (n >= 0)
 			now[n] = '\0';
 	}

@@ -7,9 +7,12 @@ or `SKIP <why>` (77). This runner runs each under `veneer run --backend B`
 for each backend and decides from evidence, not from the program alone.
 
 Before each case it makes canaries:
-  * a canary file, root, mode 0600, known content and a trusted.* xattr;
-  * a canary directory owned by nobody (the program, uid 0 without
-    capabilities, cannot write it) with two entries;
+  * a canary file, root, mode 0600 (0644 when veneer runs as nobody: the
+    rewind race needs a read-only fd of it), known content and a trusted.*
+    xattr;
+  * a canary directory owned by nobody (root when veneer runs as nobody:
+    someone the program is not; the program, without capabilities,
+    cannot write it) with two entries;
   * a canary process, `sleep 1000` started here, outside veneer, as root,
     whose stdin is a secret file deleted right after (only the process's fd
     reaches it);
@@ -51,6 +54,9 @@ VENEER = os.path.abspath(sys.argv[1])
 PROGS = {os.path.basename(p): os.path.abspath(p) for p in sys.argv[2:]}
 BACKENDS = os.environ.get("VENEER_BACKENDS", "notify ptrace").split()
 FILTER = os.environ.get("ESCAPE_FILTER", "")
+# ESCAPE_AS_NOBODY=1: veneer is started by nobody (an ordinary user: it
+# makes a user namespace of its own), the canaries stay root's.
+AS_NOBODY = os.environ.get("ESCAPE_AS_NOBODY") == "1"
 NOBODY = 65534
 XATTR = "trusted.veneer_canary"
 SANITIZER = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:",
@@ -163,13 +169,14 @@ class Canaries:
 
     def __init__(self, top):
         self.dir = tempfile.mkdtemp(prefix="case-", dir=top)
+        os.chmod(self.dir, 0o755)   # nobody's runs start here
         tag = "%08x" % random.getrandbits(32)
         self.file = os.path.join(self.dir, "canary")
         self.content = "veneer-escape-canary-" + tag
         self.xattr_value = "trusted-canary-" + tag
         with open(self.file, "w") as f:
             f.write(self.content + "\n")
-        os.chmod(self.file, 0o600)
+        os.chmod(self.file, self.file_mode())
         os.chown(self.file, 0, 0)
         self.xattr_ok = True
         try:
@@ -181,8 +188,8 @@ class Canaries:
         for n in ("keep-a", "keep-b"):
             with open(os.path.join(self.cdir, n), "w") as f:
                 f.write(n)
-            os.chown(os.path.join(self.cdir, n), NOBODY, NOBODY)
-        os.chown(self.cdir, NOBODY, NOBODY)
+            os.chown(os.path.join(self.cdir, n), self.cdir_owner(), self.cdir_owner())
+        os.chown(self.cdir, self.cdir_owner(), self.cdir_owner())
         self.cdir_entries = sorted(os.listdir(self.cdir))
         secret = os.path.join(self.dir, "secret")
         self.secret = "veneer-escape-secret-" + tag
@@ -195,6 +202,17 @@ class Canaries:
         os.unlink(secret)
         self.fifo = os.path.join(self.dir, "fifo")
         os.mkfifo(self.fifo, 0o666)
+
+    @staticmethod
+    def file_mode():
+        """Root's, not writable by the program; readable by nobody, whose
+        read-only fd of it the rewind race needs."""
+        return 0o644 if AS_NOBODY else 0o600
+
+    @staticmethod
+    def cdir_owner():
+        """Someone the program is not: nobody under root, root under nobody."""
+        return 0 if AS_NOBODY else NOBODY
 
     def args(self):
         return ["canary_pid=%d" % self.proc.pid, "canary_file=" + self.file,
@@ -211,7 +229,7 @@ class Canaries:
                 now = f.read()
             if now != self.content + "\n":
                 bad.append("canary file content changed to %r" % now[:80])
-            if not stat.S_ISREG(st.st_mode) or stat.S_IMODE(st.st_mode) != 0o600 or st.st_uid != 0:
+            if not stat.S_ISREG(st.st_mode) or stat.S_IMODE(st.st_mode) != self.file_mode() or st.st_uid != 0:
                 bad.append("canary file mode/owner changed: %o uid %d" % (st.st_mode, st.st_uid))
             if self.xattr_ok and os.getxattr(self.file, XATTR) != self.xattr_value.encode():
                 bad.append("canary file's %s changed" % XATTR)
@@ -222,7 +240,8 @@ class Canaries:
             now = sorted(os.listdir(self.cdir))
             if now != self.cdir_entries:
                 bad.append("canary directory entries changed: %s -> %s" % (self.cdir_entries, now[:20]))
-            if not stat.S_ISDIR(st.st_mode) or st.st_uid != NOBODY or stat.S_IMODE(st.st_mode) != 0o755:
+            if not stat.S_ISDIR(st.st_mode) or st.st_uid != self.cdir_owner() or \
+               stat.S_IMODE(st.st_mode) != 0o755:
                 bad.append("canary directory mode/owner changed")
         except OSError as e:
             bad.append("canary directory: %s" % e)
@@ -301,6 +320,8 @@ def run_case(case, backend, scenario, host, top):
     cmd = ["/bin/sh", "-c", 'exec "$0" "$@" veneer_pid=$$',
            VENEER, "run", "--backend", backend, "--scenario", scenario, "--",
            "env", "ASAN_OPTIONS=detect_leaks=0", prog] + args
+    if AS_NOBODY:
+        cmd = ["setpriv", "--reuid=%d" % NOBODY, "--regid=%d" % NOBODY, "--clear-groups", "--"] + cmd
     p = subprocess.Popen(cmd, stdin=subprocess.PIPE if case.reuse else subprocess.DEVNULL,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                          cwd=case.cwd or can.dir, pass_fds=pass_fds, preexec_fn=preexec,
@@ -429,6 +450,10 @@ def run_case(case, backend, scenario, host, top):
 def main():
     if os.geteuid() != 0:
         print("1..0 # SKIP the escape suite needs root")
+        return 0
+    if AS_NOBODY and subprocess.run(["setpriv", "--reuid=%d" % NOBODY, "--regid=%d" % NOBODY,
+                                     "--clear-groups", "--", "unshare", "-U", "true"]).returncode != 0:
+        print("1..0 # SKIP this kernel lets no ordinary user make a user namespace")
         return 0
     host = host_facts()
     top = tempfile.mkdtemp(prefix="veneer-escape-")
