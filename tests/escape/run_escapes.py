@@ -458,6 +458,21 @@ def main():
     host = host_facts()
     top = tempfile.mkdtemp(prefix="veneer-escape-")
     os.chmod(top, 0o755)
+    if AS_NOBODY:
+        # nobody may not reach the build directory (a checkout under
+        # /root): veneer and the programs run from copies here
+        global VENEER
+        bin_dir = os.path.join(top, "bin")
+        os.mkdir(bin_dir, 0o755)
+        for name, path in [("veneer", VENEER)] + sorted(PROGS.items()):
+            if not os.path.isfile(path):
+                continue
+            shutil.copy(path, os.path.join(bin_dir, name))
+            os.chmod(os.path.join(bin_dir, name), 0o755)
+            if name == "veneer":
+                VENEER = os.path.join(bin_dir, name)
+            else:
+                PROGS[name] = os.path.join(bin_dir, name)
     scenario = os.path.join(top, "model.json")
     write_scenario(scenario, host)
     cases = [(c, b) for c in CASES for b in BACKENDS if FILTER in c.name]
