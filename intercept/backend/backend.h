@@ -71,8 +71,9 @@ int vcall_respond(struct vcall *c);
  * it is is then decided from this reference, which the program can no
  * longer swap. */
 int vcall_fd_copy(struct vcall *c, int fd);
-/* The lowest fd number >= from free in the caller's table (below its
- * RLIMIT_NOFILE), or -EMFILE: where stand-in fds are installed. */
+/* The lowest fd number >= from free in the caller's table, or -EMFILE
+ * where Linux would give it: where stand-in fds are installed. Past a
+ * lowered RLIMIT_NOFILE, vcall_respond lifts the limit for the install. */
 int vcall_free_fd_from(struct vcall *c, int from);
 
 #endif

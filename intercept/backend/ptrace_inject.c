@@ -156,6 +156,11 @@ static long transfer(struct inj *j, int fd, int newfd, bool cloexec)
 	int target = newfd >= 0 ? newfd : a;
 	if (rc >= 0)
 		rc = call(j, SYS_dup3, (uint64_t)x, (uint64_t)target, cloexec ? O_CLOEXEC : 0, 0);
+	/* A stand-in's number past a limit that could not be lifted
+	 * (vcall_respond): Linux would have said EMFILE, as ADDFD's refusal
+	 * becomes on the other backend. */
+	if (rc == -EBADF && newfd >= 0)
+		rc = -EMFILE;
 	if (x == b + 1) {
 		call(j, SYS_close_range, (uint64_t)b, (uint64_t)x, 0, 0);
 	} else {

@@ -75,30 +75,88 @@ pid_t vcall_pid(struct vcall *c)
 	return c->pid;
 }
 
-int vcall_free_fd_from(struct vcall *c, int from)
+static bool fd_free(struct vcall *c, int fd)
 {
 	char path[64];
+	struct stat st;
+	snprintf(path, sizeof(path), "%d/fd/%d", c->tid, fd);
+	return fstatat(sv.procfd, path, &st, AT_SYMLINK_NOFOLLOW) < 0 && errno == ENOENT;
+}
+
+/* Whether the caller's table has a free number below its RLIMIT_NOFILE:
+ * where Linux would put a new fd, and without which it says EMFILE. */
+static bool fd_room_below(struct vcall *c, rlim_t limit)
+{
+	for (rlim_t fd = 0; fd < limit; fd++)
+		if (fd_free(c, (int)fd))
+			return true;
+	return false;
+}
+
+/* Stand-ins above the numbers a lowered RLIMIT_NOFILE allows: how far
+ * past `from` we look (the program can hold no more stand-ins than the
+ * supervisor's own fd budget, vfd.c). */
+#define FD_ABOVE_LIMIT_SPAN 4096
+
+int vcall_free_fd_from(struct vcall *c, int from)
+{
 	struct rlimit rl;
 	if (prlimit(vcall_pid(c), RLIMIT_NOFILE, NULL, &rl) < 0)
 		return -errno;
-	for (int fd = from; (rlim_t)fd < rl.rlim_cur; fd++) {
-		struct stat st;
-		snprintf(path, sizeof(path), "%d/fd/%d", c->tid, fd);
-		if (fstatat(sv.procfd, path, &st, AT_SYMLINK_NOFOLLOW) < 0 && errno == ENOENT)
-			return fd;
+	if (rl.rlim_cur > (rlim_t)from) {
+		for (int fd = from; (rlim_t)fd < rl.rlim_cur; fd++)
+			if (fd_free(c, fd))
+				return fd;
+		return -EMFILE;
 	}
+	/* The program's limit is below the stand-ins' numbers (ulimit -n 64):
+	 * Linux would give it a low number if one is free, so we give it one
+	 * at or above `from` — installed with the limit lifted for that one
+	 * call (vcall_respond) — and EMFILE when Linux would. */
+	if (!fd_room_below(c, rl.rlim_cur))
+		return -EMFILE;
+	for (int fd = from; fd < from + FD_ABOVE_LIMIT_SPAN; fd++)
+		if (fd_free(c, fd))
+			return fd;
 	return -EMFILE;
+}
+
+/* ADDFD and dup3 refuse a number at or past the caller's RLIMIT_NOFILE
+ * (EBADF): for a stand-in placed there (vcall_free_fd_from), lift the
+ * caller's limit to just above it for the install; *saved is what to put
+ * back. False if nothing was lifted. Lifting a hard limit needs
+ * CAP_SYS_RESOURCE (a root veneer has it, an unprivileged one does not:
+ * the install then fails and the program gets EMFILE). A thread of the
+ * program that reads or sets its limit in that window sees or loses the
+ * lifted value: documented in docs/design.md. */
+static bool nofile_lift(struct vcall *c, struct rlimit *saved)
+{
+	if (c->reply != VR_FD || c->newfd < 0)
+		return false;
+	if (prlimit(vcall_pid(c), RLIMIT_NOFILE, NULL, saved) < 0 ||
+	    saved->rlim_cur > (rlim_t)c->newfd)
+		return false;
+	struct rlimit up = *saved;
+	up.rlim_cur = (rlim_t)c->newfd + 1;
+	if (up.rlim_max < up.rlim_cur)
+		up.rlim_max = up.rlim_cur;
+	return prlimit(vcall_pid(c), RLIMIT_NOFILE, &up, NULL) == 0;
 }
 
 int vcall_respond(struct vcall *c)
 {
+	struct rlimit saved;
+	bool lifted = nofile_lift(c, &saved);
 	int rc = c->be->ops->respond(c);
+	if (lifted)
+		prlimit(vcall_pid(c), RLIMIT_NOFILE, &saved, NULL);
 	if (rc == 0 || rc == -ENOENT)
 		return rc;
 	/* The kernel refused the fd (EMFILE past the caller's RLIMIT_NOFILE,
 	 * ...) or the answer: the call still waits, so it gets that errno,
-	 * or EIO where the refusal was of an errno itself. */
-	int err = c->reply == VR_FD ? -rc : EIO;
+	 * or EIO where the refusal was of an errno itself. A number past the
+	 * limit that could not be lifted is the EMFILE Linux would give. */
+	int err = c->reply == VR_FD ? (rc == -EBADF && c->newfd >= 0 ? EMFILE : -rc) : EIO;
 	vcall_reply_errno(c, err);
 	return c->be->ops->respond(c);
 }

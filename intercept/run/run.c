@@ -38,6 +38,7 @@
 #include "launch.h"
 #include "mounts.h"
 #include "supervisor.h"
+#include "vfd.h"
 #include "vlog.h"
 
 struct supervisor sv = { .procfd = -1, .stagefd = -1, .stage_ro = -1, .coverfd = -1 };
@@ -351,6 +352,7 @@ int veneer_run(const struct run_opts *o)
 	if (rc)
 		return rc;
 	getrlimit(RLIMIT_NOFILE, &sv.nofile);
+	vfd_base_fit(sv.nofile.rlim_max);
 	rc = setup_supervisor();
 	if (rc)
 		return rc;

@@ -29,14 +29,15 @@ static int add_native(scmp_filter_ctx ctx, const struct syscall_entry *e, uint32
 		return seccomp_rule_add_exact(ctx, SCMP_ACT_ERRNO(ENOSYS), e->nr, 0);
 	case TRAP_VFD:
 		/* fd arguments are unsigned int to the kernel: a value with
-		 * upper bits set is >= VFD_BASE too, so nothing slips by. */
+		 * upper bits set is >= vfd_base() too, so nothing slips by. */
 		return seccomp_rule_add_exact(ctx, trap, e->nr, 1,
-					      SCMP_A0(SCMP_CMP_GE, VFD_BASE));
+					      SCMP_A0(SCMP_CMP_GE, (scmp_datum_t)vfd_base()));
 	case TRAP_VFD2: {
-		int rc = seccomp_rule_add_exact(ctx, trap, e->nr, 1, SCMP_A0(SCMP_CMP_GE, VFD_BASE));
+		int rc = seccomp_rule_add_exact(ctx, trap, e->nr, 1,
+						SCMP_A0(SCMP_CMP_GE, (scmp_datum_t)vfd_base()));
 		return rc < 0 ? rc
 			      : seccomp_rule_add_exact(ctx, trap, e->nr, 1,
-						       SCMP_CMP((unsigned)e->argi, SCMP_CMP_GE, VFD_BASE));
+						       SCMP_CMP((unsigned)e->argi, SCMP_CMP_GE, (scmp_datum_t)vfd_base()));
 	}
 	case TRAP_NO_EMPTY_PATH:
 		return seccomp_rule_add_exact(ctx, trap, e->nr, 1,

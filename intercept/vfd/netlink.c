@@ -101,7 +101,7 @@ void h_socket(struct vcall *c)
 		fcntl(pair[0], F_SETFL, O_NONBLOCK);
 	struct stat st;
 	fstat(pair[0], &st);
-	int newfd = vcall_free_fd_from(c, VFD_BASE);
+	int newfd = vcall_free_fd_from(c, vfd_base());
 	if (newfd < 0) {
 		close(pair[0]);
 		close(pair[1]);

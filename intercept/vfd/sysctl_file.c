@@ -57,7 +57,7 @@ void sysctl_open(struct vcall *c, const struct vnode *n, int flags)
 	}
 	if (acc == O_WRONLY && !(flags & O_PATH)) {
 		int fd = sysctl_sock_open(n, flags);
-		int newfd = fd < 0 ? fd : vcall_free_fd_from(c, VFD_BASE);
+		int newfd = fd < 0 ? fd : vcall_free_fd_from(c, vfd_base());
 		if (newfd < 0) {
 			if (fd >= 0)
 				close(fd);
@@ -76,7 +76,7 @@ void sysctl_open(struct vcall *c, const struct vnode *n, int flags)
 	rc = fd < 0 ? fd : 0;
 	int newfd = -1;
 	if (rc == 0 && (wr || err) && !(flags & O_PATH))
-		rc = newfd = vcall_free_fd_from(c, VFD_BASE);
+		rc = newfd = vcall_free_fd_from(c, vfd_base());
 	if (rc < 0) {
 		if (fd >= 0)
 			close(fd);

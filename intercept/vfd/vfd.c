@@ -36,6 +36,22 @@ static const struct vfd_ops *const kinds[] = {
  * longer be told from ordinary fds. Past it the program is told ENFILE. */
 #define FD_RESERVE 256
 static size_t held;
+static int base = VFD_BASE;
+
+int vfd_base(void) { return base; }
+
+/* Below VFD_BASE: the top eighth of the numbers the program may have (at
+ * least 4), where Linux would give them only to a program that already
+ * holds most of its table. */
+void vfd_base_fit(rlim_t hard_nofile)
+{
+	if (hard_nofile > VFD_BASE)
+		base = VFD_BASE;
+	else if (hard_nofile <= 8)
+		base = 3;
+	else
+		base = (int)(hard_nofile - (hard_nofile / 8 > 4 ? hard_nofile / 8 : 4));
+}
 
 int vfd_budget_take(void)
 {
@@ -44,7 +60,9 @@ int vfd_budget_take(void)
 		struct rlimit rl;
 		limit = getrlimit(RLIMIT_NOFILE, &rl) == 0 ? rl.rlim_cur : 1024;
 	}
-	if (held + FD_RESERVE >= limit)
+	/* with a small table (ulimit -n 64) half of it is the reserve */
+	rlim_t reserve = FD_RESERVE < limit / 2 ? FD_RESERVE : limit / 2;
+	if (held + reserve >= limit)
 		return -ENFILE;
 	held++;
 	return 0;
@@ -104,7 +122,7 @@ void *vfd_by_ino(ino_t ino, enum vfd_kind kind)
 
 bool vfd_find(struct vcall *c, int fd, struct vfd_obj *v)
 {
-	if (fd < VFD_BASE)
+	if (fd < base)
 		return false;
 	int f = vcall_fd_copy(c, fd);
 	struct stat st;

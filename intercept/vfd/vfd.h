@@ -23,12 +23,20 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 
 #include "backend.h"
 #include "resolve.h"
 
+/* The lowest number of a stand-in fd. The filter can compare numbers
+ * only, so the program's own fds must sit below it: 900, or lower when
+ * veneer starts with a hard RLIMIT_NOFILE at or below that (ulimit -n 512)
+ * — fds of the program at or above it are then trapped and run natively,
+ * a cost and nothing else. Fixed before the filter is made (run.c). */
 #define VFD_BASE 900
+int vfd_base(void);
+void vfd_base_fit(rlim_t hard_nofile);
 
 enum vfd_kind { VFD_NONE, VFD_NETLINK, VFD_SYSCTL_WRITER, VFD_SYSCTL_FILE };
 

@@ -2,6 +2,8 @@
 # backends must give the program what it gets without veneer — job control,
 # signals, fd numbers and flags, and no trace of a tracer.
 
+import shlex
+
 BLOCKED_RECV_PROBE = r'''
 import signal, socket, time
 class Alarm(Exception): pass
@@ -60,3 +62,19 @@ def served_fds_take_the_lowest_number(backend):
         f.write(FD_PROBE)
     r = veneer("python3 " + probe, backend)
     check(r.stdout == "[3, 4, 5] 3 6 [1, 1, 0]\n", r.stdout + r.stderr)
+
+
+@test
+def netlink_with_a_small_fd_table(backend):
+    """ip works with any RLIMIT_NOFILE Linux allows: a table of 64 or 24
+    before veneer starts, a soft limit of 16 set inside it (issue #10)."""
+    cmd = "ip -br link; ip -br addr; ip route; ip -6 route"
+    want = veneer("sh -c %s" % shlex.quote(cmd), backend)
+    check(want.returncode == 0 and "lo " in want.stdout, want.stdout + want.stderr)
+    for outside, inside in (("64", ""), ("24", ""), ("", "ulimit -Sn 16; ")):
+        limit = "ulimit -n %s; " % outside if outside else ""
+        run = ("ip netns exec %s sh -c %s" % (EMPTY.name, shlex.quote(
+            "%sexec %s run --backend %s -- sh -c %s" % (limit, VENEER, backend, shlex.quote(inside + cmd)))))
+        r = subprocess.run(run, shell=True, capture_output=True, text=True, timeout=120)
+        check(r.stdout == want.stdout and r.returncode == 0,
+              "%s%s: %r %r" % (limit, inside, r.stdout, r.stderr))

@@ -718,19 +718,31 @@ END_TEST
 
 START_TEST(respond_fd_refused_answered_once)
 {
-	/* a number at or past RLIMIT_NOFILE: the kernel's replace_fd says
-	 * EBADF; the supervisor's copy is closed either way */
+	/* a stand-in's number past a lowered RLIMIT_NOFILE (ulimit -Sn 64):
+	 * replace_fd would say EBADF, so the limit is lifted for the install
+	 * and put back; the supervisor's copy is closed */
 	struct rlimit rl;
 	ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, &rl), 0);
+	struct rlimit low64 = { 64, rl.rlim_max };
+	ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &low64), 0);
 	struct vcall c;
-	fake_vcall(&c, SYS_openat, 0, 0, 0, 0, 0, 0);
+	fake_vcall(&c, SYS_socket, 0, 0, 0, 0, 0, 0);
 	int mine = dup(0);
 	ck_assert_int_ge(mine, 0);
-	vcall_reply_fd(&c, mine, (int)rl.rlim_cur + 10, true);
+	int at = vcall_free_fd_from(&c, 900);
+	ck_assert_int_ge(at, 900);
+	vcall_reply_fd(&c, mine, at, true);
 	vcall_respond(&c);
 	const struct fake_record *r = fake_record_of(c.id);
-	assert_errno(r, EBADF);
+	ck_assert_int_eq(assert_fd(r), at);
+	ck_assert_int_ge(fcntl(at, F_GETFD), 0);
+	close(at);
 	ck_assert_int_lt(fcntl(mine, F_GETFD), 0);
+	struct rlimit now;
+	ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, &now), 0);
+	ck_assert_int_eq(now.rlim_cur, 64);
+	ck_assert_int_eq(now.rlim_max, rl.rlim_max);
+	ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &rl), 0);
 
 	/* no free number below the limit: EMFILE, as receive_fd says */
 	struct rlimit low = { 64, rl.rlim_max };
