@@ -63,6 +63,7 @@ const struct syscall_entry dispatch_table[] = {
 	{ SYS_copy_file_range, "copy_file_range", h_vfd_pipe, TRAP_VFD2, 2 },
 	{ SYS_vmsplice,    "vmsplice",    h_vfd_pipe,    TRAP_VFD, 0 },
 	/* exec of a path through /proc (exec /proc/self/exe) */
+	{ SYS_chdir,       "chdir",       h_chdir,       TRAP_ALWAYS, 0 },
 	{ SYS_execve,      "execve",      h_execve,      TRAP_ALWAYS, 0 },
 	{ SYS_execveat,    "execveat",    h_execveat,    TRAP_ALWAYS, 0 },
 	/* a /proc/<pid> directory fd as a pidfd (killall, pkill) */

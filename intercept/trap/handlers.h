@@ -54,6 +54,9 @@ void h_setdomainname(struct vcall *c);
 void h_sysinfo(struct vcall *c);
 void h_sched_getaffinity(struct vcall *c);
 
+/* chdir.c: cd into a directory of the model's /proc */
+void h_chdir(struct vcall *c);
+
 /* exec.c: exec of a path through /proc */
 void h_execve(struct vcall *c);
 void h_execveat(struct vcall *c);

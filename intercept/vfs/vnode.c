@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cover_dirs.h"
 #include "devconf.h"
 #include "sandbox_tasks.h"
 #include "served.h"
@@ -205,6 +206,8 @@ int vnode_of_fd(int fd, struct vnode *out)
 		vnode_root(out);
 		return 1;
 	}
+	if (S_ISDIR(st.st_mode) && cover_dir_node(st.st_dev, st.st_ino, out))
+		return node_alive(out) ? 1 : -ESRCH;
 	if (st.st_dev != sv.stage_dev)
 		return 0;
 	bool known = S_ISDIR(st.st_mode) ? stage_node(st.st_ino, out)

@@ -97,3 +97,17 @@ def dead_task_directory(backend):
               "    try: os.open(n, os.O_RDONLY, dir_fd=d); print(n, 'opened')\n"
               "    except OSError as e: print(n, errno.errorcode[e.errno])\n")
     same_output("python3 -c %s" % shlex.quote(script), backend)
+
+
+@test
+def cd_below_proc(backend):
+    """cd into directories of /proc (through its self and net links, and
+    relative), then relative lookups, getcwd and cd .. as on Linux."""
+    script = ("cd /proc/net && pwd && head -2 dev | tail -1; /bin/pwd | sed 's/[0-9][0-9]*/N/'; "
+              "cd /proc/self/fd && ls; cd .. && ls -d fd status; "
+              "cd /proc/sys/net/ipv4/conf/lo && cat forwarding && cd ../all && pwd; "
+              "cd /proc && cd net/ && pwd; cd /proc/self/status; cd /proc/self/none; "
+              "python3 -c 'import os; os.chdir(\"/proc/self\"); "
+              "print(os.getcwd() == \"/proc/%d\" % os.getpid(), open(\"comm\").read().strip())'")
+    same_output("sh -c %s" % shlex.quote(script), backend,
+                normalize=lambda s: re.sub(r"sh: \d+: ", "sh: N: ", s))
