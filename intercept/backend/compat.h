@@ -5,6 +5,7 @@
 
 #include <fcntl.h>
 #include <linux/seccomp.h>
+#include <sys/syscall.h>
 
 #ifndef PIDFD_THREAD
 #define PIDFD_THREAD O_EXCL   /* a thread's pidfd (Linux 6.9) */
@@ -14,6 +15,9 @@
 #endif
 #ifndef SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP
 #define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (1UL << 0)
+#endif
+#ifndef SYS_fchmodat2
+#define SYS_fchmodat2 452   /* x86_64, Linux 6.6: fchmodat with flags */
 #endif
 
 #endif

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <sys/syscall.h>
 
+#include "compat.h"
 #include "sysctl_fd.h"
 
 const struct syscall_entry dispatch_table[] = {
@@ -62,8 +63,41 @@ const struct syscall_entry dispatch_table[] = {
 	{ SYS_sendfile,    "sendfile",    h_vfd_pipe,    TRAP_VFD2, 1 },
 	{ SYS_copy_file_range, "copy_file_range", h_vfd_pipe, TRAP_VFD2, 2 },
 	{ SYS_vmsplice,    "vmsplice",    h_vfd_pipe,    TRAP_VFD, 0 },
-	/* exec of a path through /proc (exec /proc/self/exe) */
+	/* cd, chroot, a watch below /proc: the node made in the cover */
 	{ SYS_chdir,       "chdir",       h_chdir,       TRAP_ALWAYS, 0 },
+	{ SYS_chroot,      "chroot",      h_chdir,       TRAP_ALWAYS, 0 },
+	{ SYS_inotify_add_watch, "inotify_add_watch", h_chdir, TRAP_ALWAYS, 0 },
+	/* changes to what a path names: procfs answers (path_change.c) */
+	{ SYS_mkdir, "mkdir", h_path_change, TRAP_ALWAYS, 0 },
+	{ SYS_mkdirat, "mkdirat", h_path_change, TRAP_ALWAYS, 0 },
+	{ SYS_mknod, "mknod", h_path_change, TRAP_ALWAYS, 0 },
+	{ SYS_mknodat, "mknodat", h_path_change, TRAP_ALWAYS, 0 },
+	{ SYS_symlink, "symlink", h_path_change, TRAP_ALWAYS, 0 },
+	{ SYS_symlinkat, "symlinkat", h_path_change, TRAP_ALWAYS, 0 },
+	{ SYS_link, "link", h_path_change, TRAP_ALWAYS, 0 },
+	{ SYS_linkat, "linkat", h_path_change, TRAP_ALWAYS, 0 },
+	{ SYS_rename, "rename", h_path_change, TRAP_ALWAYS, 0 },
+	{ SYS_renameat, "renameat", h_path_change, TRAP_ALWAYS, 0 },
+	{ SYS_renameat2, "renameat2", h_path_change, TRAP_ALWAYS, 0 },
+	{ SYS_rmdir, "rmdir", h_path_change, TRAP_ALWAYS, 0 },
+	{ SYS_unlink, "unlink", h_path_change, TRAP_ALWAYS, 0 },
+	{ SYS_unlinkat, "unlinkat", h_path_change, TRAP_ALWAYS, 0 },
+	{ SYS_chmod, "chmod", h_path_change, TRAP_ALWAYS, 0 },
+	{ SYS_fchmodat, "fchmodat", h_path_change, TRAP_ALWAYS, 0 },
+	{ SYS_fchmodat2, "fchmodat2", h_path_change, TRAP_ALWAYS, 0 },
+	{ SYS_chown, "chown", h_path_change, TRAP_ALWAYS, 0 },
+	{ SYS_lchown, "lchown", h_path_change, TRAP_ALWAYS, 0 },
+	{ SYS_fchownat, "fchownat", h_path_change, TRAP_ALWAYS, 0 },
+	{ SYS_utime, "utime", h_path_change, TRAP_ALWAYS, 0 },
+	{ SYS_utimes, "utimes", h_path_change, TRAP_ALWAYS, 0 },
+	{ SYS_futimesat, "futimesat", h_path_change, TRAP_ALWAYS, 0 },
+	{ SYS_utimensat, "utimensat", h_path_change, TRAP_ALWAYS, 0 },
+	{ SYS_truncate, "truncate", h_path_change, TRAP_ALWAYS, 0 },
+	{ SYS_setxattr, "setxattr", h_path_change, TRAP_ALWAYS, 0 },
+	{ SYS_lsetxattr, "lsetxattr", h_path_change, TRAP_ALWAYS, 0 },
+	{ SYS_removexattr, "removexattr", h_path_change, TRAP_ALWAYS, 0 },
+	{ SYS_lremovexattr, "lremovexattr", h_path_change, TRAP_ALWAYS, 0 },
+	/* exec of a path through /proc (exec /proc/self/exe) */
 	{ SYS_execve,      "execve",      h_execve,      TRAP_ALWAYS, 0 },
 	{ SYS_execveat,    "execveat",    h_execveat,    TRAP_ALWAYS, 0 },
 	/* a /proc/<pid> directory fd as a pidfd (killall, pkill) */

@@ -54,8 +54,11 @@ void h_setdomainname(struct vcall *c);
 void h_sysinfo(struct vcall *c);
 void h_sched_getaffinity(struct vcall *c);
 
-/* chdir.c: cd into a directory of the model's /proc */
+/* chdir.c: chdir, chroot, inotify_add_watch into the model's /proc */
 void h_chdir(struct vcall *c);
+
+/* path_change.c: mkdir, unlink, rename, chmod ... of a path in /proc */
+void h_path_change(struct vcall *c);
 
 /* exec.c: exec of a path through /proc */
 void h_execve(struct vcall *c);

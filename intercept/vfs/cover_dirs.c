@@ -64,7 +64,7 @@ static int link_set(const char *name, const char *target, char *now, size_t cap)
 	return 0;
 }
 
-int cover_dir_make(const struct vnode *n, int pid, int tid)
+int cover_dir_make(const struct vnode *n, int pid, int tid, bool as_file)
 {
 	if (sv.coverfd < 0)
 		return -ENOENT;
@@ -99,6 +99,13 @@ int cover_dir_make(const struct vnode *n, int pid, int tid)
 		}
 		memcpy(comp, name, len);
 		comp[len] = '\0';
+		if (as_file && !name[len]) {
+			/* the last one, for a watch: an empty file, never
+			 * read (opens are trapped), never changed */
+			if (mknodat(at, comp, S_IFREG | 0444, 0) < 0 && errno != EEXIST)
+				rc = -errno;
+			break;
+		}
 		if (mkdirat(at, comp, 0555) < 0 && errno != EEXIST) {
 			rc = -errno;
 			break;

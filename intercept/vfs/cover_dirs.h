@@ -11,6 +11,10 @@
  * lookup relative to that cwd is trapped like any other and served from
  * the directory it stands for, found here by its inode (vnode.c).
  *
+ * chroot and inotify_add_watch take the same way (handlers/chdir.c): the
+ * kernel then checks CAP_SYS_CHROOT itself, and a watch on the cover's
+ * copy sees no events, as a watch on procfs sees none.
+ *
  * Only the supervisor makes entries in the cover (the program's mount of
  * it is read-only), so an inode found here was made here. "self" is one
  * link for the whole sandbox: two processes that chdir through it at the
@@ -24,8 +28,9 @@
 #include "vnode.h"
 
 /* Make n's directory (and those above it) in the cover and point "self"
- * and "thread-self" at pid and tid: 0 or -errno. */
-int cover_dir_make(const struct vnode *n, int pid, int tid);
+ * and "thread-self" at pid and tid: 0 or -errno. as_file: n is made an
+ * empty file (inotify_add_watch's place), its directories as above. */
+int cover_dir_make(const struct vnode *n, int pid, int tid, bool as_file);
 /* The directory of the model's /proc a cover directory stands for. */
 bool cover_dir_node(dev_t dev, ino_t ino, struct vnode *out);
 
