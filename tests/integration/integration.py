@@ -512,6 +512,63 @@ def node_network_interfaces(backend):
     same_as_native("veth", "node " + path, backend)
 
 
+GOPROBE = r'''
+package main
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"runtime"
+)
+
+// net.Interfaces and InterfaceAddrs (NetlinkRIB: a socket per request),
+// then the re-exec of moby's reexec package: /proc/self/exe.
+func main() {
+	if os.Getenv("VT_CHILD") != "" {
+		fmt.Println("re-exec'd child, args", os.Args[1:])
+		return
+	}
+	ifs, err := net.Interfaces()
+	if err != nil {
+		fmt.Println("interfaces:", err)
+	}
+	for _, i := range ifs {
+		addrs, _ := i.Addrs()
+		fmt.Println(i.Index, i.Name, i.MTU, i.HardwareAddr, i.Flags, addrs)
+	}
+	all, err := net.InterfaceAddrs()
+	fmt.Println(all, err)
+	fmt.Println("cpus", runtime.NumCPU() > 0)
+	cmd := exec.Command("/proc/self/exe", "one", "two")
+	cmd.Env = append(os.Environ(), "VT_CHILD=1")
+	out, err := cmd.CombinedOutput()
+	fmt.Print(string(out))
+	if err != nil {
+		fmt.Println("re-exec:", err)
+	}
+}
+'''
+
+
+@test
+def go_interfaces_and_reexec(backend):
+    """Go's net.Interfaces/InterfaceAddrs and a re-exec through /proc/self/exe."""
+    if not shutil.which("go"):
+        raise Skip("go is not installed")
+    exe = os.path.join(TMP, "goprobe")
+    if not os.path.exists(exe):
+        src = os.path.join(TMP, "goprobe.go")
+        with open(src, "w") as f:
+            f.write(GOPROBE)
+        env = dict(os.environ, CGO_ENABLED="0", GOCACHE=os.path.join(TMP, "gocache"), GOPATH=os.path.join(TMP, "gopath"),
+                   GOFLAGS="-mod=mod", GO111MODULE="off")
+        b = subprocess.run(["go", "build", "-o", exe, src], capture_output=True, text=True, env=env, timeout=300)
+        check(b.returncode == 0, "go build: " + b.stderr)
+    same_as_native("veth", exe, backend)
+
+
 @test
 def i386_entry_is_refused(backend):
     """The trapped calls through int 0x80 are ENOSYS; the rest run."""
