@@ -206,3 +206,13 @@ def watch_and_chroot_in_proc(backend):
               "    except OSError as e: print('chroot', p, errno.errorcode[e.errno])\n")
     same_output("setpriv --bounding-set=-all --inh-caps=-all /usr/bin/python3 -c %s" % shlex.quote(script),
                 backend)
+
+
+@test
+def process_substitution_and_pidof(backend):
+    """bash's <(...) (a /dev/fd/N path), and kill $(pidof x) of a sleeper
+    under a name of its own (natively pidof sees the whole machine)."""
+    up = "until [ \"$(cat /proc/$!/comm)\" = vtp$$ ]; do :; done"
+    same_output("bash -c 'cat <(echo from a substitution); diff <(echo a) <(echo a) && echo same; "
+                "d=$(mktemp -d); cp /bin/sleep $d/vtp$$; $d/vtp$$ 30 & %s; "
+                "kill $(pidof vtp$$); wait $!; echo kill $?; rm -r $d' 2>/dev/null" % up, backend)
