@@ -2,6 +2,7 @@
 #include "dispatch.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/syscall.h>
 
@@ -119,12 +120,22 @@ const struct syscall_entry dispatch_table[] = {
 
 const unsigned dispatch_count = sizeof(dispatch_table) / sizeof(dispatch_table[0]);
 
+/* The rows by system call number, made once: a trapped call finds its
+ * row in one step. x86_64's numbers are below 512 (the x32 bit and i386
+ * calls never reach dispatch: the filter refuses them). */
+#define NR_MAX 512
+static const struct syscall_entry *by_nr[NR_MAX];
+
 static const struct syscall_entry *entry_of(int nr)
 {
-	for (unsigned i = 0; i < dispatch_count; i++)
-		if (dispatch_table[i].nr == nr)
-			return &dispatch_table[i];
-	return NULL;
+	static bool indexed;
+	if (!indexed) {
+		for (unsigned i = 0; i < dispatch_count; i++)
+			if (dispatch_table[i].nr >= 0 && dispatch_table[i].nr < NR_MAX)
+				by_nr[dispatch_table[i].nr] = &dispatch_table[i];
+		indexed = true;
+	}
+	return nr >= 0 && nr < NR_MAX ? by_nr[nr] : NULL;
 }
 
 const char *syscall_name(int nr)
