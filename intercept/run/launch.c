@@ -9,7 +9,8 @@
  * namespace's init, not the program: an init ignores signals it has no
  * handler for, which would change how the program dies (`kill $$`,
  * Ctrl-C). When the supervisor exits, the kernel kills every process of
- * the namespace: nothing outlives veneer. */
+ * the namespace: nothing outlives veneer. Its cgroup namespace shows the
+ * sandbox's cgroup as the root. */
 #include "launch.h"
 
 #include <errno.h>
@@ -103,7 +104,11 @@ int launch_in_pid_namespace(bool net_host)
 		}
 		launch_unprivileged = true;
 	}
-	if (unshare(CLONE_NEWPID | (net_host ? 0 : CLONE_NEWNET)) < 0) {
+	/* A cgroup namespace: /proc/<pid>/cgroup shows the sandbox's cgroup
+	 * as "/", not the host's path to it (a container's id, a user's
+	 * session). A kernel without cgroup namespaces gets the rest. */
+	int flags = CLONE_NEWPID | (net_host ? 0 : CLONE_NEWNET);
+	if (unshare(flags | CLONE_NEWCGROUP) < 0 && (errno != EINVAL || unshare(flags) < 0)) {
 		fprintf(stderr, "veneer: cannot create the sandbox's namespaces: %s (veneer needs CAP_SYS_ADMIN)\n",
 			strerror(errno));
 		return 2;
