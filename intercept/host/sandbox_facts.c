@@ -12,13 +12,14 @@
 #include "sandbox_tasks.h"
 #include "supervisor.h"
 
-/* The supervisor's start: the sandbox's "boot". */
+/* The supervisor's start: the sandbox's "boot". It is the init of the
+ * sandbox's pid namespace, and its pid there is its own getpid(). */
 static void started(double *up_at_start)
 {
 	static double at = -1;
 	if (at < 0) {
 		struct procstat st;
-		at = procstat_read(sv.self, &st) ? (double)st.starttime / (double)sysconf(_SC_CLK_TCK) : 0;
+		at = procstat_read(getpid(), &st) ? (double)st.starttime / (double)sysconf(_SC_CLK_TCK) : 0;
 	}
 	*up_at_start = at;
 }

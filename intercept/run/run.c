@@ -42,6 +42,8 @@
 #include "vlog.h"
 
 struct supervisor sv = { .procfd = -1, .stagefd = -1, .stage_ro = -1, .coverfd = -1 };
+/* veneer's RLIMIT_NOFILE as started: the program's */
+static struct rlimit nofile;
 
 static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int fail(const char *fmt, ...)
@@ -65,9 +67,9 @@ static int setup_supervisor(void)
 		return fail("cannot open /proc: %s", strerror(errno));
 	/* Every stand-in the sandbox holds costs the supervisor an fd: as
 	 * many as the hard limit allows (the program gets its own back). */
-	struct rlimit nofile = sv.nofile;
-	nofile.rlim_cur = nofile.rlim_max;
-	setrlimit(RLIMIT_NOFILE, &nofile);
+	struct rlimit most = nofile;
+	most.rlim_cur = most.rlim_max;
+	setrlimit(RLIMIT_NOFILE, &most);
 	int rc = mounts_find_proc(hostproc);
 	clean_start_fds(hostproc);
 	close(hostproc);
@@ -98,7 +100,7 @@ static void child_main(char **argv, int fdsock, int errpipe, const sigset_t *old
 {
 	struct exec_error e = { 0, 0 };
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	setrlimit(RLIMIT_NOFILE, &sv.nofile);
+	setrlimit(RLIMIT_NOFILE, &nofile);
 	int cover = -1;
 	int rc = mounts_cover_proc(&cover);
 	if (rc == 0)
@@ -343,20 +345,19 @@ int veneer_run(const struct run_opts *o)
 	}
 	sv.caps = o->caps;
 	if (o->log) {
-		sv.log = vlog_open(o->log, o->log_json);
-		if (!sv.log)
+		struct vlog *log = vlog_open(o->log, o->log_json);
+		if (!log)
 			return fail("cannot open log %s: %s", o->log, strerror(errno));
-		vlog_set(sv.log);
+		vlog_set(log);
 	}
 	int rc = launch_in_pid_namespace(o->net_host);
 	if (rc)
 		return rc;
-	getrlimit(RLIMIT_NOFILE, &sv.nofile);
-	vfd_base_fit(sv.nofile.rlim_max);
+	getrlimit(RLIMIT_NOFILE, &nofile);
+	vfd_base_fit(nofile.rlim_max);
 	rc = setup_supervisor();
 	if (rc)
 		return rc;
-	sv.self = getpid();
 	signal(SIGPIPE, SIG_IGN);   /* a closed log pipe must not kill the supervisor */
 	prctl(PR_SET_DUMPABLE, 0);
 

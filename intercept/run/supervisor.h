@@ -5,12 +5,9 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
-#include <sys/resource.h>
 #include <sys/types.h>
 
 #include "model.h"
-
-struct vlog;
 
 struct supervisor {
 	struct vn_model model;
@@ -25,11 +22,8 @@ struct supervisor {
 	char *proc_mounts[16];
 	int nproc;           /* the host's procfs mounts */
 	int ndevs;           /* ... and the sandbox's procfs: proc_devs[nproc] */
-	pid_t self;          /* 1: the init of the sandbox's pid namespace */
 	pid_t child;         /* the program veneer runs */
 	uint64_t caps;       /* capabilities the model grants (bit n = CAP n) */
-	struct rlimit nofile;   /* veneer's RLIMIT_NOFILE as started: the program's */
-	struct vlog *log;
 };
 
 extern struct supervisor sv;

@@ -319,7 +319,7 @@ int fake_supervisor_init(void)
 	sv.proc_devs[0] = st.st_dev;
 	sv.proc_mounts[0] = proc_mount;
 	sv.nproc = sv.ndevs = 1;
-	sv.self = sv.child = getpid();
+	sv.child = getpid();
 	sv.caps = 0;
 	if ((rc = stage_init()) < 0 || (rc = loop_init()) < 0)
 		return rc;
