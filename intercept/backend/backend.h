@@ -11,6 +11,7 @@
 #include <sys/types.h>
 
 struct backend;
+struct sandbox;
 
 /* One trapped call. */
 struct vcall {
@@ -20,6 +21,7 @@ struct vcall {
 	uint64_t args[6];
 	uint64_t id;             /* backend cookie */
 	struct backend *be;
+	struct sandbox *sandbox; /* what it runs against (sandbox_ctx.h), set by serve() */
 	/* The answer, set by the handler (vcall_reply_*). */
 	enum { VR_NONE, VR_VALUE, VR_CONTINUE, VR_FD, VR_PARKED } reply;
 	int64_t value;           /* VR_VALUE: >= 0 result or -errno */

@@ -32,6 +32,7 @@
 
 #include "loop.h"
 #include "ptrace_inject.h"
+#include "sandbox_ctx.h"
 #include "supervisor.h"
 #include "task_status.h"
 #include "tracer_hide.h"
@@ -163,7 +164,7 @@ static int pt_respond(struct vcall *c)
 	struct user_regs_struct r = s->regs;
 	drop_stop(s);
 	if (c->reply == VR_FD) {
-		int fd = tracer_hide(c->fd, c->tid, vcall_pid(c), native_state);
+		int fd = tracer_hide(&c->sandbox->model, c->fd, c->tid, vcall_pid(c), native_state);
 		if (fd < 0) {
 			c->reply = VR_VALUE;
 			c->value = fd;

@@ -17,7 +17,7 @@
  * the sandbox's procfs, or the copy task_files.c made of it (a served
  * file), which still shows the tracing stop the handler could not know
  * of. true, its node in *n and the task in *task. */
-static bool is_status(int fd, struct vnode *n, pid_t *task)
+static bool is_status(const struct vn_model *m, int fd, struct vnode *n, pid_t *task)
 {
 	struct stat st;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
@@ -37,7 +37,7 @@ static bool is_status(int fd, struct vnode *n, pid_t *task)
 			return false;
 		path[len] = '\0';
 		snprintf(vpath, sizeof(vpath), "/proc%s", path);
-		if (!vnode_from_vpath(vpath, n))
+		if (!vnode_from_vpath(m, vpath, n))
 			return false;
 	} else {
 		return false;
@@ -62,11 +62,11 @@ static size_t set_field(char *buf, size_t len, size_t cap, const char *key, cons
 	return len - (size_t)(end - v) + vl;
 }
 
-int tracer_hide(int fd, pid_t caller_tid, pid_t caller_pid, const char *(*state_of)(pid_t task))
+int tracer_hide(const struct vn_model *m, int fd, pid_t caller_tid, pid_t caller_pid, const char *(*state_of)(pid_t task))
 {
 	struct vnode n;
 	pid_t task;
-	if (!is_status(fd, &n, &task))
+	if (!is_status(m, fd, &n, &task))
 		return fd;
 	static char buf[65536];
 	size_t len = 0;

@@ -17,6 +17,7 @@
 #include "netlink/ethtool.h"
 #include "netlink/ifreq.h"
 #include "nlsock.h"
+#include "sandbox_ctx.h"
 #include "supervisor.h"
 
 /* Socket-level requests below SIOCADDRT concern the socket itself (owner,
@@ -30,7 +31,7 @@ static void h_ifconf(struct vcall *c)
 		vcall_reply_errno(c, EFAULT);
 		return;
 	}
-	size_t total = vn_ifconf(&sv.model, NULL, 0);
+	size_t total = vn_ifconf(&c->sandbox->model, NULL, 0);
 	if (!ifc.ifc_buf) {
 		ifc.ifc_len = (int)(total * sizeof(struct ifreq));
 	} else {
@@ -38,7 +39,7 @@ static void h_ifconf(struct vcall *c)
 		struct ifreq *reqs = calloc(total ? total : 1, sizeof(*reqs));
 		if (!reqs)
 			abort();
-		size_t n = vn_ifconf(&sv.model, reqs, max);
+		size_t n = vn_ifconf(&c->sandbox->model, reqs, max);
 		if (vcall_write(c, (uint64_t)(uintptr_t)ifc.ifc_buf, reqs, n * sizeof(*reqs)) < 0) {
 			free(reqs);
 			vcall_reply_errno(c, EFAULT);
@@ -92,13 +93,13 @@ static void h_set(struct vcall *c, unsigned int cmd, enum vn_ioc_path path)
 	memset(&req, 0, sizeof(req));
 	size_t len = vn_ifreq_set_len(path, cmd);
 	/* the capability comes before the copy, as in the kernel */
-	bool cap = sv_has_cap(CAP_NET_ADMIN);
+	bool cap = vcall_capable(c, CAP_NET_ADMIN);
 	if (cap && vcall_read(c, &req, c->args[2], len) < 0) {
 		vcall_reply_errno(c, EFAULT);
 		return;
 	}
 	/* the changes are multicast to the sandbox's subscribed sockets */
-	struct vn_change ch = { .m = &sv.model, .ev = nl_mcast_events() };
+	struct vn_change ch = { .m = &c->sandbox->model, .ev = nl_mcast_events() };
 	int rc = vn_ifreq_set(&ch, cap, path, cmd, &req);
 	nl_mcast_flush(NULL);
 	if (rc == VN_ENOIOCTLCMD)   /* route, ARP, bridge, multicast requests */
@@ -128,7 +129,7 @@ static void h_ethtool(struct vcall *c)
 	char *colon = strchr(name, ':');
 	if (colon)
 		*colon = '\0';
-	int rc = vn_ethtool(&sv.model, name, sv_has_cap(CAP_NET_ADMIN), block, &out);
+	int rc = vn_ethtool(&c->sandbox->model, name, vcall_capable(c, CAP_NET_ADMIN), block, &out);
 	if (rc < 0)
 		vcall_reply_errno(c, -rc);
 	else if (out && vcall_write(c, (uint64_t)(uintptr_t)ifr.ifr_data, block, out) < 0)
@@ -170,7 +171,7 @@ void h_ioctl(struct vcall *c)
 		vcall_reply_errno(c, EFAULT);
 		return;
 	}
-	int rc = vn_ifreq_get_on(&sv.model, path, cmd, &ifr);
+	int rc = vn_ifreq_get_on(&c->sandbox->model, path, cmd, &ifr);
 	if (rc < 0) {
 		vcall_reply_errno(c, -rc);
 		return;

@@ -16,6 +16,7 @@
 #include "creds.h"
 #include "handlers.h"
 #include "resolve.h"
+#include "sandbox_ctx.h"
 #include "served.h"
 #include "supervisor.h"
 #include "vlog.h"
@@ -52,11 +53,12 @@ bool path_arg_resolve(struct vcall *c, int dirfd, uint64_t addr, int rflags, cha
 
 /* What readlink shows for a link into a served file or directory: the /proc
  * path, not the stage file or directory behind it. */
-static void translate_target(const char *hostpath, char *target, size_t cap)
+static void translate_target(const struct vn_model *m, const char *hostpath, char *target,
+			     size_t cap)
 {
 	int fd = openat(sv.procfd, hostpath, O_PATH | O_CLOEXEC);
 	struct vnode n;
-	if (fd >= 0 && vnode_from_fd(fd, &n))
+	if (fd >= 0 && vnode_from_fd(m, fd, &n))
 		snprintf(target, cap, "%s", n.vpath);
 	if (fd >= 0)
 		close(fd);
@@ -100,7 +102,8 @@ static void do_readlink(struct vcall *c, int dirfd, uint64_t path_addr, uint64_t
 				n = -errno;
 			} else {
 				target[n] = '\0';
-				translate_target(vnode_hostpath(&r.node), target, sizeof(target));
+				translate_target(&c->sandbox->model, vnode_hostpath(&r.node), target,
+						 sizeof(target));
 				n = (ssize_t)strlen(target);
 			}
 		}

@@ -16,6 +16,7 @@
 
 #include "creds.h"
 #include "handlers.h"
+#include "sandbox_ctx.h"
 #include "supervisor.h"
 #include "vnode.h"
 
@@ -39,7 +40,7 @@ void h_pidfd_send_signal(struct vcall *c)
 	struct vnode n;
 	struct stat st;
 	bool dir = fstat(f, &st) == 0 && st.st_dev == sv.stage_dev && S_ISDIR(st.st_mode);
-	bool ours = dir && vnode_from_fd(f, &n);
+	bool ours = dir && vnode_from_fd(&c->sandbox->model, f, &n);
 	close(f);
 	if (!dir) {
 		vcall_reply_continue(c);

@@ -9,6 +9,7 @@
 
 #include "handlers.h"
 #include "resolve.h"
+#include "sandbox_ctx.h"
 #include "supervisor.h"
 
 static void reply_statfs(struct vcall *c, int fd, uint64_t buf)
@@ -45,7 +46,7 @@ void h_fstatfs(struct vcall *c)
 	snprintf(path, sizeof(path), "%d/fd/%d", c->tid, (int)c->args[0]);
 	int fd = openat(sv.procfd, path, O_PATH | O_CLOEXEC);
 	struct vnode node;
-	bool ours = fd >= 0 && vnode_from_fd(fd, &node);
+	bool ours = fd >= 0 && vnode_from_fd(&c->sandbox->model, fd, &node);
 	if (fd >= 0)
 		close(fd);
 	if (ours)

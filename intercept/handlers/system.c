@@ -11,6 +11,7 @@
 
 #include "handlers.h"
 #include "resolve.h"
+#include "sandbox_ctx.h"
 #include "sandbox_facts.h"
 #include "sandbox_tasks.h"
 #include "supervisor.h"
@@ -20,11 +21,11 @@ void h_uname(struct vcall *c)
 	struct utsname u;
 	memset(&u, 0, sizeof(u));
 	snprintf(u.sysname, sizeof(u.sysname), "Linux");
-	snprintf(u.nodename, sizeof(u.nodename), "%s", sv.model.hostname);
-	snprintf(u.release, sizeof(u.release), "%s", sv.model.release);
-	snprintf(u.version, sizeof(u.version), "%s", sv.model.version);
+	snprintf(u.nodename, sizeof(u.nodename), "%s", c->sandbox->model.hostname);
+	snprintf(u.release, sizeof(u.release), "%s", c->sandbox->model.release);
+	snprintf(u.version, sizeof(u.version), "%s", c->sandbox->model.version);
 	snprintf(u.machine, sizeof(u.machine), "x86_64");
-	snprintf(u.domainname, sizeof(u.domainname), "%s", sv.model.domainname);
+	snprintf(u.domainname, sizeof(u.domainname), "%s", c->sandbox->model.domainname);
 	if (vcall_write(c, c->args[0], &u, sizeof(u)) != (ssize_t)sizeof(u)) {
 		vcall_reply_errno(c, EFAULT);
 		return;
@@ -36,7 +37,7 @@ void h_uname(struct vcall *c)
 static void set_name(struct vcall *c, char *field, size_t cap)
 {
 	uint64_t len = c->args[1];
-	if (!sv_has_cap(CAP_SYS_ADMIN)) {
+	if (!vcall_capable(c, CAP_SYS_ADMIN)) {
 		vcall_reply_errno(c, EPERM);
 		return;
 	}
@@ -56,12 +57,12 @@ static void set_name(struct vcall *c, char *field, size_t cap)
 
 void h_sethostname(struct vcall *c)
 {
-	set_name(c, sv.model.hostname, sizeof(sv.model.hostname));
+	set_name(c, c->sandbox->model.hostname, sizeof(c->sandbox->model.hostname));
 }
 
 void h_setdomainname(struct vcall *c)
 {
-	set_name(c, sv.model.domainname, sizeof(sv.model.domainname));
+	set_name(c, c->sandbox->model.domainname, sizeof(c->sandbox->model.domainname));
 }
 
 void h_sysinfo(struct vcall *c)
@@ -70,7 +71,7 @@ void h_sysinfo(struct vcall *c)
 	sandbox_facts(&sb);
 	struct sysinfo si;
 	memset(&si, 0, sizeof(si));
-	uint64_t total = sv.model.memory_kb * 1024;
+	uint64_t total = c->sandbox->model.memory_kb * 1024;
 	uint64_t used = sb.rss_kb * 1024 < total ? sb.rss_kb * 1024 : total;
 	si.uptime = (long)(sb.uptime_cs / 100);
 	si.totalram = total;
@@ -90,7 +91,7 @@ void h_sched_getaffinity(struct vcall *c)
 {
 	int pid = (int)c->args[0];
 	uint64_t len = c->args[1];
-	int cpus = sv.model.cpus > 0 ? sv.model.cpus : 1;
+	int cpus = c->sandbox->model.cpus > 0 ? c->sandbox->model.cpus : 1;
 	size_t size = (size_t)((cpus + 63) / 64) * 8;
 	if (pid < 0 || (pid > 0 && !sandbox_has_task(pid))) {
 		vcall_reply_errno(c, pid < 0 ? EINVAL : ESRCH);

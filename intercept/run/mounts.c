@@ -116,14 +116,14 @@ int mounts_sandbox_procfs(void)
  * for the moment over the first procfs mount point (before its cover: an
  * existing directory the program cannot reach), then unlinked and
  * unmounted; the binds keep it. A host without these files gets none. */
-static int cover_cpu_ranges(void)
+static int cover_cpu_ranges(const struct vn_model *m)
 {
 	static const char *const files[] = { "/sys/devices/system/cpu/online",
 					     "/sys/devices/system/cpu/possible",
 					     "/sys/devices/system/cpu/present" };
 	const char *dir = sv.proc_mounts[0];
 	char src[4200], range[32];
-	int cpus = sv.model.cpus > 0 ? sv.model.cpus : 1;
+	int cpus = m->cpus > 0 ? m->cpus : 1;
 	int len = cpus == 1 ? snprintf(range, sizeof(range), "0\n")
 			    : snprintf(range, sizeof(range), "0-%d\n", cpus - 1);
 	if (mount(VN_CPUS_SOURCE, dir, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k") < 0)
@@ -185,7 +185,7 @@ static int make_covers(int *rw)
 	return 0;
 }
 
-int mounts_cover_proc(int *cover)
+int mounts_cover_proc(const struct vn_model *m, int *cover)
 {
 	if (unshare(CLONE_NEWNS) < 0)
 		return -errno;
@@ -196,7 +196,7 @@ int mounts_cover_proc(int *cover)
 	struct stat st;
 	if (stat("/proc", &st) == 0 && st.st_dev == sv.proc_devs[sv.nproc] && umount2("/proc", MNT_DETACH) < 0)
 		return -errno;
-	int rc = cover_cpu_ranges();
+	int rc = cover_cpu_ranges(m);
 	if (rc < 0)
 		return rc;
 	return make_covers(cover);

@@ -4,6 +4,8 @@
 #ifndef VENEER_MOUNTS_H
 #define VENEER_MOUNTS_H
 
+#include "model.h"
+
 /* Every procfs mount of the host, from its mountinfo, into sv.proc_devs
  * and sv.proc_mounts. 0, -ENOENT (none), -E2BIG (too many), -errno. */
 int mounts_find_proc(int hostproc);
@@ -17,8 +19,8 @@ int mounts_supervisor_ns(void);
 int mounts_proc_on_proc(void);
 /* In the program's process before exec: a mount namespace of its own in
  * which every procfs mount is covered by an empty read-only tmpfs, and
- * the model's CPU ranges are bound over sysfs's. *cover: a writable mount
- * of the covers' tmpfs, for the supervisor. 0 or -errno. */
-int mounts_cover_proc(int *cover);
+ * m's CPU ranges are bound over sysfs's. *cover: a writable mount of the
+ * covers' tmpfs, for the supervisor. 0 or -errno. */
+int mounts_cover_proc(const struct vn_model *m, int *cover);
 
 #endif

@@ -37,11 +37,15 @@
 #include "clean_start.h"
 #include "launch.h"
 #include "mounts.h"
+#include "sandbox_ctx.h"
 #include "supervisor.h"
 #include "vfd.h"
 #include "vlog.h"
 
 struct supervisor sv = { .procfd = -1, .stagefd = -1, .stage_ro = -1, .coverfd = -1 };
+/* the model the program sees and the capabilities it grants: every
+ * trapped call runs against it (serve) */
+static struct sandbox sandbox;
 /* veneer's RLIMIT_NOFILE as started: the program's */
 static struct rlimit nofile;
 
@@ -102,7 +106,7 @@ static void child_main(char **argv, int fdsock, int errpipe, const sigset_t *old
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	setrlimit(RLIMIT_NOFILE, &nofile);
 	int cover = -1;
-	int rc = mounts_cover_proc(&cover);
+	int rc = mounts_cover_proc(&sandbox.model, &cover);
 	if (rc == 0)
 		rc = fd_send(fdsock, cover, 0) < 0 ? -errno : 0;
 	if (cover >= 0)
@@ -212,6 +216,7 @@ static bool traced;   /* the ptrace backend */
 
 static void serve(struct vcall *c)
 {
+	c->sandbox = &sandbox;
 	dispatch(c);
 	if (c->reply != VR_PARKED)
 		vcall_respond(c);
@@ -336,14 +341,14 @@ static int start_program(const struct run_opts *o, const sigset_t *oldmask, int 
 int veneer_run(const struct run_opts *o)
 {
 	char err[512];
-	vn_model_init(&sv.model);
+	vn_model_init(&sandbox.model);
 	if (o->scenario) {
-		if (vn_scenario_load_file(&sv.model, o->scenario, err, sizeof(err)) < 0)
+		if (vn_scenario_load_file(&sandbox.model, o->scenario, err, sizeof(err)) < 0)
 			return fail("%s", err);
 	} else {
-		vn_model_load_default(&sv.model);
+		vn_model_load_default(&sandbox.model);
 	}
-	sv.caps = o->caps;
+	sandbox.caps = o->caps;
 	if (o->log) {
 		struct vlog *log = vlog_open(o->log, o->log_json);
 		if (!log)

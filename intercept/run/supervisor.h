@@ -7,10 +7,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "model.h"
-
 struct supervisor {
-	struct vn_model model;
 	int procfd;          /* a procfs of the sandbox's pid namespace (run.c) */
 	int stagefd;         /* detached tmpfs: served directories and files (stage.h) */
 	int stage_ro;        /* the same, mounted read-only: what the program is handed */
@@ -23,12 +20,9 @@ struct supervisor {
 	int nproc;           /* the host's procfs mounts */
 	int ndevs;           /* ... and the sandbox's procfs: proc_devs[nproc] */
 	pid_t child;         /* the program veneer runs */
-	uint64_t caps;       /* capabilities the model grants (bit n = CAP n) */
 };
 
 extern struct supervisor sv;
-
-static inline bool sv_has_cap(int cap) { return (sv.caps >> cap) & 1; }
 
 /* An errno from the supervisor's own resources, as the program sees it:
  * every stand-in costs the supervisor an fd, and its table is, to the

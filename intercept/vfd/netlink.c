@@ -16,6 +16,7 @@
 #include "handlers.h"
 #include "loop.h"
 #include "nlsock.h"
+#include "sandbox_ctx.h"
 #include "supervisor.h"
 
 #define DEFAULT_SOCKBUF 212992
@@ -356,7 +357,7 @@ static void nl_setsockopt(struct vcall *c, struct vfd_obj *v)
 			return;
 		}
 		bool force = opt == SO_RCVBUFFORCE || opt == SO_SNDBUFFORCE;
-		if (force && !sv_has_cap(CAP_NET_ADMIN)) {
+		if (force && !vcall_capable(c, CAP_NET_ADMIN)) {
 			vcall_reply_errno(c, EPERM);
 			return;
 		}

@@ -25,6 +25,7 @@
 #include "netlink/nl_handler.h"
 #include "netlink/sock_diag.h"
 #include "nlsock.h"
+#include "sandbox_ctx.h"
 #include "supervisor.h"
 #include "vlog.h"
 
@@ -53,16 +54,16 @@ static void deliver(struct vcall *c, int fd, struct nlsock *s, const void *data,
 {
 	nlsock_autobind(s);
 	struct nl_ctx ctx = {
-		.model = &sv.model,
+		.model = &c->sandbox->model,
 		.portid = s->portid,
 		.uid = caller_uid(c),
 		.strict_chk = s->strict_chk,
 		.ext_ack = s->ext_ack,
 		.cap_ack = s->cap_ack,
-		.cap_net_admin = sv_has_cap(CAP_NET_ADMIN),
+		.cap_net_admin = vcall_capable(c, CAP_NET_ADMIN),
 	};
 	if (s->protocol == NETLINK_SOCK_DIAG) {
-		live_socks_refresh(&sv.model);
+		live_socks_refresh(&c->sandbox->model);
 		sock_diag_rcv(&ctx, data, len, &s->out);
 	} else {
 		struct nl_mcast mc;

@@ -22,9 +22,11 @@ void sysctl_open(struct vcall *c, const struct vnode *n, int flags);
  * SYSCTL_MAX_WRITE; their count or -errno. */
 ssize_t sysctl_gather(struct vcall *c, bool vector, char *out);
 
-/* sysctl_writer.c: write-only opens. A new socket for node n (the program's
- * end, or -errno); apply every write that bypassed the trap. */
-int sysctl_sock_open(const struct vnode *n, int flags);
+/* sysctl_writer.c: write-only opens. A new socket for node n of sb's
+ * model (the program's end, or -errno); apply every write that bypassed
+ * the trap. */
+struct sandbox;
+int sysctl_sock_open(struct sandbox *sb, const struct vnode *n, int flags);
 void sysctl_sock_drain(void);
 
 #endif

@@ -16,6 +16,7 @@
 #include "creds.h"
 #include "handlers.h"
 #include "nlsock.h"
+#include "sandbox_ctx.h"
 #include "served.h"
 #include "supervisor.h"
 #include "sysctl_fd.h"
@@ -27,10 +28,11 @@ static struct buf scratch;
 /* test_perm (fs/proc/proc_sysctl.c): root uses the owner bits, the root
  * group the group bits. net_ctl_permissions gives a holder of
  * CAP_NET_ADMIN the owner's bits whatever its uid. */
-static bool permitted(const struct task_creds *cr, const struct proc_entry *e, unsigned want)
+static bool permitted(const struct sandbox *sb, const struct task_creds *cr, const struct proc_entry *e,
+		      unsigned want)
 {
 	unsigned mode = e->mode;
-	if (e->cap == CAP_NET_ADMIN && sv_has_cap(CAP_NET_ADMIN))
+	if (e->cap == CAP_NET_ADMIN && sandbox_capable(sb, CAP_NET_ADMIN))
 		mode = ((mode >> 6) & 7) * 0111;
 	bool root_group = cr->egid == 0;
 	for (int i = 0; i < cr->ngroups; i++)
@@ -50,13 +52,13 @@ void sysctl_open(struct vcall *c, const struct vnode *n, int flags)
 		return;
 	}
 	if (!(flags & O_PATH) &&
-	    (!permitted(&cr, n->e, (acc != O_WRONLY ? 4 : 0) | (wr ? 2 : 0)) ||
-	     (wr && !sv_has_cap(n->e->cap)))) {
+	    (!permitted(c->sandbox, &cr, n->e, (acc != O_WRONLY ? 4 : 0) | (wr ? 2 : 0)) ||
+	     (wr && !vcall_capable(c, n->e->cap)))) {
 		vcall_reply_errno(c, EACCES);
 		return;
 	}
 	if (acc == O_WRONLY && !(flags & O_PATH)) {
-		int fd = sysctl_sock_open(n, flags);
+		int fd = sysctl_sock_open(c->sandbox, n, flags);
 		int newfd = fd < 0 ? fd : vcall_free_fd_from(c, vfd_base());
 		if (newfd < 0) {
 			if (fd >= 0)
@@ -143,7 +145,8 @@ static void file_write(struct vcall *c, struct vfd_obj *v, bool vector, bool pos
 		/* the model's capability at the moment of the write, not only
 		 * at the open */
 		struct proc_ctx ctx = { .pid = vcall_pid(c), .tid = c->tid, .arg = n->e->arg, .dev = n->dev };
-		rc = sv_has_cap(n->e->cap) ? n->e->put(&sv.model, &ctx, data, (size_t)len, pos) : -EACCES;
+		rc = vcall_capable(c, n->e->cap)
+			     ? n->e->put(&c->sandbox->model, &ctx, data, (size_t)len, pos) : -EACCES;
 	}
 	if (rc >= 0) {
 		if (!positional)

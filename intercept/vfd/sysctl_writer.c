@@ -18,12 +18,14 @@
 #include <unistd.h>
 
 #include "loop.h"
+#include "sandbox_ctx.h"
 #include "supervisor.h"
 #include "sysctl_fd.h"
 #include "vfd.h"
 
 struct writer {
 	int peer;                /* ours */
+	struct sandbox *sb;      /* the model it writes to */
 	struct vnode node;
 	int64_t pos;             /* the file position a procfs file would have */
 };
@@ -34,10 +36,10 @@ static size_t nws;
 static int64_t apply(struct writer *w, const char *buf, size_t len, pid_t pid)
 {
 	/* the model's capability at each write, not only at the open */
-	if (!sv_has_cap(w->node.e->cap))
+	if (!sandbox_capable(w->sb, w->node.e->cap))
 		return -EACCES;
 	struct proc_ctx ctx = { .pid = pid, .tid = pid, .arg = w->node.e->arg, .dev = w->node.dev };
-	int64_t rc = w->node.e->put(&sv.model, &ctx, buf, len, w->pos);
+	int64_t rc = w->node.e->put(&w->sb->model, &ctx, buf, len, w->pos);
 	if (rc >= 0)
 		w->pos += rc;
 	return rc;
@@ -83,7 +85,7 @@ void sysctl_sock_drain(void)
 		drain(ws[i]);
 }
 
-int sysctl_sock_open(const struct vnode *n, int flags)
+int sysctl_sock_open(struct sandbox *sb, const struct vnode *n, int flags)
 {
 	int pair[2];
 	int nb = (flags & O_NONBLOCK) ? SOCK_NONBLOCK : 0;
@@ -100,6 +102,7 @@ int sysctl_sock_open(const struct vnode *n, int flags)
 		return rc;
 	}
 	w->peer = pair[1];
+	w->sb = sb;
 	w->node = *n;
 	struct writer **p = realloc(ws, (nws + 1) * sizeof(*ws));
 	if (!p)

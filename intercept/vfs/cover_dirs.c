@@ -124,12 +124,12 @@ int cover_dir_make(const struct vnode *n, int pid, int tid, bool as_file)
 	return rc;
 }
 
-bool cover_dir_node(dev_t dev, ino_t ino, struct vnode *out)
+bool cover_dir_node(const struct vn_model *m, dev_t dev, ino_t ino, struct vnode *out)
 {
 	if (!ndirs || dev != cover_dev)
 		return false;
 	for (size_t i = 0; i < ndirs; i++)
 		if (dirs[i].ino == ino)
-			return vnode_from_vpath(dirs[i].vpath, out);
+			return vnode_from_vpath(m, dirs[i].vpath, out);
 	return false;
 }

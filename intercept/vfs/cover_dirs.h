@@ -31,7 +31,7 @@
  * and "thread-self" at pid and tid: 0 or -errno. as_file: n is made an
  * empty file (inotify_add_watch's place), its directories as above. */
 int cover_dir_make(const struct vnode *n, int pid, int tid, bool as_file);
-/* The directory of the model's /proc a cover directory stands for. */
-bool cover_dir_node(dev_t dev, ino_t ino, struct vnode *out);
+/* The directory of m's /proc a cover directory stands for. */
+bool cover_dir_node(const struct vn_model *m, dev_t dev, ino_t ino, struct vnode *out);
 
 #endif

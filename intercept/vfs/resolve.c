@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "creds.h"
+#include "sandbox_ctx.h"
 #include "supervisor.h"
 #include "vnode.h"
 
@@ -35,7 +36,7 @@ static int follow_magic(struct vcall *c, const char *hostpath, int *hostfd, stru
 	creds_leave();
 	if (fd < 0)
 		return -e;
-	int ours = vnode_of_fd(fd, n);
+	int ours = vnode_of_fd(&c->sandbox->model, fd, n);
 	if (ours) {
 		close(fd);
 		*virt = true;
@@ -68,6 +69,7 @@ static int open_base(struct vcall *c, int dirfd, bool absolute, int *fd)
 /* The slow walk, one component at a time. */
 struct walk {
 	struct vcall *c;
+	const struct vn_model *m;   /* the caller's sandbox's */
 	bool virt;
 	bool touched_virtual;
 	int fd;                  /* host state */
@@ -134,12 +136,12 @@ static int walk(struct walk *w, char *rem, size_t remcap, int flags, bool *is_li
 						return -errno;
 					walk_set_host(w, fd);
 				} else {
-					vnode_parent(&w->node);
+					vnode_parent(w->m, &w->node);
 				}
 				continue;
 			}
 			struct vnode next = w->node;
-			int rc = vnode_child(&next, comp, w->c ? w->c->pid : 0);
+			int rc = vnode_child(w->m, &next, comp, w->c ? w->c->pid : 0);
 			if (rc < 0)
 				return rc;
 			if (next.e->kind == PK_LINK) {
@@ -279,7 +281,7 @@ void resolve_path(struct vcall *c, int dirfd, const char *path, int flags, struc
 	}
 	r->must_be_dir = plen > 0 && path[plen - 1] == '/';
 
-	struct walk w = { .c = c, .fd = -1, .proc_mount = -1 };
+	struct walk w = { .c = c, .m = &c->sandbox->model, .fd = -1, .proc_mount = -1 };
 	bool absolute = path[0] == '/';
 	int base = AT_FDCWD;   /* absolute paths: the supervisor's root is the program's */
 	int rc;
@@ -291,7 +293,7 @@ void resolve_path(struct vcall *c, int dirfd, const char *path, int flags, struc
 			r->err = -rc;
 			return;
 		}
-		int ours = vnode_of_fd(base, &start);
+		int ours = vnode_of_fd(w.m, base, &start);
 		if (ours < 0) {
 			close(base);
 			r->kind = RES_ERR;

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sandbox_ctx.h"
 #include "sandbox_facts.h"
 #include "live_socks.h"
 #include "supervisor.h"
@@ -32,8 +33,8 @@ int served_render(struct vcall *c, const struct vnode *n, struct buf *out)
 		ctx.sb = &sb;
 	}
 	if (proc_gen_uses_sockets(n->e->gen))
-		live_socks_refresh(&sv.model);
-	n->e->gen(&sv.model, &ctx, out);
+		live_socks_refresh(&c->sandbox->model);
+	n->e->gen(&c->sandbox->model, &ctx, out);
 	return err;
 }
 

@@ -13,6 +13,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "sandbox_ctx.h"
 #include "sandbox_tasks.h"
 #include "supervisor.h"
 
@@ -144,7 +145,7 @@ static int by_name(const void *a, const void *b)
 	return strcmp((const char *)a, (const char *)b);   /* name is each entry's first field */
 }
 
-static void node_listing(const struct vnode *n, struct listing *l)
+static void node_listing(const struct vn_model *m, const struct vnode *n, struct listing *l)
 {
 	const struct proc_entry *e = n->e;
 	if (e->kind == PK_HOST) {
@@ -154,8 +155,8 @@ static void node_listing(const struct vnode *n, struct listing *l)
 	if (e->kind == PK_DEVS) {
 		list_add(l, "all", DT_DIR);
 		list_add(l, "default", DT_DIR);
-		for (size_t i = 0; i < sv.model.nlinks; i++)
-			list_add(l, sv.model.links[i].name, DT_DIR);
+		for (size_t i = 0; i < m->nlinks; i++)
+			list_add(l, m->links[i].name, DT_DIR);
 		qsort(l->e, l->n, sizeof(*l->e), by_name);
 		return;
 	}
@@ -333,7 +334,7 @@ int stage_open_dir(struct vcall *c, const struct vnode *n, int flags)
 	/* The stage is ours to write even though its modes say read-only:
 	 * the supervisor runs with CAP_DAC_OVERRIDE. */
 	struct listing l = { 0 };
-	node_listing(n, &l);
+	node_listing(&c->sandbox->model, n, &l);
 	own_fd(c, n, &l);
 	stage_sync(dfd, &l);
 	free(l.e);

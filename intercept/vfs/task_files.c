@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "proc/task_filters.h"
+#include "sandbox_ctx.h"
 #include "served.h"
 #include "supervisor.h"
 
@@ -75,7 +76,7 @@ int task_file_open(struct vcall *c, const struct vnode *n, int flags,
 		if (w == TF_STATUS)
 			/* the caller reading its own status is running, not
 			 * waiting for us */
-			filter_status(host.data, host.len, sv.caps, n->tid == c->tid, &out);
+			filter_status(host.data, host.len, c->sandbox->caps, n->tid == c->tid, &out);
 		else if (w == TF_MOUNTINFO)
 			filter_mountinfo(host.data, host.len, &out);
 		else

@@ -74,13 +74,13 @@ static void node_set(struct vnode *n, const struct proc_entry *e, const char *vp
 
 /* A directory of net/ipv{4,6}/conf: "all", "default" or a link of the
  * model, like a task pid checked against the sandbox. 0: none. */
-static int conf_dev(const char *name)
+static int conf_dev(const struct vn_model *m, const char *name)
 {
 	if (strcmp(name, "all") == 0)
 		return DEVCONF_ALL;
 	if (strcmp(name, "default") == 0)
 		return DEVCONF_DEFAULT;
-	const struct vn_link *l = vn_link_by_name(&sv.model, name);
+	const struct vn_link *l = vn_link_by_name(m, name);
 	return l ? l->ifindex : 0;
 }
 
@@ -91,7 +91,7 @@ void vnode_root(struct vnode *n)
 
 /* Step into child `name` of n. Returns 0 or -errno. self: the caller's
  * pid if already known (0 if not): its own directory needs no ancestry walk. */
-int vnode_child(struct vnode *n, const char *name, int self)
+int vnode_child(const struct vn_model *m, struct vnode *n, const char *name, int self)
 {
 	if (n->e->kind == PK_FILE || n->e->kind == PK_SYSTEM)
 		return -ENOTDIR;
@@ -102,7 +102,7 @@ int vnode_child(struct vnode *n, const char *name, int self)
 	if (snprintf(vpath, sizeof(vpath), "%s/%s", n->vpath, name) >= (int)sizeof(vpath))
 		return -ENAMETOOLONG;
 	int pid = n->pid, tid = n->tid, dev = n->dev;
-	if (n->e->kind == PK_DEVS && !(dev = conf_dev(name)))
+	if (n->e->kind == PK_DEVS && !(dev = conf_dev(m, name)))
 		return -ENOENT;
 	if (e == &proc_task_entry) {
 		int id = atoi(name);
@@ -126,16 +126,16 @@ int vnode_child(struct vnode *n, const char *name, int self)
 	return 0;
 }
 
-void vnode_parent(struct vnode *n)
+void vnode_parent(const struct vn_model *m, struct vnode *n)
 {
 	char vpath[PATH_MAX];
 	snprintf(vpath, sizeof(vpath), "%s", n->vpath);
 	char *slash = strrchr(vpath, '/');
 	*slash = '\0';
-	vnode_from_vpath(vpath, n);
+	vnode_from_vpath(m, vpath, n);
 }
 
-bool vnode_from_vpath(const char *vpath, struct vnode *out)
+bool vnode_from_vpath(const struct vn_model *m, const char *vpath, struct vnode *out)
 {
 	if (strncmp(vpath, "/proc", 5) != 0 || (vpath[5] && vpath[5] != '/'))
 		return false;
@@ -152,7 +152,7 @@ bool vnode_from_vpath(const char *vpath, struct vnode *out)
 		if (snprintf(next, sizeof(next), "%s/%s", n.vpath, comp) >= (int)sizeof(next))
 			return false;
 		int pid = n.pid, tid = n.tid, dev = n.dev;
-		if (n.e->kind == PK_DEVS && !(dev = conf_dev(comp)))
+		if (n.e->kind == PK_DEVS && !(dev = conf_dev(m, comp)))
 			return false;
 		if (e == &proc_task_entry) {
 			if (n.e == &proc_root_entry)
@@ -197,7 +197,7 @@ static bool node_alive(const struct vnode *n)
 	return n->tid == n->pid || vnode_task_in_group(n->pid, n->tid);
 }
 
-int vnode_of_fd(int fd, struct vnode *out)
+int vnode_of_fd(const struct vn_model *m, int fd, struct vnode *out)
 {
 	struct stat st;
 	if (fstat(fd, &st) < 0)
@@ -206,7 +206,7 @@ int vnode_of_fd(int fd, struct vnode *out)
 		vnode_root(out);
 		return 1;
 	}
-	if (S_ISDIR(st.st_mode) && cover_dir_node(st.st_dev, st.st_ino, out))
+	if (S_ISDIR(st.st_mode) && cover_dir_node(m, st.st_dev, st.st_ino, out))
 		return node_alive(out) ? 1 : -ESRCH;
 	if (st.st_dev != sv.stage_dev)
 		return 0;
@@ -217,8 +217,8 @@ int vnode_of_fd(int fd, struct vnode *out)
 	return node_alive(out) ? 1 : -ESRCH;
 }
 
-bool vnode_from_fd(int fd, struct vnode *out)
+bool vnode_from_fd(const struct vn_model *m, int fd, struct vnode *out)
 {
-	return vnode_of_fd(fd, out) > 0;
+	return vnode_of_fd(m, fd, out) > 0;
 }
 

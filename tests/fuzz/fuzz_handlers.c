@@ -68,6 +68,7 @@
 #include "dispatch.h"
 #include "fake_backend.h"
 #include "loop.h"
+#include "sandbox_ctx.h"
 #include "scenario.h"
 #include "sock_model.h"
 #include "supervisor.h"
@@ -608,7 +609,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	in.left -= skip;
 	memcpy(fake_mem(), in.p, in.left < fake_mem_size() ? in.left : fake_mem_size());
 
-	sv.caps = ((flags & 1) ? 1ull << CAP_NET_ADMIN : 0) | ((flags & 2) ? 1ull << CAP_SYS_ADMIN : 0);
+	fake_sandbox()->caps =
+		((flags & 1) ? 1ull << CAP_NET_ADMIN : 0) | ((flags & 2) ? 1ull << CAP_SYS_ADMIN : 0);
 	live_refresh = flags & 32;
 	refreshed = false;
 	vlog_set((flags & 8) ? ((flags & 16) ? log_json : log_text) : NULL);
@@ -649,12 +651,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fake_settle();
 	sysctl_sock_drain();
 	vlog_set(NULL);
-	if (sv.caps) {
+	if (fake_sandbox()->caps) {
 		/* changes need a capability: only then is the model not as loaded */
-		vn_model_free(&sv.model);
-		vn_model_init(&sv.model);
-		vn_model_load_default(&sv.model);
-		sv.caps = 0;
+		vn_model_free(&fake_sandbox()->model);
+		vn_model_init(&fake_sandbox()->model);
+		vn_model_load_default(&fake_sandbox()->model);
+		fake_sandbox()->caps = 0;
 	}
 	check(fake_violations() == bad, "an answer the kernel would refuse (after the run)");
 	/* Opens that may block run in threads (async_open.c), each holding

@@ -12,6 +12,7 @@
 
 #include "dispatch.h"
 #include "loop.h"
+#include "sandbox_ctx.h"
 #include "scenario.h"
 #include "stage.h"
 #include "supervisor.h"
@@ -20,6 +21,7 @@
 /* The kernel's MAX_ERRNO: a syscall's result in [-4095, -1] is an errno. */
 #define MAX_ERRNO 4095
 
+static struct sandbox sandbox;  /* what the calls run against, as run.c's */
 static uint8_t *map;            /* the whole mapping, guards included */
 static size_t data_size;
 
@@ -243,6 +245,7 @@ static const struct backend_ops fake_ops = {
 static struct backend fake_be = { &fake_ops, NULL };
 
 struct backend *fake_backend(void) { return &fake_be; }
+struct sandbox *fake_sandbox(void) { return &sandbox; }
 
 void fake_vcall(struct vcall *c, int nr, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
 		uint64_t a4, uint64_t a5)
@@ -269,6 +272,7 @@ void fake_vcall(struct vcall *c, int nr, uint64_t a0, uint64_t a1, uint64_t a2, 
 /* as run.c's serve() */
 const struct fake_record *fake_serve(struct vcall *c)
 {
+	c->sandbox = &sandbox;
 	dispatch(c);
 	if (c->reply != VR_PARKED)
 		vcall_respond(c);
@@ -320,11 +324,11 @@ int fake_supervisor_init(void)
 	sv.proc_mounts[0] = proc_mount;
 	sv.nproc = sv.ndevs = 1;
 	sv.child = getpid();
-	sv.caps = 0;
+	sandbox.caps = 0;
 	if ((rc = stage_init()) < 0 || (rc = loop_init()) < 0)
 		return rc;
-	vn_model_init(&sv.model);
-	vn_model_load_default(&sv.model);
+	vn_model_init(&sandbox.model);
+	vn_model_load_default(&sandbox.model);
 	return 0;
 }
 

@@ -90,6 +90,9 @@ void fake_forget_fd(int fd);
  * the test process is a task), the stage, the event loop, the default
  * model. 0, or -errno of what failed (-EPERM: not root). */
 int fake_supervisor_init(void);
+/* The sandbox fake_serve runs calls against: the test sets its caps and
+ * reloads its model. */
+struct sandbox *fake_sandbox(void);
 /* Let the event loop run what is ready (peer hang-ups free the state of
  * closed stand-ins, async opens complete). */
 void fake_settle(void);

@@ -30,6 +30,7 @@
 #include "loop.h"
 #include "netlink/nl_handler.h"
 #include "proc/proc_gen.h"
+#include "sandbox_ctx.h"
 #include "scenario.h"
 #include "supervisor.h"
 
@@ -145,10 +146,10 @@ static uint8_t *rbuf;   /* one receive buffer per test: the arena is 64 KiB */
 
 static void setup(void)
 {
-	vn_model_free(&sv.model);
-	vn_model_init(&sv.model);
-	vn_model_load_default(&sv.model);
-	sv.caps = 0;
+	vn_model_free(&fake_sandbox()->model);
+	vn_model_init(&fake_sandbox()->model);
+	vn_model_load_default(&fake_sandbox()->model);
+	fake_sandbox()->caps = 0;
 	fake_reset();
 	used = 0;
 	rbuf = NULL;
@@ -229,10 +230,10 @@ static void expect_link_dump(int fd, const struct getlink *req)
 	ck_assert_uint_eq(port, (uint32_t)getpid());   /* autobound to the tgid */
 	struct nl_out want;
 	nl_out_init(&want);
-	struct nl_ctx ctx = { .model = &sv.model, .portid = port };
+	struct nl_ctx ctx = { .model = &fake_sandbox()->model, .portid = port };
 	struct getlink copy = *req;
 	rtnl_rcv(&ctx, &copy, sizeof(copy), &want);
-	ck_assert_uint_eq(want.n, sv.model.nlinks + 1);
+	ck_assert_uint_eq(want.n, fake_sandbox()->model.nlinks + 1);
 
 	size_t k = 0;   /* the next expected message */
 	bool done = false;
@@ -249,11 +250,11 @@ static void expect_link_dump(int fd, const struct getlink *req)
 			ck_assert_mem_eq(h, want.data.data + mk->off, mk->len);
 			ck_assert_uint_eq(h->nlmsg_seq, req->h.nlmsg_seq);
 			ck_assert_uint_eq(h->nlmsg_pid, port);
-			if (k < sv.model.nlinks) {
+			if (k < fake_sandbox()->model.nlinks) {
 				ck_assert_int_eq(h->nlmsg_type, RTM_NEWLINK);
 				ck_assert(h->nlmsg_flags & NLM_F_MULTI);
 				const struct ifinfomsg *ifi = NLMSG_DATA(h);
-				ck_assert_int_eq(ifi->ifi_index, sv.model.links[k].ifindex);
+				ck_assert_int_eq(ifi->ifi_index, fake_sandbox()->model.links[k].ifindex);
 			} else {
 				ck_assert_int_eq(h->nlmsg_type, NLMSG_DONE);
 				ck_assert_uint_eq(k, first);   /* alone, as after a link dump */
@@ -604,7 +605,7 @@ START_TEST(path_proc_net_dev_is_the_model)
 	struct buf want;
 	buf_init(&want);
 	struct proc_ctx ctx = { .pid = getpid(), .tid = (int)gettid() };
-	gen_net_dev(&sv.model, &ctx, &want);
+	gen_net_dev(&fake_sandbox()->model, &ctx, &want);
 	ck_assert_uint_gt(want.len, 0);
 	ck_assert_uint_eq(n, want.len);
 	ck_assert_mem_eq(got, want.data, n);
@@ -659,7 +660,7 @@ START_TEST(sysctl_forged_memfd_changes_nothing)
 	struct iovec *iov = arena(sizeof(*iov));
 	*iov = (struct iovec){ (void *)(uintptr_t)one, 2 };
 	for (int caps = 0; caps < 2; caps++) {
-		sv.caps = caps ? 1ull << CAP_NET_ADMIN : 0;
+		fake_sandbox()->caps = caps ? 1ull << CAP_NET_ADMIN : 0;
 		/* not a file the supervisor made: the kernel writes it */
 		const struct fake_record *r = call(SYS_write, (uint64_t)fd, one, 2, 0, 0, 0);
 		ck_assert_int_eq(r->answers, 1);
@@ -668,7 +669,7 @@ START_TEST(sysctl_forged_memfd_changes_nothing)
 		ck_assert_int_eq(r->reply, VR_CONTINUE);
 		r = call(SYS_pwrite64, (uint64_t)fd, one, 2, 0, 0, 0);
 		ck_assert_int_eq(r->reply, VR_CONTINUE);
-		ck_assert_ptr_null(sv.model.sysctl);   /* nothing written, ever */
+		ck_assert_ptr_null(fake_sandbox()->model.sysctl);   /* nothing written, ever */
 		expect_ip_forward("0\n");
 	}
 	/* nor did the supervisor write the program's file */
@@ -688,7 +689,7 @@ START_TEST(sysctl_write_needs_the_capability)
 	assert_errno(call(SYS_openat, (uint64_t)AT_FDCWD, path, O_RDWR, 0, 0, 0), EACCES);
 	expect_ip_forward("0\n");
 
-	sv.caps = 1ull << CAP_NET_ADMIN;
+	fake_sandbox()->caps = 1ull << CAP_NET_ADMIN;
 	int fd = assert_fd(call(SYS_openat, (uint64_t)AT_FDCWD, path, O_WRONLY | O_CLOEXEC, 0, 0, 0));
 	assert_value(call(SYS_write, (uint64_t)fd, str("1\n"), 2, 0, 0, 0), 2);
 	expect_ip_forward("1\n");
