@@ -33,7 +33,6 @@
 #include "loop.h"
 #include "ptrace_inject.h"
 #include "sandbox_ctx.h"
-#include "supervisor.h"
 #include "task_status.h"
 #include "tracer_hide.h"
 

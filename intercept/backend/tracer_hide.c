@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sandbox_procfs.h"
 #include "served.h"
 #include "supervisor.h"
 
@@ -32,7 +33,7 @@ static bool is_status(const struct vn_model *m, int fd, struct vnode *n, pid_t *
 		/* our own fd: its path is the procfs's, "/<pid>/status" */
 		char link[64], path[PATH_MAX], vpath[PATH_MAX + 8];
 		snprintf(link, sizeof(link), "self/fd/%d", fd);
-		ssize_t len = readlinkat(sv.procfd, link, path, sizeof(path) - 1);
+		ssize_t len = readlinkat(sandbox_procfs(), link, path, sizeof(path) - 1);
 		if (len <= 0)
 			return false;
 		path[len] = '\0';

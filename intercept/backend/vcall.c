@@ -1,7 +1,7 @@
 /* Backend-independent helpers for handlers. */
 #include "backend.h"
 #include "compat.h"
-#include "supervisor.h"
+#include "sandbox_procfs.h"
 #include "task_status.h"
 
 #include <errno.h>
@@ -80,7 +80,7 @@ static bool fd_free(struct vcall *c, int fd)
 	char path[64];
 	struct stat st;
 	snprintf(path, sizeof(path), "%d/fd/%d", c->tid, fd);
-	return fstatat(sv.procfd, path, &st, AT_SYMLINK_NOFOLLOW) < 0 && errno == ENOENT;
+	return fstatat(sandbox_procfs(), path, &st, AT_SYMLINK_NOFOLLOW) < 0 && errno == ENOENT;
 }
 
 /* Whether the caller's table has a free number below its RLIMIT_NOFILE:

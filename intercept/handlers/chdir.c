@@ -24,7 +24,7 @@
 #include "creds.h"
 #include "handlers.h"
 #include "resolve.h"
-#include "supervisor.h"
+#include "sandbox_procfs.h"
 
 static bool node_is_dir(const struct vnode *n)
 {
@@ -32,7 +32,8 @@ static bool node_is_dir(const struct vnode *n)
 		return true;
 	struct stat st;
 	return (n->e->kind == PK_HOST || n->e->kind == PK_SYSTEM) &&
-	       fstatat(sv.procfd, vnode_hostpath(n), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+	       fstatat(sandbox_procfs(), vnode_hostpath(n), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	       S_ISDIR(st.st_mode);
 }
 
 /* Access as procfs checks it: the model's entries are root's, with their
@@ -53,7 +54,7 @@ static int may(struct vcall *c, const struct vnode *n, int mask)
 	rc = creds_enter(&cr);
 	if (rc < 0)
 		return rc;
-	rc = faccessat(sv.procfd, vnode_hostpath(n), mask, AT_EACCESS) < 0 ? -errno : 0;
+	rc = faccessat(sandbox_procfs(), vnode_hostpath(n), mask, AT_EACCESS) < 0 ? -errno : 0;
 	creds_leave();
 	return rc;
 }

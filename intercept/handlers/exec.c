@@ -25,6 +25,7 @@
 
 #include "handlers.h"
 #include "resolve.h"
+#include "sandbox_procfs.h"
 #include "supervisor.h"
 #include "vlog.h"
 
@@ -88,7 +89,7 @@ static void do_exec(struct vcall *c, int dirfd, uint64_t path_addr, int atflags)
 	 * (the program's mount namespace is a copy of ours, but /proc) */
 	char self[64], target[PATH_MAX], name[PATH_MAX];
 	snprintf(self, sizeof(self), "self/fd/%d", r.hostfd);
-	ssize_t n = readlinkat(sv.procfd, self, target, sizeof(target) - 1);
+	ssize_t n = readlinkat(sandbox_procfs(), self, target, sizeof(target) - 1);
 	close(r.hostfd);
 	if (n <= 0 || target[0] != '/') {
 		vcall_reply_errno(c, ENOENT);

@@ -18,7 +18,6 @@
 #include "netlink/ifreq.h"
 #include "nlsock.h"
 #include "sandbox_ctx.h"
-#include "supervisor.h"
 
 /* Socket-level requests below SIOCADDRT concern the socket itself (owner,
  * timestamps, OOB mark): no kernel state leaks through them. */

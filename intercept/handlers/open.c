@@ -13,9 +13,9 @@
 #include "creds.h"
 #include "handlers.h"
 #include "resolve.h"
+#include "sandbox_procfs.h"
 #include "served.h"
 #include "stage.h"
-#include "supervisor.h"
 #include "sysctl_fd.h"
 #include "task_files.h"
 
@@ -25,7 +25,7 @@ static bool node_is_dir(const struct vnode *n)
 		return true;
 	if (n->e->kind == PK_HOST || n->e->kind == PK_SYSTEM) {
 		struct stat st;
-		return fstatat(sv.procfd, vnode_hostpath(n), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		return fstatat(sandbox_procfs(), vnode_hostpath(n), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
 		       S_ISDIR(st.st_mode);
 	}
 	return false;
@@ -88,7 +88,7 @@ static void do_open(struct vcall *c, int dirfd, uint64_t path_addr, int flags, m
 	if (r.kind == RES_HOST) {
 		char self[64];
 		snprintf(self, sizeof(self), "self/fd/%d", r.hostfd);
-		int fd = open_as(c, sv.procfd, self, installable(r.hostfd, flags) & ~O_CLOEXEC, mode);
+		int fd = open_as(c, sandbox_procfs(), self, installable(r.hostfd, flags) & ~O_CLOEXEC, mode);
 		close(r.hostfd);
 		if (fd < 0)
 			vcall_reply_errno(c, -fd);
@@ -108,7 +108,7 @@ static void do_open(struct vcall *c, int dirfd, uint64_t path_addr, int flags, m
 				      (flags & O_NOFOLLOW) && !path_only)) {
 		struct stat st;
 		if (n->e->kind == PK_LINK ||
-		    (fstatat(sv.procfd, vnode_hostpath(n), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    (fstatat(sandbox_procfs(), vnode_hostpath(n), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
 		     S_ISLNK(st.st_mode))) {
 			vcall_reply_errno(c, ELOOP);
 			return;
@@ -131,7 +131,7 @@ static void do_open(struct vcall *c, int dirfd, uint64_t path_addr, int flags, m
 	} else if (acc == O_RDONLY && !(flags & O_PATH) && task_file_filtered(n)) {
 		fd = task_file_open(c, n, flags, open_as);
 	} else {
-		fd = open_as(c, sv.procfd, vnode_hostpath(n), flags & ~(O_CLOEXEC | O_CREAT), mode);
+		fd = open_as(c, sandbox_procfs(), vnode_hostpath(n), flags & ~(O_CLOEXEC | O_CREAT), mode);
 	}
 	if (fd < 0)
 		vcall_reply_errno(c, -fd);

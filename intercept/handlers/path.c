@@ -17,8 +17,8 @@
 #include "handlers.h"
 #include "resolve.h"
 #include "sandbox_ctx.h"
+#include "sandbox_procfs.h"
 #include "served.h"
-#include "supervisor.h"
 #include "vlog.h"
 
 /* Read the path argument once: everything after works on this copy. */
@@ -56,7 +56,7 @@ bool path_arg_resolve(struct vcall *c, int dirfd, uint64_t addr, int rflags, cha
 static void translate_target(const struct vn_model *m, const char *hostpath, char *target,
 			     size_t cap)
 {
-	int fd = openat(sv.procfd, hostpath, O_PATH | O_CLOEXEC);
+	int fd = openat(sandbox_procfs(), hostpath, O_PATH | O_CLOEXEC);
 	struct vnode n;
 	if (fd >= 0 && vnode_from_fd(m, fd, &n))
 		snprintf(target, cap, "%s", n.vpath);
@@ -97,7 +97,7 @@ static void do_readlink(struct vcall *c, int dirfd, uint64_t path_addr, uint64_t
 			proc_link_target(r.node.e, vcall_pid(c), c->tid, target, sizeof(target));
 			n = (ssize_t)strlen(target);
 		} else if (r.node.e->kind == PK_HOST) {
-			n = readlinkat(sv.procfd, vnode_hostpath(&r.node), target, sizeof(target) - 1);
+			n = readlinkat(sandbox_procfs(), vnode_hostpath(&r.node), target, sizeof(target) - 1);
 			if (n < 0) {
 				n = -errno;
 			} else {

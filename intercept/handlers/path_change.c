@@ -32,7 +32,7 @@
 #include "creds.h"
 #include "handlers.h"
 #include "resolve.h"
-#include "supervisor.h"
+#include "sandbox_procfs.h"
 #include "vlog.h"
 
 enum change_op {
@@ -210,7 +210,7 @@ static bool own_fd_entry(struct vcall *c, const struct vnode *n, char *out, size
 		if (strncmp(rest, *d, len) != 0 || (rest[len] && rest[len] != '/'))
 			continue;
 		if (rest[len])
-			snprintf(out, cap, "self/%s/%d", *d, sv.procfd);
+			snprintf(out, cap, "self/%s/%d", *d, sandbox_procfs());
 		else
 			snprintf(out, cap, "self/%s", *d);
 		return true;
@@ -219,14 +219,14 @@ static bool own_fd_entry(struct vcall *c, const struct vnode *n, char *out, size
 }
 
 /* Where in the sandbox's procfs to ask: the node itself, or one of its
- * kind (relative to sv.procfd). */
+ * kind (relative to sandbox_procfs()). */
 static void ask_where(struct vcall *c, const struct vnode *n, char *out, size_t cap)
 {
 	struct stat st;
 	const char *hp = n->vpath[5] ? n->vpath + 6 : ".";
 	if (own_fd_entry(c, n, out, cap))
 		return;
-	if (fstatat(sv.procfd, hp, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+	if (fstatat(sandbox_procfs(), hp, &st, AT_SYMLINK_NOFOLLOW) == 0) {
 		snprintf(out, cap, "%s", hp);
 		return;
 	}
@@ -250,7 +250,7 @@ static int shared_attr(struct vcall *c, const struct change_row *row, const stru
 {
 	struct stat st;
 	struct task_creds cr;
-	if (fstatat(sv.procfd, where, &st, 0) < 0)
+	if (fstatat(sandbox_procfs(), where, &st, 0) < 0)
 		return -errno;
 	if (creds_of(c->tid, &cr) < 0 || cr.fsuid != st.st_uid)
 		return -EPERM;
@@ -472,7 +472,7 @@ void h_path_change(struct vcall *c)
 		else if ((row->op == OP_CHMOD || row->op == OP_CHOWN) && shared_entry(&r.node))
 			rc = shared_attr(c, row, &r.node, where);
 		else
-			rc = act(c, row, &a, sv.procfd, where, follow);
+			rc = act(c, row, &a, sandbox_procfs(), where, follow);
 	}
 	if (r.kind == RES_HOST)
 		close(r.hostfd);

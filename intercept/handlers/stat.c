@@ -15,7 +15,7 @@
 #include "creds.h"
 #include "handlers.h"
 #include "resolve.h"
-#include "supervisor.h"
+#include "sandbox_procfs.h"
 #include "vlog.h"
 
 /* --- stat ------------------------------------------------------------- */
@@ -25,7 +25,7 @@ static dev_t proc_dev(void)
 	static dev_t dev;
 	if (!dev) {
 		struct stat st;
-		if (fstat(sv.procfd, &st) == 0)
+		if (fstat(sandbox_procfs(), &st) == 0)
 			dev = st.st_dev;
 	}
 	return dev;
@@ -44,7 +44,7 @@ static int stat_node(struct vcall *c, const struct vnode *n, struct stat *st)
 {
 	(void)c;
 	if (n->e->kind == PK_HOST || n->e->kind == PK_SYSTEM)
-		return fstatat(sv.procfd, vnode_hostpath(n), st, AT_SYMLINK_NOFOLLOW) < 0 ? -errno : 0;
+		return fstatat(sandbox_procfs(), vnode_hostpath(n), st, AT_SYMLINK_NOFOLLOW) < 0 ? -errno : 0;
 	memset(st, 0, sizeof(*st));
 	st->st_dev = proc_dev();
 	st->st_ino = vpath_ino(n->vpath);
@@ -68,7 +68,7 @@ static int stat_node(struct vcall *c, const struct vnode *n, struct stat *st)
 		char p[32];
 		struct stat ts;
 		snprintf(p, sizeof(p), "%d", n->pid);
-		if (fstatat(sv.procfd, p, &ts, 0) == 0) {
+		if (fstatat(sandbox_procfs(), p, &ts, 0) == 0) {
 			st->st_uid = ts.st_uid;
 			st->st_gid = ts.st_gid;
 			st->st_atim = st->st_mtim = st->st_ctim = ts.st_ctim;

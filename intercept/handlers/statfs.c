@@ -10,7 +10,7 @@
 #include "handlers.h"
 #include "resolve.h"
 #include "sandbox_ctx.h"
-#include "supervisor.h"
+#include "sandbox_procfs.h"
 
 static void reply_statfs(struct vcall *c, int fd, uint64_t buf)
 {
@@ -36,7 +36,7 @@ void h_statfs(struct vcall *c)
 		reply_statfs(c, r.hostfd, c->args[1]);
 		close(r.hostfd);
 	} else {
-		reply_statfs(c, sv.procfd, c->args[1]);   /* RES_VIRT */
+		reply_statfs(c, sandbox_procfs(), c->args[1]);   /* RES_VIRT */
 	}
 }
 
@@ -44,13 +44,13 @@ void h_fstatfs(struct vcall *c)
 {
 	char path[64];
 	snprintf(path, sizeof(path), "%d/fd/%d", c->tid, (int)c->args[0]);
-	int fd = openat(sv.procfd, path, O_PATH | O_CLOEXEC);
+	int fd = openat(sandbox_procfs(), path, O_PATH | O_CLOEXEC);
 	struct vnode node;
 	bool ours = fd >= 0 && vnode_from_fd(&c->sandbox->model, fd, &node);
 	if (fd >= 0)
 		close(fd);
 	if (ours)
-		reply_statfs(c, sv.procfd, c->args[1]);
+		reply_statfs(c, sandbox_procfs(), c->args[1]);
 	else
 		vcall_reply_continue(c);   /* the kernel answers, EBADF included */
 }

@@ -14,7 +14,6 @@
 #include "sandbox_ctx.h"
 #include "sandbox_facts.h"
 #include "sandbox_tasks.h"
-#include "supervisor.h"
 
 void h_uname(struct vcall *c)
 {

@@ -19,8 +19,8 @@
 
 #include "nlsock.h"
 #include "resolve.h"
+#include "sandbox_procfs.h"
 #include "sandbox_tasks.h"
-#include "supervisor.h"
 
 struct inodes {
 	uint32_t *v;
@@ -57,7 +57,7 @@ static void task_sockets(int pid, struct inodes *out, struct inodes *nl)
 {
 	char path[64];
 	snprintf(path, sizeof(path), "%d/fd", pid);
-	int dfd = openat(sv.procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int dfd = openat(sandbox_procfs(), path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0)
 		return;
 	DIR *d = fdopendir(dfd);

@@ -6,13 +6,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "supervisor.h"
+#include "sandbox_procfs.h"
 
 bool procstat_read(int pid, struct procstat *st)
 {
 	char path[64], buf[1024];
 	snprintf(path, sizeof(path), "%d/stat", pid);
-	int fd = openat(sv.procfd, path, O_RDONLY | O_CLOEXEC);
+	int fd = openat(sandbox_procfs(), path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return false;
 	ssize_t n = read(fd, buf, sizeof(buf) - 1);

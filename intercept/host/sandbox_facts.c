@@ -9,8 +9,8 @@
 #include <unistd.h>
 
 #include "procstat.h"
+#include "sandbox_procfs.h"
 #include "sandbox_tasks.h"
-#include "supervisor.h"
 
 /* The supervisor's start: the sandbox's "boot". It is the init of the
  * sandbox's pid namespace, and its pid there is its own getpid(). */
@@ -29,7 +29,7 @@ static char *cpu_template(void)
 	static char *tmpl;
 	if (tmpl)
 		return tmpl;
-	int fd = openat(sv.procfd, "cpuinfo", O_RDONLY | O_CLOEXEC);
+	int fd = openat(sandbox_procfs(), "cpuinfo", O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return NULL;
 	char buf[16384];

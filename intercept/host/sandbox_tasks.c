@@ -1,4 +1,4 @@
-/* See sandbox_tasks.h. sv.procfd is a procfs of the sandbox's own pid
+/* See sandbox_tasks.h. sandbox_procfs() is a procfs of the sandbox's own pid
  * namespace (run.c): it shows the sandbox and nothing of the host, so
  * membership is existence there, and no ancestry has to be walked. */
 #include "sandbox_tasks.h"
@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "supervisor.h"
+#include "sandbox_procfs.h"
 
 bool sandbox_has_task(int id)
 {
@@ -19,11 +19,11 @@ bool sandbox_has_task(int id)
 	if (id <= 1)   /* the supervisor is the namespace's init */
 		return false;
 	snprintf(path, sizeof(path), "%d", id);
-	if (fstatat(sv.procfd, path, &st, 0) < 0)
+	if (fstatat(sandbox_procfs(), path, &st, 0) < 0)
 		return false;
 	/* a thread of the supervisor (if it has any) is not the program's */
 	snprintf(path, sizeof(path), "1/task/%d", id);
-	return fstatat(sv.procfd, path, &st, 0) < 0;
+	return fstatat(sandbox_procfs(), path, &st, 0) < 0;
 }
 
 static int by_pid(const void *a, const void *b)
@@ -35,7 +35,7 @@ size_t sandbox_tasks(struct sandbox_task **out)
 {
 	struct sandbox_task *v = NULL;
 	size_t n = 0, cap = 0;
-	int dfd = openat(sv.procfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int dfd = openat(sandbox_procfs(), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
 	if (!d && dfd >= 0)
 		close(dfd);

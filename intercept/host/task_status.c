@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "supervisor.h"
+#include "sandbox_procfs.h"
 
 /* "Key:\t..." lines: the value of key, or NULL. */
 static const char *field(const char *buf, const char *key)
@@ -40,7 +40,7 @@ int task_status_read(pid_t tid, struct task_status *out)
 	char path[64], buf[4096];
 	memset(out, 0, sizeof(*out));
 	snprintf(path, sizeof(path), "%d/status", tid);
-	int fd = openat(sv.procfd, path, O_RDONLY | O_CLOEXEC);
+	int fd = openat(sandbox_procfs(), path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	ssize_t n = read(fd, buf, sizeof(buf) - 1);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "proc/task_filters.h"   /* the covers' names */
+#include "sandbox_procfs.h"
 #include "supervisor.h"
 
 /* Undo mountinfo's octal escapes (\040 for a space ...) in place. */
@@ -70,7 +71,7 @@ int mounts_find_proc(int hostproc)
  * those the program knows. Mounted nowhere; the supervisor's only view of
  * tasks. */
 /* The supervisor's own mount namespace: the host's, but for its /proc,
- * which is the sandbox's procfs (sv.procfd). What the supervisor itself
+ * which is the sandbox's procfs (sandbox_procfs.h). What the supervisor itself
  * reads of /proc (its /proc/self, a sanitizer's list of its threads) then
  * agrees with the pids it has in its namespace. */
 int mounts_supervisor_ns(void)
@@ -82,7 +83,7 @@ int mounts_supervisor_ns(void)
 
 int mounts_proc_on_proc(void)
 {
-	if (syscall(SYS_move_mount, sv.procfd, "", AT_FDCWD, "/proc", MOVE_MOUNT_F_EMPTY_PATH) < 0)
+	if (syscall(SYS_move_mount, sandbox_procfs(), "", AT_FDCWD, "/proc", MOVE_MOUNT_F_EMPTY_PATH) < 0)
 		return -errno;
 	return 0;
 }
@@ -100,7 +101,7 @@ int mounts_sandbox_procfs(void)
 	struct stat st;
 	if (mfd < 0 || fstat(mfd, &st) < 0)
 		return -e;
-	sv.procfd = mfd;
+	sandbox_procfs_set(mfd);
 	sv.proc_devs[sv.nproc] = st.st_dev;   /* a procfs too, mounted nowhere */
 	sv.proc_mounts[sv.nproc] = NULL;
 	sv.ndevs = sv.nproc + 1;

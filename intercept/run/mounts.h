@@ -9,7 +9,8 @@
 /* Every procfs mount of the host, from its mountinfo, into sv.proc_devs
  * and sv.proc_mounts. 0, -ENOENT (none), -E2BIG (too many), -errno. */
 int mounts_find_proc(int hostproc);
-/* sv.procfd: a procfs of the supervisor's pid namespace. 0 or -errno. */
+/* A procfs of the supervisor's pid namespace, the sandbox's
+ * (sandbox_procfs.h). 0 or -errno. */
 int mounts_sandbox_procfs(void);
 /* The supervisor's own mount namespace (a copy of the host's: the mounts
  * it makes are then its own, and as an ordinary user it may make them in

@@ -42,7 +42,7 @@
 #include "vfd.h"
 #include "vlog.h"
 
-struct supervisor sv = { .procfd = -1, .stagefd = -1, .stage_ro = -1, .coverfd = -1 };
+struct supervisor sv = { .stagefd = -1, .stage_ro = -1, .coverfd = -1 };
 /* the model the program sees and the capabilities it grants: every
  * trapped call runs against it (serve) */
 static struct sandbox sandbox;

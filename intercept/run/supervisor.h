@@ -8,7 +8,6 @@
 #include <sys/types.h>
 
 struct supervisor {
-	int procfd;          /* a procfs of the sandbox's pid namespace (run.c) */
 	int stagefd;         /* detached tmpfs: served directories and files (stage.h) */
 	int stage_ro;        /* the same, mounted read-only: what the program is handed */
 	int coverfd;         /* the covers' tmpfs, writable (mounts.c), or -1 */

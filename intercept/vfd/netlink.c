@@ -17,6 +17,7 @@
 #include "loop.h"
 #include "nlsock.h"
 #include "sandbox_ctx.h"
+#include "sandbox_procfs.h"
 #include "supervisor.h"
 
 #define DEFAULT_SOCKBUF 212992
@@ -273,7 +274,7 @@ static int sockbuf(int val, const char *max_name, int min)
 	long max = DEFAULT_SOCKBUF;
 	if (max_name) {
 		snprintf(path, sizeof(path), "sys/net/core/%s", max_name);
-		int f = openat(sv.procfd, path, O_RDONLY | O_CLOEXEC);
+		int f = openat(sandbox_procfs(), path, O_RDONLY | O_CLOEXEC);
 		char b[32] = "";
 		if (f >= 0) {
 			if (read(f, b, sizeof(b) - 1) > 0)

@@ -26,7 +26,7 @@
 #include "netlink/sock_diag.h"
 #include "nlsock.h"
 #include "sandbox_ctx.h"
-#include "supervisor.h"
+#include "sandbox_procfs.h"
 #include "vlog.h"
 
 #define MAX_SEND (1u << 20)
@@ -44,7 +44,7 @@ static uint32_t caller_uid(struct vcall *c)
 	char p[32];
 	struct stat st;
 	snprintf(p, sizeof(p), "%d", c->tid);
-	return fstatat(sv.procfd, p, &st, 0) == 0 ? st.st_uid : 0;
+	return fstatat(sandbox_procfs(), p, &st, 0) == 0 ? st.st_uid : 0;
 }
 
 static void complete_parked(struct nlsock *s);

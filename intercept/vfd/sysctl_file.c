@@ -18,7 +18,6 @@
 #include "nlsock.h"
 #include "sandbox_ctx.h"
 #include "served.h"
-#include "supervisor.h"
 #include "sysctl_fd.h"
 #include "vfd.h"
 

@@ -15,7 +15,7 @@
 
 #include "creds.h"
 #include "loop.h"
-#include "supervisor.h"
+#include "sandbox_procfs.h"
 #include "vfd.h"
 #include "vlog.h"
 
@@ -49,7 +49,7 @@ static void *run(void *arg)
 	snprintf(self, sizeof(self), "self/fd/%d", j->hostfd);
 	int rc = creds_enter(&j->cr);
 	if (rc == 0) {
-		int fd = openat(sv.procfd, self, j->flags | O_CLOEXEC, j->mode);
+		int fd = openat(sandbox_procfs(), self, j->flags | O_CLOEXEC, j->mode);
 		rc = fd < 0 ? -errno : fd;
 		creds_leave();
 	}

@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include "launch.h"
-#include "supervisor.h"
 #include "task_status.h"
 
 int creds_of(pid_t tid, struct task_creds *out)

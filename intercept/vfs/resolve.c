@@ -13,6 +13,7 @@
 
 #include "creds.h"
 #include "sandbox_ctx.h"
+#include "sandbox_procfs.h"
 #include "supervisor.h"
 #include "vnode.h"
 
@@ -31,7 +32,7 @@ static int follow_magic(struct vcall *c, const char *hostpath, int *hostfd, stru
 		rc = creds_enter(&cr);
 	if (rc < 0)
 		return rc;
-	int fd = openat(sv.procfd, hostpath, O_PATH | O_CLOEXEC);
+	int fd = openat(sandbox_procfs(), hostpath, O_PATH | O_CLOEXEC);
 	int e = errno;
 	creds_leave();
 	if (fd < 0)
@@ -60,7 +61,7 @@ static int open_base(struct vcall *c, int dirfd, bool absolute, int *fd)
 		return -EBADF;
 	else
 		snprintf(path, sizeof(path), "%d/fd/%d", c->tid, dirfd);
-	*fd = openat(sv.procfd, path, O_PATH | O_CLOEXEC);
+	*fd = openat(sandbox_procfs(), path, O_PATH | O_CLOEXEC);
 	if (*fd < 0)
 		return errno == ENOENT ? -EBADF : -errno;
 	return 0;
@@ -162,7 +163,7 @@ static int walk(struct walk *w, char *rem, size_t remcap, int flags, bool *is_li
 			}
 			if (next.e->kind == PK_HOST) {
 				struct stat st;
-				if (fstatat(sv.procfd, vnode_hostpath(&next), &st, AT_SYMLINK_NOFOLLOW) < 0)
+				if (fstatat(sandbox_procfs(), vnode_hostpath(&next), &st, AT_SYMLINK_NOFOLLOW) < 0)
 					return -errno;
 				if (S_ISLNK(st.st_mode)) {
 					if (!follow) {
@@ -390,7 +391,7 @@ void resolve_path(struct vcall *c, int dirfd, const char *path, int flags, struc
 			     w.node.e->kind == PK_DEVS;
 		if (w.node.e->kind == PK_HOST || w.node.e->kind == PK_SYSTEM) {
 			struct stat st;
-			isdir = fstatat(sv.procfd, vnode_hostpath(&w.node), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+			isdir = fstatat(sandbox_procfs(), vnode_hostpath(&w.node), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
 				S_ISDIR(st.st_mode);
 		}
 		if (r->must_be_dir && !isdir && !link_final) {

@@ -13,6 +13,7 @@
 #include "sandbox_ctx.h"
 #include "sandbox_facts.h"
 #include "live_socks.h"
+#include "sandbox_procfs.h"
 #include "supervisor.h"
 
 static struct buf scratch;   /* reused: no allocation per call */
@@ -92,7 +93,7 @@ static int reopen(int fd, int flags)
 {
 	char self[64];
 	snprintf(self, sizeof(self), "self/fd/%d", fd);
-	int r = openat(sv.procfd, self, flags | O_CLOEXEC);
+	int r = openat(sandbox_procfs(), self, flags | O_CLOEXEC);
 	return r < 0 ? -errno : r;
 }
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "sandbox_ctx.h"
+#include "sandbox_procfs.h"
 #include "sandbox_tasks.h"
 #include "supervisor.h"
 
@@ -114,7 +115,7 @@ static unsigned char kind_type(enum proc_kind k)
 /* Entries of a host /proc directory (relative to procfd), filtered. */
 static void list_host(struct listing *l, const char *hostpath, const struct proc_entry *dir_for_filter)
 {
-	int fd = openat(sv.procfd, hostpath, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd = openat(sandbox_procfs(), hostpath, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return;
 	DIR *d = fdopendir(fd);
@@ -165,7 +166,7 @@ static void node_listing(const struct vn_model *m, const struct vnode *n, struct
 			char hp[PATH_MAX];
 			struct stat st;
 			snprintf(hp, sizeof(hp), "%s/%s", vnode_hostpath(n), r->name);
-			if (fstatat(sv.procfd, hp[0] == '/' ? hp + 1 : hp, &st, 0) < 0)
+			if (fstatat(sandbox_procfs(), hp[0] == '/' ? hp + 1 : hp, &st, 0) < 0)
 				continue;
 		}
 		list_add(l, r->name, kind_type(r->kind));

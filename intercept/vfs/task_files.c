@@ -10,8 +10,8 @@
 
 #include "proc/task_filters.h"
 #include "sandbox_ctx.h"
+#include "sandbox_procfs.h"
 #include "served.h"
-#include "supervisor.h"
 
 enum which { TF_NONE, TF_STATUS, TF_MOUNTINFO, TF_MOUNTS };
 
@@ -64,7 +64,7 @@ int task_file_open(struct vcall *c, const struct vnode *n, int flags,
 		   int (*open_as)(struct vcall *c, int dirfd, const char *path, int flags, mode_t mode))
 {
 	enum which w = which_of(n);
-	int hfd = open_as(c, sv.procfd, vnode_hostpath(n), O_RDONLY, 0);
+	int hfd = open_as(c, sandbox_procfs(), vnode_hostpath(n), O_RDONLY, 0);
 	if (hfd < 0)
 		return hfd;
 	struct buf host, out;

@@ -11,6 +11,7 @@
 
 #include "cover_dirs.h"
 #include "devconf.h"
+#include "sandbox_procfs.h"
 #include "sandbox_tasks.h"
 #include "served.h"
 #include "stage.h"
@@ -33,7 +34,7 @@ static void find_covers(void)
 		char path[4200];
 		struct stat st;
 		snprintf(path, sizeof(path), "%d/root%s", sv.child, sv.proc_mounts[i]);
-		if (fstatat(sv.procfd, path, &st, 0) == 0 && !sv_is_procfs(st.st_dev)) {
+		if (fstatat(sandbox_procfs(), path, &st, 0) == 0 && !sv_is_procfs(st.st_dev)) {
 			covers[n].dev = st.st_dev;
 			covers[n].ino = st.st_ino;
 			n++;
@@ -60,7 +61,7 @@ bool vnode_task_in_group(int pid, int tid)
 	char path[64];
 	struct stat st;
 	snprintf(path, sizeof(path), "%d/task/%d", pid, tid);
-	return fstatat(sv.procfd, path, &st, 0) == 0;
+	return fstatat(sandbox_procfs(), path, &st, 0) == 0;
 }
 
 static void node_set(struct vnode *n, const struct proc_entry *e, const char *vpath, int pid, int tid)
@@ -118,7 +119,7 @@ int vnode_child(const struct vn_model *m, struct vnode *n, const char *name, int
 		}
 	} else if (e->kind == PK_HOST || e->kind == PK_SYSTEM) {
 		struct stat st;
-		if (fstatat(sv.procfd, vpath + 6, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		if (fstatat(sandbox_procfs(), vpath + 6, &st, AT_SYMLINK_NOFOLLOW) < 0)
 			return -errno;
 	}
 	node_set(n, e, vpath, pid, tid);

@@ -54,7 +54,7 @@ int vnode_of_fd(const struct vn_model *m, int fd, struct vnode *out);
 /* Parse a trusted "/proc/..." (one the supervisor made) into a node. */
 bool vnode_from_vpath(const struct vn_model *m, const char *vpath, struct vnode *out);
 
-/* The host path (relative to sv.procfd) behind a PK_HOST/PK_SYSTEM node. */
+/* The host path (relative to sandbox_procfs()) behind a PK_HOST/PK_SYSTEM node. */
 static inline const char *vnode_hostpath(const struct vnode *n) { return n->vpath + 6; }
 
 #endif

@@ -71,7 +71,6 @@
 #include "sandbox_ctx.h"
 #include "scenario.h"
 #include "sock_model.h"
-#include "supervisor.h"
 #include "sysctl_fd.h"
 #include "vfd.h"
 #include "vlog.h"

@@ -13,6 +13,7 @@
 #include "dispatch.h"
 #include "loop.h"
 #include "sandbox_ctx.h"
+#include "sandbox_procfs.h"
 #include "scenario.h"
 #include "stage.h"
 #include "supervisor.h"
@@ -315,10 +316,11 @@ int fake_supervisor_init(void)
 		return rc;
 	/* the procfs the test process is a task of, standing for the
 	 * sandbox's (run.c: sandbox_procfs), and the only procfs mount */
-	sv.procfd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	int procfd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	struct stat st;
-	if (sv.procfd < 0 || fstat(sv.procfd, &st) < 0)
+	if (procfd < 0 || fstat(procfd, &st) < 0)
 		return -errno;
+	sandbox_procfs_set(procfd);
 	static char proc_mount[] = "/proc";
 	sv.proc_devs[0] = st.st_dev;
 	sv.proc_mounts[0] = proc_mount;

@@ -86,7 +86,7 @@ void fake_reset(void);
 void fake_forget_fd(int fd);
 
 /* The supervisor's state for the handlers, as run.c's setup_supervisor
- * makes it but without namespaces: sv.procfd is the procfs at /proc (where
+ * makes it but without namespaces: sandbox_procfs() is the procfs at /proc (where
  * the test process is a task), the stage, the event loop, the default
  * model. 0, or -errno of what failed (-EPERM: not root). */
 int fake_supervisor_init(void);

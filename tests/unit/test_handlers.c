@@ -32,7 +32,6 @@
 #include "proc/proc_gen.h"
 #include "sandbox_ctx.h"
 #include "scenario.h"
-#include "supervisor.h"
 
 /* The fds the filter traps socket calls on start here (intercept/vfd.h);
  * a program's own fd dup'ed up there reaches the handlers too. */
