@@ -5,6 +5,7 @@
 #ifndef VENEER_BACKEND_H
 #define VENEER_BACKEND_H
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -77,5 +78,10 @@ int vcall_fd_copy(struct vcall *c, int fd);
  * where Linux would give it: where stand-in fds are installed. Past a
  * lowered RLIMIT_NOFILE, vcall_respond lifts the limit for the install. */
 int vcall_free_fd_from(struct vcall *c, int from);
+
+/* An errno from the supervisor's own resources, as the program sees it:
+ * every stand-in costs the supervisor an fd, and its table is, to the
+ * program, the system's (ENFILE), not the program's own (EMFILE). */
+static inline int supervisor_errno(int err) { return err == EMFILE ? ENFILE : err; }
 
 #endif

@@ -11,8 +11,9 @@
 #include <unistd.h>
 
 #include "sandbox_procfs.h"
+#include "proc_mounts.h"
 #include "served.h"
-#include "supervisor.h"
+#include "stage.h"
 
 /* A /proc/<n>/status or /proc/<n>/task/<n>/status: the task's file from
  * the sandbox's procfs, or the copy task_files.c made of it (a served
@@ -26,10 +27,10 @@ static bool is_status(const struct vn_model *m, int fd, struct vnode *n, pid_t *
 	int fl = fcntl(fd, F_GETFL);
 	if (fl < 0 || (fl & O_PATH) || (fl & O_ACCMODE) != O_RDONLY)
 		return false;
-	if (st.st_dev == sv.stage_dev) {
+	if (stage_holds(st.st_dev)) {
 		if (!served_node(st.st_ino, n))
 			return false;
-	} else if (sv_is_procfs(st.st_dev)) {
+	} else if (proc_mounts_is_procfs(st.st_dev)) {
 		/* our own fd: its path is the procfs's, "/<pid>/status" */
 		char link[64], path[PATH_MAX], vpath[PATH_MAX + 8];
 		snprintf(link, sizeof(link), "self/fd/%d", fd);

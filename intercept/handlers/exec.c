@@ -24,39 +24,10 @@
 #include <unistd.h>
 
 #include "handlers.h"
+#include "proc_mounts.h"
 #include "resolve.h"
 #include "sandbox_procfs.h"
-#include "supervisor.h"
 #include "vlog.h"
-
-/* The links made, one per target, reused: the names stay short. */
-#define MAX_LINKS 4096
-static char *targets[MAX_LINKS];
-static unsigned nlinks;
-
-/* The name (under the first procfs mount point) of a link to target in
- * the covers, or -errno. */
-static int link_to(const char *target, char *name, size_t cap)
-{
-	unsigned i;
-	for (i = 0; i < nlinks; i++)
-		if (strcmp(targets[i], target) == 0)
-			break;
-	if (i == nlinks) {
-		if (nlinks == MAX_LINKS || sv.coverfd < 0)
-			return -ENOENT;
-		char leaf[16];
-		snprintf(leaf, sizeof(leaf), ".x%u", i);
-		if (symlinkat(target, sv.coverfd, leaf) < 0)
-			return -errno;
-		targets[i] = strdup(target);
-		if (!targets[i])
-			abort();
-		nlinks++;
-	}
-	int n = snprintf(name, cap, "%s/.x%u", sv.proc_mounts[0], i);
-	return n < 0 || (size_t)n >= cap ? -ENAMETOOLONG : n;
-}
 
 static void do_exec(struct vcall *c, int dirfd, uint64_t path_addr, int atflags)
 {
@@ -101,7 +72,7 @@ static void do_exec(struct vcall *c, int dirfd, uint64_t path_addr, int atflags)
 		vcall_reply_errno(c, ENOENT);   /* no path leads to it any more */
 		return;
 	}
-	int len = link_to(target, name, sizeof(name));
+	int len = proc_covers_link(target, name, sizeof(name));
 	if (len < 0 || (size_t)len > strlen(path) ||
 	    vcall_write(c, path_addr, name, (size_t)len + 1) < 0) {
 		vcall_reply_errno(c, ENOENT);

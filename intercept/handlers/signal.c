@@ -17,7 +17,7 @@
 #include "creds.h"
 #include "handlers.h"
 #include "sandbox_ctx.h"
-#include "supervisor.h"
+#include "stage.h"
 #include "vnode.h"
 
 /* kill_ok_by_cred: a caller without CAP_KILL (the program has none) may
@@ -39,7 +39,7 @@ void h_pidfd_send_signal(struct vcall *c)
 	}
 	struct vnode n;
 	struct stat st;
-	bool dir = fstat(f, &st) == 0 && st.st_dev == sv.stage_dev && S_ISDIR(st.st_mode);
+	bool dir = fstat(f, &st) == 0 && stage_holds(st.st_dev) && S_ISDIR(st.st_mode);
 	bool ours = dir && vnode_from_fd(&c->sandbox->model, f, &n);
 	close(f);
 	if (!dir) {

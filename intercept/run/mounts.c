@@ -15,8 +15,8 @@
 #include <unistd.h>
 
 #include "proc/task_filters.h"   /* the covers' names */
+#include "proc_mounts.h"
 #include "sandbox_procfs.h"
-#include "supervisor.h"
 
 /* Undo mountinfo's octal escapes (\040 for a space ...) in place. */
 static void unescape(char *s)
@@ -51,19 +51,16 @@ int mounts_find_proc(int hostproc)
 		char fstype[64];
 		if (sscanf(sep + 3, "%63s", fstype) != 1 || strcmp(fstype, "proc") != 0)
 			continue;
-		if (sv.nproc == (int)(sizeof(sv.proc_devs) / sizeof(sv.proc_devs[0])) - 1) {
+		unescape(mnt);
+		if (proc_mounts_add_host(makedev(maj, min), mnt) < 0) {
 			free(line);
 			fclose(f);
 			return -E2BIG;
 		}
-		unescape(mnt);
-		sv.proc_devs[sv.nproc] = makedev(maj, min);
-		sv.proc_mounts[sv.nproc] = strdup(mnt);
-		sv.nproc++;
 	}
 	free(line);
 	fclose(f);
-	return sv.nproc ? 0 : -ENOENT;
+	return proc_mounts_nhost() ? 0 : -ENOENT;
 }
 
 /* A procfs of the sandbox's pid namespace (the supervisor is its init):
@@ -88,6 +85,10 @@ int mounts_proc_on_proc(void)
 	return 0;
 }
 
+/* the sandbox's procfs's device: what the program's mount namespace
+ * must not have on /proc */
+static dev_t sandbox_dev;
+
 int mounts_sandbox_procfs(void)
 {
 	int fs = (int)syscall(SYS_fsopen, "proc", FSOPEN_CLOEXEC);
@@ -102,9 +103,8 @@ int mounts_sandbox_procfs(void)
 	if (mfd < 0 || fstat(mfd, &st) < 0)
 		return -e;
 	sandbox_procfs_set(mfd);
-	sv.proc_devs[sv.nproc] = st.st_dev;   /* a procfs too, mounted nowhere */
-	sv.proc_mounts[sv.nproc] = NULL;
-	sv.ndevs = sv.nproc + 1;
+	sandbox_dev = st.st_dev;
+	proc_mounts_add_sandbox(st.st_dev);
 	return 0;
 }
 
@@ -122,7 +122,7 @@ static int cover_cpu_ranges(const struct vn_model *m)
 	static const char *const files[] = { "/sys/devices/system/cpu/online",
 					     "/sys/devices/system/cpu/possible",
 					     "/sys/devices/system/cpu/present" };
-	const char *dir = sv.proc_mounts[0];
+	const char *dir = proc_mounts_host(0);
 	char src[4200], range[32];
 	int cpus = m->cpus > 0 ? m->cpus : 1;
 	int len = cpus == 1 ? snprintf(range, sizeof(range), "0\n")
@@ -170,10 +170,10 @@ static int make_covers(int *rw)
 	if (m < 0)
 		return -e;
 	struct mount_attr ro = { .attr_set = MOUNT_ATTR_RDONLY };
-	for (int i = 0; i < sv.nproc; i++) {
+	for (int i = 0; i < proc_mounts_nhost(); i++) {
 		int c = (int)syscall(SYS_open_tree, m, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_EMPTY_PATH);
 		int rc = c < 0 || syscall(SYS_mount_setattr, c, "", AT_EMPTY_PATH, &ro, sizeof(ro)) < 0 ||
-			 syscall(SYS_move_mount, c, "", AT_FDCWD, sv.proc_mounts[i], MOVE_MOUNT_F_EMPTY_PATH) < 0
+			 syscall(SYS_move_mount, c, "", AT_FDCWD, proc_mounts_host(i), MOVE_MOUNT_F_EMPTY_PATH) < 0
 			 ? -errno : 0;
 		if (c >= 0)
 			close(c);
@@ -195,7 +195,7 @@ int mounts_cover_proc(const struct vn_model *m, int *cover)
 	/* the copy of the supervisor's namespace has the sandbox's procfs
 	 * on /proc (mounts_supervisor_ns): off it, as the host had it */
 	struct stat st;
-	if (stat("/proc", &st) == 0 && st.st_dev == sv.proc_devs[sv.nproc] && umount2("/proc", MNT_DETACH) < 0)
+	if (stat("/proc", &st) == 0 && st.st_dev == sandbox_dev && umount2("/proc", MNT_DETACH) < 0)
 		return -errno;
 	int rc = cover_cpu_ranges(m);
 	if (rc < 0)

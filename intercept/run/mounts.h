@@ -6,8 +6,8 @@
 
 #include "model.h"
 
-/* Every procfs mount of the host, from its mountinfo, into sv.proc_devs
- * and sv.proc_mounts. 0, -ENOENT (none), -E2BIG (too many), -errno. */
+/* Every procfs mount of the host, from its mountinfo, told to vfs/
+ * (proc_mounts.h). 0, -ENOENT (none), -E2BIG (too many), -errno. */
 int mounts_find_proc(int hostproc);
 /* A procfs of the supervisor's pid namespace, the sandbox's
  * (sandbox_procfs.h). 0 or -errno. */

@@ -30,6 +30,7 @@
 #include "filter.h"
 #include "loop.h"
 #include "notify.h"
+#include "proc_mounts.h"
 #include "ptrace_backend.h"
 #include "scenario.h"
 #include "stage.h"
@@ -38,14 +39,13 @@
 #include "launch.h"
 #include "mounts.h"
 #include "sandbox_ctx.h"
-#include "supervisor.h"
 #include "vfd.h"
 #include "vlog.h"
 
-struct supervisor sv = { .stagefd = -1, .stage_ro = -1, .coverfd = -1 };
 /* the model the program sees and the capabilities it grants: every
  * trapped call runs against it (serve) */
 static struct sandbox sandbox;
+static pid_t child;   /* the program veneer runs */
 /* veneer's RLIMIT_NOFILE as started: the program's */
 static struct rlimit nofile;
 
@@ -240,7 +240,7 @@ static void on_notification(void *arg, uint32_t events)
 
 static void on_exit_status(pid_t pid, int status)
 {
-	if (pid == sv.child) {
+	if (pid == child) {
 		main_done = true;
 		main_status = status;
 	}
@@ -266,18 +266,11 @@ static void on_signal(void *arg, uint32_t events)
 		 * sent to the whole process group reached the program already. */
 		if (si.ssi_code == SI_KERNEL)
 			continue;
-		kill(sv.child, (int)si.ssi_signo);
+		kill(child, (int)si.ssi_signo);
 	}
 }
 
-static void set_cover(int fd)
-{
-	if (sv.coverfd >= 0)
-		close(sv.coverfd);
-	sv.coverfd = fd;
-}
-
-/* Fork the program (sv.child) and get it to its exec: with the notify
+/* Fork the program (child) and get it to its exec: with the notify
  * backend, receive its listener; with ptrace, trace it before it installs
  * the filter. Returns 0; a status to exit with (after a message); or
  * -errno when the kernel refused a notify filter in a way ptrace avoids. */
@@ -304,7 +297,7 @@ static int start_program(const struct run_opts *o, const sigset_t *oldmask, int 
 		close(ep[0]);
 		child_main(o->argv, sp[1], ep[1], oldmask, traced);
 	}
-	sv.child = pid;
+	child = pid;
 	close(sp[1]);
 	close(ep[1]);
 	exec_pipe = ep[0];
@@ -317,12 +310,13 @@ static int start_program(const struct run_opts *o, const sigset_t *oldmask, int 
 			return fail("cannot trace the program: %s", strerror(rc < 0 ? -rc : errno));
 		}
 		/* none if the child failed first: the error pipe says why */
-		set_cover(fd_recv(sp[0]));
+		proc_covers_set(fd_recv(sp[0]), pid);
 		close(sp[0]);
 		return 0;
 	}
-	set_cover(fd_recv(sp[0]));
-	*listener = sv.coverfd >= 0 ? fd_recv(sp[0]) : -1;
+	int cover = fd_recv(sp[0]);
+	proc_covers_set(cover, pid);
+	*listener = cover >= 0 ? fd_recv(sp[0]) : -1;
 	close(sp[0]);
 	if (*listener >= 0)
 		return 0;
@@ -407,7 +401,7 @@ int veneer_run(const struct run_opts *o)
 	else if ((rc = notify_backend_init(&backend, listener)) == 0)
 		rc = loop_watch(listener, EPOLLIN, on_notification, (void *)(intptr_t)listener);
 	if (rc < 0) {
-		kill(sv.child, SIGKILL);
+		kill(child, SIGKILL);
 		return fail("the %s backend is unavailable: %s", traced ? "ptrace" : "notify", strerror(-rc));
 	}
 	vlog_note(traced ? "backend: ptrace" : "backend: notify");

@@ -18,7 +18,6 @@
 #include "nlsock.h"
 #include "sandbox_ctx.h"
 #include "sandbox_procfs.h"
-#include "supervisor.h"
 
 #define DEFAULT_SOCKBUF 212992
 
@@ -96,7 +95,7 @@ void h_socket(struct vcall *c)
 	}
 	int pair[2], rc;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) < 0) {
-		vcall_reply_errno(c, sv_errno(errno));
+		vcall_reply_errno(c, supervisor_errno(errno));
 		return;
 	}
 	if (type & SOCK_NONBLOCK)

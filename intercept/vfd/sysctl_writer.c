@@ -19,7 +19,6 @@
 
 #include "loop.h"
 #include "sandbox_ctx.h"
-#include "supervisor.h"
 #include "sysctl_fd.h"
 #include "vfd.h"
 
@@ -90,7 +89,7 @@ int sysctl_sock_open(struct sandbox *sb, const struct vnode *n, int flags)
 	int pair[2];
 	int nb = (flags & O_NONBLOCK) ? SOCK_NONBLOCK : 0;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | nb, 0, pair) < 0)
-		return -sv_errno(errno);
+		return -supervisor_errno(errno);
 	struct writer *w = calloc(1, sizeof(*w));
 	if (!w)
 		abort();

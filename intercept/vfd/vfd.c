@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "served.h"
-#include "supervisor.h"
+#include "stage.h"
 
 struct vfd_sock {
 	uint64_t cookie;
@@ -141,7 +141,7 @@ bool vfd_find(struct vcall *c, int fd, struct vfd_obj *v)
 				v->obj = tab[i].obj;
 				break;
 			}
-	} else if (S_ISREG(st.st_mode) && st.st_dev == sv.stage_dev && served_node(st.st_ino, &v->node) &&
+	} else if (S_ISREG(st.st_mode) && stage_holds(st.st_dev) && served_node(st.st_ino, &v->node) &&
 		   v->node.e->kind == PK_FILE && v->node.e->put) {
 		v->kind = VFD_SYSCTL_FILE;
 	}

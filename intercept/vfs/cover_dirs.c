@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "supervisor.h"
+#include "proc_mounts.h"
 
 /* What each directory made stands for, by inode: at most this many (a
  * program that wanders through every task's directory gets ENOMEM past
@@ -57,8 +57,9 @@ static int link_set(const char *name, const char *target, char *now, size_t cap)
 		return 0;
 	char tmp[64];
 	snprintf(tmp, sizeof(tmp), ".%s-new", name);
-	unlinkat(sv.coverfd, tmp, 0);
-	if (symlinkat(target, sv.coverfd, tmp) < 0 || renameat(sv.coverfd, tmp, sv.coverfd, name) < 0)
+	int rw = proc_covers_rw();
+	unlinkat(rw, tmp, 0);
+	if (symlinkat(target, rw, tmp) < 0 || renameat(rw, tmp, rw, name) < 0)
 		return -errno;
 	snprintf(now, cap, "%s", target);
 	return 0;
@@ -66,7 +67,7 @@ static int link_set(const char *name, const char *target, char *now, size_t cap)
 
 int cover_dir_make(const struct vnode *n, int pid, int tid, bool as_file)
 {
-	if (sv.coverfd < 0)
+	if (proc_covers_rw() < 0)
 		return -ENOENT;
 	char target[64];
 	snprintf(target, sizeof(target), "%d", pid);
@@ -75,7 +76,7 @@ int cover_dir_make(const struct vnode *n, int pid, int tid, bool as_file)
 	if (rc == 0)
 		rc = link_set("thread-self", target, thread_self_now, sizeof(thread_self_now));
 	/* /proc/net is procfs's own link to self/net */
-	if (rc == 0 && symlinkat("self/net", sv.coverfd, "net") < 0 && errno != EEXIST)
+	if (rc == 0 && symlinkat("self/net", proc_covers_rw(), "net") < 0 && errno != EEXIST)
 		rc = -errno;
 	if (rc < 0)
 		return rc;
@@ -85,7 +86,7 @@ int cover_dir_make(const struct vnode *n, int pid, int tid, bool as_file)
 	const char *v = n->vpath;
 	if (strncmp(v, "/proc", 5) != 0 || (v[5] && v[5] != '/'))
 		return -ENOENT;
-	int at = dup(sv.coverfd);
+	int at = dup(proc_covers_rw());
 	if (at < 0)
 		return -errno;
 	rc = remember(at, v, 5);

@@ -12,9 +12,9 @@
 #include <unistd.h>
 
 #include "creds.h"
+#include "proc_mounts.h"
 #include "sandbox_ctx.h"
 #include "sandbox_procfs.h"
-#include "supervisor.h"
 #include "vnode.h"
 
 #define MAX_SYMLINKS 40
@@ -213,7 +213,7 @@ static int walk(struct walk *w, char *rem, size_t remcap, int flags, bool *is_li
 			close(fd);
 			return -e;
 		}
-		if (vnode_is_proc_root(st.st_dev, st.st_ino)) {
+		if (proc_mounts_is_root(st.st_dev, st.st_ino)) {
 			/* Into /proc: from here on the model's. Keep where we
 			 * came from: ".." leads back out of this mount. */
 			if (w->proc_mount >= 0)
@@ -310,8 +310,8 @@ void resolve_path(struct vcall *c, int dirfd, const char *path, int flags, struc
 	 * walk: the fast path would only find out the same, 3 calls later. */
 	bool in_proc = false;
 	if (absolute && strncmp(path, "/proc", 5) == 0 && (path[5] == '/' || !path[5]))
-		for (int i = 0; i < sv.nproc; i++)
-			in_proc = in_proc || strcmp(sv.proc_mounts[i], "/proc") == 0;
+		for (int i = 0; i < proc_mounts_nhost(); i++)
+			in_proc = in_proc || strcmp(proc_mounts_host(i), "/proc") == 0;
 	size_t skip = 0;
 	if (!w.virt && in_proc) {
 		/* "/proc/...": start in the model's /proc itself (".." from
@@ -336,7 +336,7 @@ void resolve_path(struct vcall *c, int dirfd, const char *path, int flags, struc
 			      : fcntl(base, F_DUPFD_CLOEXEC, 0);
 		if (fd >= 0) {
 			struct stat st;
-			bool proc = fstat(fd, &st) == 0 && sv_is_procfs(st.st_dev);
+			bool proc = fstat(fd, &st) == 0 && proc_mounts_is_procfs(st.st_dev);
 			close(fd);
 			if (!proc) {
 				if (base >= 0)

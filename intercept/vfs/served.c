@@ -14,7 +14,7 @@
 #include "sandbox_facts.h"
 #include "live_socks.h"
 #include "sandbox_procfs.h"
-#include "supervisor.h"
+#include "stage.h"
 
 static struct buf scratch;   /* reused: no allocation per call */
 
@@ -99,9 +99,9 @@ static int reopen(int fd, int flags)
 
 int served_bytes(const struct vnode *n, const char *data, size_t len, int flags, mode_t mode)
 {
-	int wfd = openat(sv.stagefd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, mode);
+	int wfd = stage_tmpfile(mode);
 	if (wfd < 0)
-		return -sv_errno(errno);
+		return wfd;
 	struct stat st;
 	int rc = write_all(wfd, data ? data : "", len);
 	if (rc == 0 && fstat(wfd, &st) < 0)
@@ -130,7 +130,7 @@ void served_rewind(struct vcall *c, int fd)
 		return;
 	struct stat st;
 	struct vnode n;
-	bool ours = fstat(f, &st) == 0 && st.st_dev == sv.stage_dev && S_ISREG(st.st_mode) &&
+	bool ours = fstat(f, &st) == 0 && stage_holds(st.st_dev) && S_ISREG(st.st_mode) &&
 		    served_node(st.st_ino, &n) && n.e->kind == PK_FILE;
 	int wfd = ours ? reopen(f, O_RDWR) : -1;
 	close(f);

@@ -16,13 +16,16 @@
 #include "sandbox_ctx.h"
 #include "sandbox_procfs.h"
 #include "sandbox_tasks.h"
-#include "supervisor.h"
 
 struct stage_dir {
 	struct vnode_ref node;   /* the /proc directory it stands for */
 	ino_t ino;
 	char name[24];
 };
+
+static int stagefd = -1;   /* the supervisor's mount, writable */
+static int stage_ro = -1;  /* the program's, read-only */
+static dev_t stage_dev;
 
 static struct stage_dir *dirs;
 static size_t ndirs;
@@ -60,10 +63,21 @@ int stage_init(void)
 		close(mfd);
 		return -e;
 	}
-	sv.stagefd = mfd;
-	sv.stage_ro = ro;
-	sv.stage_dev = st.st_dev;
+	stagefd = mfd;
+	stage_ro = ro;
+	stage_dev = st.st_dev;
 	return 0;
+}
+
+bool stage_holds(dev_t dev)
+{
+	return stagefd >= 0 && dev == stage_dev;
+}
+
+int stage_tmpfile(mode_t mode)
+{
+	int fd = openat(stagefd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, mode);
+	return fd < 0 ? -supervisor_errno(errno) : fd;
 }
 
 bool stage_node(ino_t ino, struct vnode *out)
@@ -202,10 +216,10 @@ static struct stage_dir *stage_find(const struct vnode *n)
 	dirs = p;
 	struct stage_dir *d = &dirs[ndirs];
 	snprintf(d->name, sizeof(d->name), "d%zu", ndirs);
-	if (mkdirat(sv.stagefd, d->name, 0555) < 0)
+	if (mkdirat(stagefd, d->name, 0555) < 0)
 		return NULL;
 	struct stat st;
-	if (fstatat(sv.stagefd, d->name, &st, 0) < 0)
+	if (fstatat(stagefd, d->name, &st, 0) < 0)
 		return NULL;
 	d->ino = st.st_ino;
 	d->node = (struct vnode_ref){ 0 };
@@ -221,8 +235,8 @@ static int newest_first = -1;
 
 static void probe_order(void)
 {
-	mkdirat(sv.stagefd, "order-probe", 0700);
-	int dfd = openat(sv.stagefd, "order-probe", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	mkdirat(stagefd, "order-probe", 0700);
+	int dfd = openat(stagefd, "order-probe", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	newest_first = 0;
 	if (dfd < 0)
 		return;
@@ -244,7 +258,7 @@ static void probe_order(void)
 	unlinkat(dfd, "a", AT_REMOVEDIR);
 	unlinkat(dfd, "b", AT_REMOVEDIR);
 	close(dfd);
-	unlinkat(sv.stagefd, "order-probe", AT_REMOVEDIR);
+	unlinkat(stagefd, "order-probe", AT_REMOVEDIR);
 }
 
 static void make_entry(int dfd, const char *name, unsigned char type)
@@ -329,7 +343,7 @@ int stage_open_dir(struct vcall *c, const struct vnode *n, int flags)
 	struct stage_dir *d = stage_find(n);
 	if (!d)
 		return -EIO;
-	int dfd = openat(sv.stagefd, d->name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int dfd = openat(stagefd, d->name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0)
 		return -errno;
 	/* The stage is ours to write even though its modes say read-only:
@@ -340,6 +354,6 @@ int stage_open_dir(struct vcall *c, const struct vnode *n, int flags)
 	stage_sync(dfd, &l);
 	free(l.e);
 	close(dfd);
-	int fd = openat(sv.stage_ro, d->name, (flags & ~(O_CREAT | O_TRUNC | O_WRONLY | O_RDWR)) | O_DIRECTORY);
+	int fd = openat(stage_ro, d->name, (flags & ~(O_CREAT | O_TRUNC | O_WRONLY | O_RDWR)) | O_DIRECTORY);
 	return fd < 0 ? -errno : fd;
 }

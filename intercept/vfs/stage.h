@@ -14,6 +14,11 @@
 #include "resolve.h"
 
 int stage_init(void);
+/* Is dev the stage's device? Only the supervisor makes inodes there. */
+bool stage_holds(dev_t dev);
+/* A new anonymous file on the stage, read-write, with mode: an fd, or
+ * -errno as the program would see it. */
+int stage_tmpfile(mode_t mode);
 /* Sync the stage directory for node n with the model's listing and return a
  * new fd on it opened with `flags` (O_DIRECTORY added). -errno on failure. */
 int stage_open_dir(struct vcall *c, const struct vnode *n, int flags);

@@ -11,50 +11,11 @@
 
 #include "cover_dirs.h"
 #include "devconf.h"
+#include "proc_mounts.h"
 #include "sandbox_procfs.h"
 #include "sandbox_tasks.h"
 #include "served.h"
 #include "stage.h"
-#include "supervisor.h"
-
-/* The covers mounts.c mounts over each procfs in the program's mount
- * namespace. The program reaches them natively (chdir("/proc"), or through
- * /proc/self/root), so their roots stand for the procfs root they hide.
- * Found once, by looking at the program's view of each mount point. */
-static struct {
-	dev_t dev;
-	ino_t ino;
-} covers[16];
-static int ncovers = -1;
-
-static void find_covers(void)
-{
-	int n = 0;
-	for (int i = 0; i < sv.nproc && n < (int)(sizeof(covers) / sizeof(covers[0])); i++) {
-		char path[4200];
-		struct stat st;
-		snprintf(path, sizeof(path), "%d/root%s", sv.child, sv.proc_mounts[i]);
-		if (fstatat(sandbox_procfs(), path, &st, 0) == 0 && !sv_is_procfs(st.st_dev)) {
-			covers[n].dev = st.st_dev;
-			covers[n].ino = st.st_ino;
-			n++;
-		}
-	}
-	if (n > 0)
-		ncovers = n;
-}
-
-bool vnode_is_proc_root(dev_t dev, ino_t ino)
-{
-	if (sv_is_proc_root(dev, ino))
-		return true;
-	if (ncovers < 0)
-		find_covers();
-	for (int i = 0; i < ncovers; i++)
-		if (covers[i].dev == dev && covers[i].ino == ino)
-			return true;
-	return false;
-}
 
 bool vnode_task_in_group(int pid, int tid)
 {
@@ -203,13 +164,13 @@ int vnode_of_fd(const struct vn_model *m, int fd, struct vnode *out)
 	struct stat st;
 	if (fstat(fd, &st) < 0)
 		return 0;
-	if (vnode_is_proc_root(st.st_dev, st.st_ino)) {
+	if (proc_mounts_is_root(st.st_dev, st.st_ino)) {
 		vnode_root(out);
 		return 1;
 	}
 	if (S_ISDIR(st.st_mode) && cover_dir_node(m, st.st_dev, st.st_ino, out))
 		return node_alive(out) ? 1 : -ESRCH;
-	if (st.st_dev != sv.stage_dev)
+	if (!stage_holds(st.st_dev))
 		return 0;
 	bool known = S_ISDIR(st.st_mode) ? stage_node(st.st_ino, out)
 		   : S_ISREG(st.st_mode) && served_node(st.st_ino, out);

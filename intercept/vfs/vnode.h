@@ -29,8 +29,6 @@ struct vnode_ref {
 void vnode_ref_set(struct vnode_ref *r, const struct vnode *n);
 void vnode_ref_get(const struct vnode_ref *r, struct vnode *out);
 
-/* The root of a procfs, or of a cover that stands for one. */
-bool vnode_is_proc_root(dev_t dev, ino_t ino);
 void vnode_root(struct vnode *n);
 /* Step into child `name` of n: 0 or -errno (ENOENT for a task not in the
  * sandbox, or a net/ipv{4,6}/conf/<dev> not a link of m). self: the

@@ -12,11 +12,11 @@
 
 #include "dispatch.h"
 #include "loop.h"
+#include "proc_mounts.h"
 #include "sandbox_ctx.h"
 #include "sandbox_procfs.h"
 #include "scenario.h"
 #include "stage.h"
-#include "supervisor.h"
 #include "vlog.h"
 
 /* The kernel's MAX_ERRNO: a syscall's result in [-4095, -1] is an errno. */
@@ -321,11 +321,9 @@ int fake_supervisor_init(void)
 	if (procfd < 0 || fstat(procfd, &st) < 0)
 		return -errno;
 	sandbox_procfs_set(procfd);
-	static char proc_mount[] = "/proc";
-	sv.proc_devs[0] = st.st_dev;
-	sv.proc_mounts[0] = proc_mount;
-	sv.nproc = sv.ndevs = 1;
-	sv.child = getpid();
+	if ((rc = proc_mounts_add_host(st.st_dev, "/proc")) < 0)
+		return rc;
+	proc_covers_set(-1, getpid());
 	sandbox.caps = 0;
 	if ((rc = stage_init()) < 0 || (rc = loop_init()) < 0)
 		return rc;
