@@ -36,6 +36,7 @@
 #include "stage.h"
 #include "fdpass.h"
 #include "clean_start.h"
+#include "creds.h"
 #include "launch.h"
 #include "mounts.h"
 #include "sandbox_ctx.h"
@@ -352,6 +353,8 @@ int veneer_run(const struct run_opts *o)
 	int rc = launch_in_pid_namespace(o->net_host);
 	if (rc)
 		return rc;
+	if (launch_unprivileged)
+		creds_keep_groups();
 	getrlimit(RLIMIT_NOFILE, &nofile);
 	vfd_base_fit(nofile.rlim_max);
 	rc = setup_supervisor();

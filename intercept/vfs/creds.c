@@ -11,7 +11,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "launch.h"
 #include "task_status.h"
 
 int creds_of(pid_t tid, struct task_creds *out)
@@ -35,6 +34,12 @@ int creds_of(pid_t tid, struct task_creds *out)
 	return 0;
 }
 
+/* In a user namespace of an ordinary user setgroups is denied: the groups
+ * are the caller's already (the supervisor is that user). */
+static bool keep_groups;
+
+void creds_keep_groups(void) { keep_groups = true; }
+
 /* per thread: a thread that opens for a caller (async_open.c) has its own */
 static _Thread_local struct __user_cap_data_struct saved_caps[2];
 static _Thread_local uid_t saved_fsuid;
@@ -48,9 +53,7 @@ int creds_enter(const struct task_creds *c)
 	/* setfsuid(-1) changes nothing and returns the current value */
 	saved_fsuid = (uid_t)syscall(SYS_setfsuid, -1);
 	saved_fsgid = (gid_t)syscall(SYS_setfsgid, -1);
-	/* in a user namespace of an ordinary user setgroups is denied: the
-	 * groups are the caller's already (the supervisor is that user) */
-	if (!launch_unprivileged && syscall(SYS_setgroups, c->ngroups, c->groups) < 0)
+	if (!keep_groups && syscall(SYS_setgroups, c->ngroups, c->groups) < 0)
 		return -errno;
 	syscall(SYS_setfsgid, c->fsgid);
 	syscall(SYS_setfsuid, c->fsuid);
@@ -75,6 +78,6 @@ void creds_leave(void)
 	syscall(SYS_setfsuid, saved_fsuid);
 	syscall(SYS_setfsgid, saved_fsgid);
 	if (syscall(SYS_capset, &h, saved_caps) < 0 ||
-	    (!launch_unprivileged && syscall(SYS_setgroups, 0, NULL) < 0))
+	    (!keep_groups && syscall(SYS_setgroups, 0, NULL) < 0))
 		abort();
 }

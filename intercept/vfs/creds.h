@@ -14,6 +14,10 @@ struct task_creds {
 };
 
 int creds_of(pid_t tid, struct task_creds *out);
+/* The supervisor runs in the user namespace of an ordinary user, where
+ * setgroups is denied: acting for a caller then keeps its own groups,
+ * which are that user's. Told once by run/, before the program starts. */
+void creds_keep_groups(void);
 /* 0 or -errno; creds_leave always restores. */
 int creds_enter(const struct task_creds *c);
 void creds_leave(void);
