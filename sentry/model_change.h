@@ -59,7 +59,7 @@ int vn_addr_del(struct vn_change *c, const struct vn_addr *a, bool has_local, bo
  * new ones added (before: a copy of m->addrs before the change). */
 void vn_addr_rederive(struct vn_change *c, int ifindex, const struct vn_addr *before, size_t nbefore);
 
-/* ---- links (model_link.c) ---- */
+/* ---- links (model_link.c; what follows from their state: model_link_state.c) ---- */
 struct vn_link_req {
 	unsigned int flags, change;   /* ifi_flags / ifi_change */
 	const char *name;             /* NULL = unchanged */
