@@ -94,6 +94,8 @@ extern const struct name_num scn_family_names[];
 
 /* "links" (scenario_links.c): replaces the model's links and addresses. */
 int scn_load_links(struct ctx *c, json_t *arr);
+/* One address of link l (scenario_addrs.c), added to the model. */
+int scn_load_addr(struct ctx *c, json_t *o, const struct vn_link *l);
 
 /* "routes", "neighbours", "rules": one element each (scenario_routes.c).
  * Routes are deduplicated through c->routes, with these. */
