@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hex.h"
+
 struct scan {
 	const unsigned char *p;
 	size_t len, pos;
@@ -52,22 +54,11 @@ static void skip_ws(struct scan *s)
 	}
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static bool read_hex4(struct scan *s, unsigned *out)
 {
 	unsigned v = 0;
 	for (int i = 0; i < 4; i++) {
-		int h = hexval(peek(s));
+		int h = vn_hex_to_bin(peek(s));
 		if (h < 0)
 			return false;
 		v = v * 16 + (unsigned)h;

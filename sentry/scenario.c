@@ -42,6 +42,7 @@
  *  - "sockets" are loaded by scenario_sockets.c; every key the model does not
  *    use is accepted and ignored.
  */
+#include "hex.h"
 #include "scenario.h"
 #include "scenario_load.h"
 
@@ -76,9 +77,7 @@ static int get_uuid(struct ctx *c, json_t *o, const char *key, uint8_t out[16])
 				return fail(c, key, "expected a UUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
 			continue;
 		}
-		char d = s[i];
-		int v = d >= '0' && d <= '9' ? d - '0' : d >= 'a' && d <= 'f' ? d - 'a' + 10 :
-			d >= 'A' && d <= 'F' ? d - 'A' + 10 : -1;
+		int v = vn_hex_to_bin(s[i]);
 		if (v < 0 || n >= 32)
 			return fail(c, key, "expected a UUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
 		out[n / 2] = (uint8_t)(n % 2 ? (out[n / 2] | v) : v << 4);

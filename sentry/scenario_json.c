@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hex.h"
+
 /* ---- errors ------------------------------------------------------------ */
 
 void scn_one_line(char *s)
@@ -179,17 +181,6 @@ bool scn_lookup(const struct name_num *t, const char *s, unsigned long *out)
 	return false;
 }
 
-static int hexval(int ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
-
 bool scn_parse_ulong(const char *s, int base, unsigned long max, unsigned long *out)
 {
 	if (!*s || *s == '-' || *s == '+' || *s == ' ')
@@ -310,7 +301,7 @@ int scn_get_lladdr(struct ctx *c, json_t *o, const char *key, uint8_t out[VN_MAX
 	unsigned int n = 0;
 	const char *p = s;
 	while (*p && n < VN_MAX_ADDR_LEN) {
-		int hi = hexval(p[0]), lo = hi >= 0 ? hexval(p[1]) : -1;
+		int hi = vn_hex_to_bin(p[0]), lo = hi >= 0 ? vn_hex_to_bin(p[1]) : -1;
 		if (hi < 0)
 			break;
 		out[n++] = (uint8_t)(lo >= 0 ? hi * 16 + lo : hi);

@@ -6,6 +6,8 @@
 #include <limits.h>
 #include <string.h>
 
+#include "hex.h"
+
 #define TMPBUFLEN 22   /* the kernel copies at most 21 characters of a number */
 
 /* the kernel's isspace */
@@ -24,9 +26,7 @@ static void skip_blanks(const char **p, size_t *left)
 
 static int digit(char c, unsigned base)
 {
-	int d = c >= '0' && c <= '9' ? c - '0'
-	      : c >= 'a' && c <= 'f' ? c - 'a' + 10
-	      : c >= 'A' && c <= 'F' ? c - 'A' + 10 : 99;
+	int d = vn_hex_to_bin(c);
 	return d < (int)base ? d : -1;
 }
 
