@@ -10,8 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "sandbox_procfs.h"
+#include "proc/proc_lines.h"
 #include "proc_mounts.h"
+#include "sandbox_procfs.h"
 #include "served.h"
 #include "stage.h"
 
@@ -49,38 +50,29 @@ static bool is_status(const struct vn_model *m, int fd, struct vnode *n, pid_t *
 	return n->pid && slash && strcmp(slash, "/status") == 0;
 }
 
-/* Replace the value of "\n<key>" (up to its newline) with val. */
-static size_t set_field(char *buf, size_t len, size_t cap, const char *key, const char *val)
-{
-	char *t = memmem(buf, len, key, strlen(key));
-	if (!t)
-		return len;
-	char *v = t + strlen(key), *end = memchr(v, '\n', len - (size_t)(v - buf));
-	size_t vl = strlen(val);
-	if (!end || len - (size_t)(end - v) + vl > cap)
-		return len;
-	memmove(v + vl, end, len - (size_t)(end - buf));
-	memcpy(v, val, vl);
-	return len - (size_t)(end - v) + vl;
-}
-
-int tracer_hide(const struct vn_model *m, int fd, pid_t caller_tid, pid_t caller_pid, const char *(*state_of)(pid_t task))
+int tracer_hide(const struct vn_model *m, int fd, pid_t caller_tid, pid_t caller_pid,
+		const char *(*state_of)(pid_t task))
 {
 	struct vnode n;
 	pid_t task;
 	if (!is_status(m, fd, &n, &task))
 		return fd;
 	static char buf[65536];
+	static struct buf out;
 	size_t len = 0;
 	ssize_t r;
 	while (len < sizeof(buf) && (r = pread(fd, buf + len, sizeof(buf) - len, (off_t)len)) > 0)
 		len += (size_t)r;
 	int flags = fcntl(fd, F_GETFL);
-	len = set_field(buf, len, sizeof(buf), "\nTracerPid:\t", "0");
-	const char *st = task == caller_tid || task == caller_pid ? "R (running)" : state_of(task);
-	char *t = memmem(buf, len, "\nState:\tt (tracing stop)\n", 25);
-	if (t && st)
-		len = set_field(buf, len, sizeof(buf), "\nState:\t", st);
+	size_t vlen;
+	const char *state = vn_kv_get(buf, len, "State", &vlen);
+	static const char stop[] = "t (tracing stop)";
+	const char *native = NULL;   /* the state a tracing stop stands for */
+	if (state && vlen == sizeof(stop) - 1 && memcmp(state, stop, vlen) == 0)
+		native = task == caller_tid || task == caller_pid ? "R (running)" : state_of(task);
+	const struct vn_kv_set set[] = { { "TracerPid", "0" }, { "State", native }, { NULL, NULL } };
+	buf_reset(&out);
+	vn_kv_rewrite(buf, len, set, &out);
 	close(fd);   /* fail closed: never the host's file */
-	return served_bytes(&n, buf, len, O_RDONLY | (flags & O_NONBLOCK), 0444);
+	return served_bytes(&n, out.data, out.len, O_RDONLY | (flags & O_NONBLOCK), 0444);
 }

@@ -8,19 +8,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "proc/proc_lines.h"
 #include "sandbox_procfs.h"
 
-/* "Key:\t..." lines: the value of key, or NULL. */
-static const char *field(const char *buf, const char *key)
+/* The value of key's line (proc_lines.h), or NULL: buf is NUL-terminated,
+ * the value is read up to a character that cannot continue it. */
+static const char *field(const char *buf, size_t len, const char *key)
 {
-	size_t k = strlen(key);
-	for (const char *p = buf; p; p = strchr(p, '\n')) {
-		if (*p == '\n')
-			p++;
-		if (strncmp(p, key, k) == 0 && p[k] == ':')
-			return p + k + 1;
-	}
-	return NULL;
+	size_t vlen;
+	return vn_kv_get(buf, len, key, &vlen);
 }
 
 static void ids(const char *v, unsigned *out)
@@ -50,19 +46,19 @@ int task_status_read(pid_t tid, struct task_status *out)
 		return n < 0 ? -e : -ESRCH;
 	buf[n] = '\0';
 	const char *v;
-	if ((v = field(buf, "Tgid"))) {
+	if ((v = field(buf, (size_t)n, "Tgid"))) {
 		out->tgid = (pid_t)strtol(v, NULL, 10);
 		out->have |= TS_TGID;
 	}
-	if ((v = field(buf, "Uid"))) {
+	if ((v = field(buf, (size_t)n, "Uid"))) {
 		ids(v, (unsigned *)out->uid);
 		out->have |= TS_UID;
 	}
-	if ((v = field(buf, "Gid"))) {
+	if ((v = field(buf, (size_t)n, "Gid"))) {
 		ids(v, (unsigned *)out->gid);
 		out->have |= TS_GID;
 	}
-	if ((v = field(buf, "Groups"))) {
+	if ((v = field(buf, (size_t)n, "Groups"))) {
 		char *end;
 		while (out->ngroups < 64) {
 			unsigned long g = strtoul(v, &end, 10);
@@ -73,7 +69,9 @@ int task_status_read(pid_t tid, struct task_status *out)
 		}
 		out->have |= TS_GROUPS;
 	}
-	const char *p = field(buf, "SigPnd"), *s = field(buf, "ShdPnd"), *b = field(buf, "SigBlk");
+	size_t len = (size_t)n;
+	const char *p = field(buf, len, "SigPnd"), *s = field(buf, len, "ShdPnd"),
+		   *b = field(buf, len, "SigBlk");
 	if (p && s && b) {
 		out->sigpnd = strtoull(p, NULL, 16);
 		out->shdpnd = strtoull(s, NULL, 16);

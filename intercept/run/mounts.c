@@ -14,6 +14,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "proc/proc_lines.h"
 #include "proc/task_filters.h"   /* the covers' names */
 #include "proc_mounts.h"
 #include "sandbox_procfs.h"
@@ -43,16 +44,16 @@ int mounts_find_proc(int hostproc)
 		return -errno;
 	char *line = NULL;
 	size_t cap = 0;
-	while (getline(&line, &cap, f) > 0) {
-		unsigned maj, min;
-		char mnt[4096], *sep = strstr(line, " - ");
-		if (!sep || sscanf(line, "%*d %*d %u:%u %*s %4095s", &maj, &min, mnt) != 3)
+	ssize_t n;
+	while ((n = getline(&line, &cap, f)) > 0) {
+		struct vn_mountinfo mi;
+		if (!vn_mountinfo_parse(line, (size_t)n, &mi) || mi.fslen != 4 ||
+		    memcmp(mi.fstype, "proc", 4) != 0)
 			continue;
-		char fstype[64];
-		if (sscanf(sep + 3, "%63s", fstype) != 1 || strcmp(fstype, "proc") != 0)
-			continue;
+		char mnt[4096];
+		snprintf(mnt, sizeof(mnt), "%.*s", (int)mi.mntlen, mi.mnt);
 		unescape(mnt);
-		if (proc_mounts_add_host(makedev(maj, min), mnt) < 0) {
+		if (proc_mounts_add_host(makedev(mi.maj, mi.min), mnt) < 0) {
 			free(line);
 			fclose(f);
 			return -E2BIG;

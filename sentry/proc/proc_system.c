@@ -9,10 +9,12 @@
  * model has no notion of (interrupts, context switches, page cache) are 0,
  * as on a machine that has just booted. */
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "mem_zones.h"
 #include "proc_gen.h"
+#include "proc_lines.h"
 
 static const struct vn_sandbox no_sandbox;
 
@@ -84,32 +86,16 @@ void gen_meminfo(const struct vn_model *m, const struct proc_ctx *ctx, struct bu
 /* Rewrite the per-CPU lines of the host's block for CPU i of n. */
 static void cpu_block(struct buf *out, const char *tmpl, int i, int n)
 {
-	const char *p = tmpl;
-	while (*p) {
-		const char *eol = strchr(p, '\n');
-		size_t len = eol ? (size_t)(eol - p) : strlen(p);
-		const char *colon = memchr(p, ':', len);
-		size_t klen = colon ? (size_t)(colon - p) : len;
-		while (klen && (p[klen - 1] == '\t' || p[klen - 1] == ' '))
-			klen--;
-		const char *key = p;
-		long v = -1;
-#define KEY(s) (klen == sizeof(s) - 1 && memcmp(key, s, klen) == 0)
-		if (KEY("processor") || KEY("core id") || KEY("apicid") || KEY("initial apicid"))
-			v = i;
-		else if (KEY("physical id"))
-			v = 0;
-		else if (KEY("siblings") || KEY("cpu cores"))
-			v = n;
-#undef KEY
-		if (v >= 0 && colon)
-			buf_printf(out, "%.*s: %ld\n", (int)(colon - p), p, v);
-		else
-			buf_printf(out, "%.*s\n", (int)len, p);
-		if (!eol)
-			break;
-		p = eol + 1;
-	}
+	char cpu[16], count[16];
+	snprintf(cpu, sizeof(cpu), "%d", i);
+	snprintf(count, sizeof(count), "%d", n);
+	const struct vn_kv_set set[] = {
+		{ "processor", cpu }, { "core id", cpu }, { "apicid", cpu }, { "initial apicid", cpu },
+		{ "physical id", "0" },
+		{ "siblings", count }, { "cpu cores", count },
+		{ NULL, NULL },
+	};
+	vn_kv_rewrite(tmpl, strlen(tmpl), set, out);
 	buf_puts(out, "\n");
 }
 

@@ -12,96 +12,45 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Call fn for each line (without its newline). */
-static void each_line(const char *text, size_t len, void (*fn)(const char *line, size_t n, void *arg),
-		      void *arg)
-{
-	size_t off = 0;
-	while (off < len) {
-		const char *nl = memchr(text + off, '\n', len - off);
-		size_t n = nl ? (size_t)(nl - (text + off)) : len - off;
-		fn(text + off, n, arg);
-		off += n + (nl ? 1 : 0);
-	}
-}
-
-static bool starts(const char *line, size_t n, const char *key)
-{
-	size_t k = strlen(key);
-	return n >= k && memcmp(line, key, k) == 0;
-}
-
-struct status_arg {
-	struct buf *out;
-	uint64_t caps;
-	bool self;
-};
-
-static void status_line(const char *line, size_t n, void *p)
-{
-	struct status_arg *a = p;
-	if (starts(line, n, "State:") && a->self)
-		buf_puts(a->out, "State:\tR (running)\n");
-	else if (starts(line, n, "TracerPid:"))
-		buf_puts(a->out, "TracerPid:\t0\n");
-	else if (starts(line, n, "Seccomp:"))
-		buf_puts(a->out, "Seccomp:\t0\n");
-	else if (starts(line, n, "Seccomp_filters:"))
-		buf_puts(a->out, "Seccomp_filters:\t0\n");
-	else if (starts(line, n, "CapInh:") || starts(line, n, "CapAmb:"))
-		buf_printf(a->out, "%.7s\t%016" PRIx64 "\n", line, (uint64_t)0);
-	else if (starts(line, n, "CapPrm:") || starts(line, n, "CapEff:") || starts(line, n, "CapBnd:"))
-		buf_printf(a->out, "%.7s\t%016" PRIx64 "\n", line, a->caps);
-	else {
-		buf_append(a->out, line, n);
-		buf_puts(a->out, "\n");
-	}
-}
+#include "proc_lines.h"
 
 void filter_status(const char *host, size_t len, uint64_t caps, bool self, struct buf *out)
 {
-	struct status_arg a = { out, caps, self };
-	each_line(host, len, status_line, &a);
+	char zero[17], granted[17];
+	snprintf(zero, sizeof(zero), "%016" PRIx64, (uint64_t)0);
+	snprintf(granted, sizeof(granted), "%016" PRIx64, caps);
+	const struct vn_kv_set set[] = {
+		{ "State", self ? "R (running)" : NULL },
+		{ "TracerPid", "0" },
+		{ "Seccomp", "0" },
+		{ "Seccomp_filters", "0" },
+		{ "CapInh", zero }, { "CapAmb", zero },
+		{ "CapPrm", granted }, { "CapEff", granted }, { "CapBnd", granted },
+		{ NULL, NULL },
+	};
+	vn_kv_rewrite(host, len, set, out);
 }
 
-/* Fields of a mountinfo line: "ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTS
- * [OPTIONAL...] - FSTYPE SOURCE SUPEROPTS"; the mount point and the tail. */
-static bool parse_mi(const char *line, size_t n, const char **mnt, size_t *mntlen, const char **tail)
-{
-	const char *sep = NULL;
-	for (size_t i = 0; i + 3 <= n; i++)
-		if (memcmp(line + i, " - ", 3) == 0) {
-			sep = line + i;
-			break;
-		}
-	if (!sep)
-		return false;
-	const char *p = line;
-	for (int i = 0; i < 4; i++) {
-		const char *sp = memchr(p, ' ', (size_t)(sep - p));
-		if (!sp)
-			return false;
-		p = sp + 1;
-	}
-	const char *sp = memchr(p, ' ', (size_t)(sep - p));
-	*mnt = p;
-	*mntlen = sp ? (size_t)(sp - p) : (size_t)(sep - p);
-	*tail = sep;
-	return true;
-}
+/* The fields of a mount's line the filters look at, in either file. */
+struct mount {
+	const char *mnt, *fstype, *source;
+	size_t mntlen, fslen, srclen;
+};
 
 /* /proc/<pid>/mounts: "SOURCE MOUNTPOINT FSTYPE OPTS 0 0" */
-static bool parse_mounts(const char *line, size_t n, const char **mnt, size_t *mntlen, const char **type)
+static bool parse_mounts(const char *line, size_t n, struct mount *m)
 {
-	const char *sp = memchr(line, ' ', n);
-	if (!sp)
-		return false;
-	*mnt = sp + 1;
-	const char *sp2 = memchr(*mnt, ' ', n - (size_t)(*mnt - line));
-	if (!sp2)
-		return false;
-	*mntlen = (size_t)(sp2 - *mnt);
-	*type = sp2 + 1;
+	const char *f[3], *end = line + n;
+	size_t fl[3];
+	for (int i = 0; i < 3; i++) {
+		const char *sp = memchr(line, ' ', (size_t)(end - line));
+		if (!sp)
+			return false;   /* OPTS follow */
+		f[i] = line;
+		fl[i] = (size_t)(sp - line);
+		line = sp + 1;
+	}
+	*m = (struct mount){ f[1], f[2], f[0], fl[1], fl[2], fl[0] };
 	return true;
 }
 
@@ -115,45 +64,39 @@ struct mount_arg {
 	bool found;
 };
 
-/* A bind of the model's CPU ranges: dropped whatever lies below. */
-static bool is_cpus(const char *line, size_t n, bool mountinfo)
+static bool parse_mount(const struct mount_arg *a, const char *line, size_t n, struct mount *m)
 {
-	static const char tail[] = " - tmpfs " VN_CPUS_SOURCE " ";
-	static const char src[] = VN_CPUS_SOURCE " ";
-	if (!mountinfo)
-		return starts(line, n, src);
-	for (size_t i = 0; i + sizeof(tail) - 1 <= n; i++)
-		if (memcmp(line + i, tail, sizeof(tail) - 1) == 0)
-			return true;
-	return false;
+	struct vn_mountinfo mi;
+	if (!a->mountinfo)
+		return parse_mounts(line, n, m);
+	if (!vn_mountinfo_parse(line, n, &mi))
+		return false;
+	*m = (struct mount){ mi.mnt, mi.fstype, mi.source, mi.mntlen, mi.fslen, mi.srclen };
+	return true;
 }
 
-static bool is_cover(const char *line, size_t n, struct mount_arg *a, const char **mnt, size_t *mntlen)
+static bool is(const char *s, size_t n, const char *what)
 {
-	const char *tail;
-	if (a->mountinfo)
-		return parse_mi(line, n, mnt, mntlen, &tail) &&
-		       (size_t)(line + n - tail) > strlen(VN_COVER_TAIL) &&
-		       memcmp(tail, VN_COVER_TAIL, strlen(VN_COVER_TAIL)) == 0;
-	static const char src[] = VN_COVER_SOURCE " ";
-	const char *type;
-	return starts(line, n, src) && parse_mounts(line, n, mnt, mntlen, &type) &&
-	       (size_t)(line + n - type) > 6 && memcmp(type, "tmpfs ", 6) == 0;
+	return n == strlen(what) && memcmp(s, what, n) == 0;
+}
+
+/* A bind of the model's CPU ranges: dropped whatever lies below. */
+static bool is_cpus(const struct mount *m)
+{
+	return is(m->fstype, m->fslen, "tmpfs") && is(m->source, m->srclen, VN_CPUS_SOURCE);
+}
+
+static bool is_cover(const struct mount *m)
+{
+	return is(m->fstype, m->fslen, "tmpfs") && is(m->source, m->srclen, VN_COVER_SOURCE);
 }
 
 static void find_proc(const char *line, size_t n, void *p)
 {
 	struct mount_arg *a = p;
-	const char *mnt, *tail;
-	size_t mntlen;
-	bool proc;
-	if (a->mountinfo)
-		proc = parse_mi(line, n, &mnt, &mntlen, &tail) && (size_t)(line + n - tail) > 8 &&
-		       memcmp(tail, " - proc ", 8) == 0;
-	else
-		proc = parse_mounts(line, n, &mnt, &mntlen, &tail) && (size_t)(line + n - tail) > 5 &&
-		       memcmp(tail, "proc ", 5) == 0;
-	if (proc && mntlen == a->mntlen && memcmp(mnt, a->mnt, mntlen) == 0)
+	struct mount m;
+	if (parse_mount(a, line, n, &m) && is(m.fstype, m.fslen, "proc") && m.mntlen == a->mntlen &&
+	    memcmp(m.mnt, a->mnt, m.mntlen) == 0)
 		a->found = true;
 }
 
@@ -163,16 +106,16 @@ static void find_proc(const char *line, size_t n, void *p)
 static void mount_line(const char *line, size_t n, void *p)
 {
 	struct mount_arg *a = p;
-	const char *mnt;
-	size_t mntlen;
-	if (is_cpus(line, n, a->mountinfo))
+	struct mount m;
+	bool parsed = parse_mount(a, line, n, &m);
+	if (parsed && is_cpus(&m))
 		return;
-	if (is_cover(line, n, a, &mnt, &mntlen)) {
+	if (parsed && is_cover(&m)) {
 		struct mount_arg f = *a;
-		f.mnt = mnt;
-		f.mntlen = mntlen;
+		f.mnt = m.mnt;
+		f.mntlen = m.mntlen;
 		f.found = false;
-		each_line(a->text, a->len, find_proc, &f);
+		vn_each_line(a->text, a->len, find_proc, &f);
 		if (f.found)
 			return;
 	}
@@ -183,11 +126,11 @@ static void mount_line(const char *line, size_t n, void *p)
 void filter_mountinfo(const char *task, size_t len, struct buf *out)
 {
 	struct mount_arg a = { .out = out, .mountinfo = true, .text = task, .len = len };
-	each_line(task, len, mount_line, &a);
+	vn_each_line(task, len, mount_line, &a);
 }
 
 void filter_mounts(const char *task, size_t len, struct buf *out)
 {
 	struct mount_arg a = { .out = out, .mountinfo = false, .text = task, .len = len };
-	each_line(task, len, mount_line, &a);
+	vn_each_line(task, len, mount_line, &a);
 }
