@@ -51,9 +51,11 @@ void vnode_root(struct vnode *n)
 	node_set(n, &proc_root_entry, "/proc", 0, 0);
 }
 
-/* Step into child `name` of n. Returns 0 or -errno. self: the caller's
- * pid if already known (0 if not): its own directory needs no ancestry walk. */
-int vnode_child(const struct vn_model *m, struct vnode *n, const char *name, int self)
+/* Step into child `name` of n: 0 or -errno. The one parser of /proc
+ * paths, for the program's walk (check: a task must be in the sandbox, a
+ * host entry must exist; self, the caller's pid if already known, needs
+ * no ancestry walk) and for a path the supervisor made (no check). */
+static int step(const struct vn_model *m, struct vnode *n, const char *name, int self, bool check)
 {
 	if (n->e->kind == PK_FILE || n->e->kind == PK_SYSTEM)
 		return -ENOTDIR;
@@ -69,16 +71,16 @@ int vnode_child(const struct vn_model *m, struct vnode *n, const char *name, int
 	if (e == &proc_task_entry) {
 		int id = atoi(name);
 		if (n->e == &proc_root_entry) {
-			if (id != self && !sandbox_has_task(id))
+			if (check && id != self && !sandbox_has_task(id))
 				return -ENOENT;
 			pid = id;     /* /proc/<tid> works for any thread, like Linux */
 			tid = id;
 		} else {
-			if (!vnode_task_in_group(n->pid, id))
+			if (check && !vnode_task_in_group(n->pid, id))
 				return -ENOENT;
 			tid = id;
 		}
-	} else if (e->kind == PK_HOST || e->kind == PK_SYSTEM) {
+	} else if (check && (e->kind == PK_HOST || e->kind == PK_SYSTEM)) {
 		struct stat st;
 		if (fstatat(sandbox_procfs(), vpath + 6, &st, AT_SYMLINK_NOFOLLOW) < 0)
 			return -errno;
@@ -86,6 +88,11 @@ int vnode_child(const struct vn_model *m, struct vnode *n, const char *name, int
 	node_set(n, e, vpath, pid, tid);
 	n->dev = dev;
 	return 0;
+}
+
+int vnode_child(const struct vn_model *m, struct vnode *n, const char *name, int self)
+{
+	return step(m, n, name, self, true);
 }
 
 void vnode_parent(const struct vn_model *m, struct vnode *n)
@@ -106,25 +113,9 @@ bool vnode_from_vpath(const struct vn_model *m, const char *vpath, struct vnode 
 	char buf[PATH_MAX];
 	snprintf(buf, sizeof(buf), "%s", vpath + 5);
 	for (char *save = NULL, *comp = strtok_r(buf, "/", &save); comp;
-	     comp = strtok_r(NULL, "/", &save)) {
-		const struct proc_entry *e = proc_lookup(n.e, comp);
-		if (!e)
+	     comp = strtok_r(NULL, "/", &save))
+		if (step(m, &n, comp, 0, false) < 0)
 			return false;
-		char next[PATH_MAX];
-		if (snprintf(next, sizeof(next), "%s/%s", n.vpath, comp) >= (int)sizeof(next))
-			return false;
-		int pid = n.pid, tid = n.tid, dev = n.dev;
-		if (n.e->kind == PK_DEVS && !(dev = conf_dev(m, comp)))
-			return false;
-		if (e == &proc_task_entry) {
-			if (n.e == &proc_root_entry)
-				pid = tid = atoi(comp);
-			else
-				tid = atoi(comp);
-		}
-		node_set(&n, e, next, pid, tid);
-		n.dev = dev;
-	}
 	*out = n;
 	return true;
 }

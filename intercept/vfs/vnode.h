@@ -1,7 +1,8 @@
 /* The nodes of the model's /proc: where a walk is, what a served file or
  * directory stands for. One parser of /proc paths: the walk (resolve.c)
  * steps through nodes with vnode_child, which checks each task against
- * the sandbox. */
+ * the sandbox; vnode_from_vpath takes the same steps, unchecked, through
+ * a path the supervisor made. */
 #ifndef VENEER_VNODE_H
 #define VENEER_VNODE_H
 
