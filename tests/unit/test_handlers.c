@@ -762,6 +762,102 @@ START_TEST(respond_fd_refused_answered_once)
 }
 END_TEST
 
+/* --- path changes in /proc: procfs answers (path_change.c) ------------ */
+
+static void assert_continues(const struct fake_record *r)
+{
+	ck_assert_int_eq(r->state, FAKE_ANSWERED);
+	ck_assert_int_eq(r->answers, 1);
+	ck_assert_int_eq(r->reply, VR_CONTINUE);
+}
+
+START_TEST(path_change_answers_as_procfs)
+{
+	/* existing names: EEXIST before anything else; missing: ENOENT */
+	assert_errno(call(SYS_mkdir, str("/proc/meminfo"), 0755, 0, 0, 0, 0), EEXIST);
+	assert_errno(call(SYS_mkdir, str("/proc/vt-none"), 0755, 0, 0, 0, 0), ENOENT);
+	assert_errno(call(SYS_symlinkat, str("x"), (uint64_t)AT_FDCWD, str("/proc/self/status"), 0, 0, 0),
+		     EEXIST);
+	/* procfs itself, asked with the caller's credentials (no capabilities) */
+	assert_errno(call(SYS_unlink, str("/proc/self/status"), 0, 0, 0, 0, 0), EPERM);
+	assert_errno(call(SYS_rmdir, str("/proc"), 0, 0, 0, 0, 0), EBUSY);
+	assert_errno(call(SYS_unlinkat, (uint64_t)AT_FDCWD, str("/proc/self/status"), 0x1000, 0, 0, 0), EINVAL);
+	/* across the mount, and within it */
+	assert_errno(call(SYS_rename, str("/proc/meminfo"), str("/tmp/vt-x"), 0, 0, 0, 0), EXDEV);
+	assert_errno(call(SYS_rename, str("/proc/meminfo"), str("/proc/cpuinfo"), 0, 0, 0, 0), EPERM);
+	assert_errno(call(SYS_link, str("/proc/meminfo"), str("/tmp/vt-x"), 0, 0, 0, 0), EXDEV);
+	/* outside /proc: the kernel does it */
+	assert_continues(call(SYS_unlink, str("/tmp/vt-none-at-all"), 0, 0, 0, 0, 0));
+	assert_continues(call(SYS_utimensat, 3, 0, 0, 0, 0, 0));   /* futimens: no path */
+}
+END_TEST
+
+START_TEST(path_change_shared_entries_keep_their_mode)
+{
+	struct stat before, after;
+	ck_assert_int_eq(stat("/proc/meminfo", &before), 0);
+	/* chmod to the mode it has, chown to its owner: nothing changes, 0 */
+	assert_value(call(SYS_chmod, str("/proc/meminfo"), before.st_mode & 07777, 0, 0, 0, 0), 0);
+	assert_value(call(SYS_chown, str("/proc/meminfo"), before.st_uid, before.st_gid, 0, 0, 0), 0);
+	/* anything else would change it for the whole host: EPERM */
+	assert_errno(call(SYS_chmod, str("/proc/meminfo"), 0600, 0, 0, 0, 0), EPERM);
+	assert_errno(call(SYS_fchownat, (uint64_t)AT_FDCWD, str("/proc/meminfo"), 1, 1, 0, 0), EPERM);
+	ck_assert_int_eq(stat("/proc/meminfo", &after), 0);
+	ck_assert_int_eq(after.st_mode, before.st_mode);
+	ck_assert_int_eq(after.st_uid, before.st_uid);
+}
+END_TEST
+
+START_TEST(path_change_through_a_magic_link)
+{
+	/* /proc/self/fd/N of a file: made on the file, as Linux makes it */
+	char tmpl[] = "/tmp/vt-pc-XXXXXX";
+	int fd = mkstemp(tmpl);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, "abcdef", 6), 6);
+	char magic[64];
+	snprintf(magic, sizeof(magic), "/proc/self/fd/%d", fd);
+	assert_value(call(SYS_chmod, str(magic), 0640, 0, 0, 0, 0), 0);
+	assert_value(call(SYS_truncate, str(magic), 2, 0, 0, 0, 0), 0);
+	struct stat st;
+	ck_assert_int_eq(fstat(fd, &st), 0);
+	ck_assert_int_eq(st.st_mode & 07777, 0640);
+	ck_assert_int_eq(st.st_size, 2);
+	/* the link itself, not followed: procfs's answer for one's own fd/ */
+	assert_errno(call(SYS_rmdir, str(magic), 0, 0, 0, 0, 0), ENOTDIR);
+	close(fd);
+	unlink(tmpl);
+}
+END_TEST
+
+START_TEST(path_change_bounds)
+{
+	/* xattr: a value past XATTR_SIZE_MAX, an empty or overlong name, an
+	 * unreadable value: the kernel's errnos, before anything is done */
+	assert_errno(call(SYS_setxattr, str("/proc/meminfo"), str("user.x"), A(arena(8)), 65537, 0, 0), E2BIG);
+	assert_errno(call(SYS_setxattr, str("/proc/meminfo"), str(""), A(arena(8)), 1, 0, 0), ERANGE);
+	char longname[300];
+	memset(longname, 'a', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	assert_errno(call(SYS_removexattr, str("/proc/meminfo"), str(longname), 0, 0, 0, 0), ERANGE);
+	assert_errno(call(SYS_setxattr, str("/proc/meminfo"), str("user.x"), fake_guard_above(), 4, 0, 0),
+		     EFAULT);
+	assert_errno(call(SYS_utimensat, (uint64_t)AT_FDCWD, str("/proc/meminfo"), fake_guard_below(), 0, 0, 0),
+		     EFAULT);
+	assert_errno(call(SYS_mkdir, fake_guard_below(), 0755, 0, 0, 0, 0), EFAULT);
+}
+END_TEST
+
+START_TEST(chdir_into_proc)
+{
+	assert_errno(call(SYS_chdir, str("/proc/meminfo"), 0, 0, 0, 0, 0), ENOTDIR);
+	assert_errno(call(SYS_chdir, str("/proc/vt-none"), 0, 0, 0, 0, 0), ENOENT);
+	assert_continues(call(SYS_chdir, str("/tmp"), 0, 0, 0, 0, 0));
+	/* IN_ONLYDIR on a file */
+	assert_errno(call(SYS_inotify_add_watch, 3, str("/proc/meminfo"), 0x01000000 | 2, 0, 0, 0), ENOTDIR);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("handlers");
@@ -783,6 +879,11 @@ static Suite *suite(void)
 	tcase_add_test(tc, sysctl_forged_memfd_changes_nothing);
 	tcase_add_test(tc, sysctl_write_needs_the_capability);
 	tcase_add_test(tc, respond_fd_refused_answered_once);
+	tcase_add_test(tc, path_change_answers_as_procfs);
+	tcase_add_test(tc, path_change_shared_entries_keep_their_mode);
+	tcase_add_test(tc, path_change_through_a_magic_link);
+	tcase_add_test(tc, path_change_bounds);
+	tcase_add_test(tc, chdir_into_proc);
 	suite_add_tcase(s, tc);
 	return s;
 }
