@@ -13,6 +13,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "proc/proc_listing.h"
 #include "sandbox_ctx.h"
 #include "sandbox_procfs.h"
 #include "sandbox_tasks.h"
@@ -90,44 +91,8 @@ bool stage_node(ino_t ino, struct vnode *out)
 	return false;
 }
 
-/* The listing: names with their d_type. */
-struct listing {
-	struct { char name[NAME_MAX + 1]; unsigned char type; } *e;
-	size_t n, cap;
-};
-
-static void list_add(struct listing *l, const char *name, unsigned char type)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (strcmp(l->e[i].name, name) == 0)
-			return;
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 64;
-		l->e = realloc(l->e, l->cap * sizeof(*l->e));
-		if (!l->e)
-			abort();
-	}
-	snprintf(l->e[l->n].name, sizeof(l->e[l->n].name), "%s", name);
-	l->e[l->n].type = type;
-	l->n++;
-}
-
-static unsigned char kind_type(enum proc_kind k)
-{
-	switch (k) {
-	case PK_DIR:
-	case PK_TASKS:
-	case PK_DEVS:
-		return DT_DIR;
-	case PK_LINK:
-		return DT_LNK;
-	default:
-		return DT_REG;
-	}
-}
-
 /* Entries of a host /proc directory (relative to procfd), filtered. */
-static void list_host(struct listing *l, const char *hostpath, const struct proc_entry *dir_for_filter)
+static void list_host(struct proc_listing *l, const char *hostpath, const struct proc_entry *dir_for_filter)
 {
 	int fd = openat(sandbox_procfs(), hostpath, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
@@ -146,63 +111,50 @@ static void list_host(struct listing *l, const char *hostpath, const struct proc
 			if (!e)
 				continue;
 			if (e->kind != PK_HOST && e->kind != PK_SYSTEM) {
-				list_add(l, de->d_name, kind_type(e->kind));
+				proc_listing_add(l, de->d_name, proc_kind_dtype(e->kind));
 				continue;
 			}
 		}
-		list_add(l, de->d_name, de->d_type);
+		proc_listing_add(l, de->d_name, de->d_type);
 	}
 	closedir(d);
 }
 
-static int by_name(const void *a, const void *b)
-{
-	return strcmp((const char *)a, (const char *)b);   /* name is each entry's first field */
-}
-
-static void node_listing(const struct vn_model *m, const struct vnode *n, struct listing *l)
+/* The names of n in the order Linux lists them (proc_listing.h). */
+static void node_listing(const struct vn_model *m, const struct vnode *n, struct proc_listing *l)
 {
 	const struct proc_entry *e = n->e;
 	if (e->kind == PK_HOST) {
 		list_host(l, vnode_hostpath(n), NULL);
 		return;
 	}
-	if (e->kind == PK_DEVS) {
-		list_add(l, "all", DT_DIR);
-		list_add(l, "default", DT_DIR);
-		for (size_t i = 0; i < m->nlinks; i++)
-			list_add(l, m->links[i].name, DT_DIR);
-		qsort(l->e, l->n, sizeof(*l->e), by_name);
-		return;
-	}
-	for (const struct proc_entry *r = e->children; r && r->name; r++) {
+	/* a task's directory: the host's first, whose order places a name
+	 * base.c's tables (proc_listing.c) do not know yet */
+	if (proc_is_task_dir(e))
+		list_host(l, vnode_hostpath(n), e);
+	proc_listing_rows(l, e, m);
+	for (const struct proc_entry *r = e->children; e->kind != PK_DEVS && r && r->name; r++) {
 		if (r->kind == PK_SYSTEM) {
 			char hp[PATH_MAX];
 			struct stat st;
 			snprintf(hp, sizeof(hp), "%s/%s", vnode_hostpath(n), r->name);
-			if (fstatat(sandbox_procfs(), hp[0] == '/' ? hp + 1 : hp, &st, 0) < 0)
-				continue;
+			if (fstatat(sandbox_procfs(), hp[0] == '/' ? hp + 1 : hp, &st, 0) == 0)
+				proc_listing_add(l, r->name, DT_REG);
 		}
-		list_add(l, r->name, kind_type(r->kind));
 	}
 	if (e == &proc_root_entry) {
-		/* the sandbox's processes, in pid order as Linux lists them */
 		struct sandbox_task *t;
 		size_t nt = sandbox_tasks(&t);
 		for (size_t i = 0; i < nt; i++) {
 			char name[16];
 			snprintf(name, sizeof(name), "%d", t[i].pid);
-			list_add(l, name, DT_DIR);
+			proc_listing_add(l, name, DT_DIR);
 		}
 		free(t);
 	} else if (e->kind == PK_TASKS) {
 		list_host(l, vnode_hostpath(n), NULL);
-	} else if (e == &proc_task_entry) {
-		list_host(l, vnode_hostpath(n), e);
 	}
-	/* A sysctl directory lists by name (an rbtree of its entries). */
-	if (strncmp(n->vpath, "/proc/sys/", 10) == 0)
-		qsort(l->e, l->n, sizeof(*l->e), by_name);
+	proc_listing_sort(l, e->order);
 }
 
 static struct stage_dir *stage_find(const struct vnode *n)
@@ -285,18 +237,18 @@ static void make_entry(int dfd, const char *name, unsigned char type)
  * Linux lists: /proc's own entries, then pids ascending). When it already
  * does, nothing is touched; otherwise it is rebuilt, since entries can only
  * be appended at one end. */
-static void stage_sync(int dfd, const struct listing *want)
+static void stage_sync(int dfd, const struct proc_listing *want)
 {
 	if (newest_first < 0)
 		probe_order();
 	int rfd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	DIR *d = rfd >= 0 ? fdopendir(rfd) : NULL;
 	struct dirent *de;
-	struct listing have = { 0 };
+	struct proc_listing have = { 0 };
 	while (d && (de = readdir(d))) {
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
-		list_add(&have, de->d_name, de->d_type);
+		proc_listing_add(&have, de->d_name, de->d_type);
 	}
 	if (d)
 		closedir(d);
@@ -311,14 +263,14 @@ static void stage_sync(int dfd, const struct listing *want)
 			make_entry(dfd, want->e[i].name, want->e[i].type);
 		}
 	}
-	free(have.e);
+	proc_listing_free(&have);
 }
 
 /* Linux lists /proc/<pid>/fd when it is read, so a process listing its own
  * fds sees the fd it reads the listing through (ls -la /proc/self/fd).
  * The listing here is made before that fd exists: add the number it will
  * get, the caller's lowest free one (where it is installed). */
-static void own_fd(struct vcall *c, const struct vnode *n, struct listing *l)
+static void own_fd(struct vcall *c, const struct vnode *n, struct proc_listing *l)
 {
 	const char *slash = strrchr(n->vpath, '/');
 	if (n->e->kind != PK_HOST || !slash || n->pid != vcall_pid(c) ||
@@ -329,7 +281,7 @@ static void own_fd(struct vcall *c, const struct vnode *n, struct listing *l)
 		return;
 	char name[16];
 	snprintf(name, sizeof(name), "%d", fd);
-	list_add(l, name, strcmp(slash, "/fd") == 0 ? DT_LNK : DT_REG);
+	proc_listing_add(l, name, strcmp(slash, "/fd") == 0 ? DT_LNK : DT_REG);
 	/* in number order, as procfs lists them */
 	for (size_t i = l->n - 1; i > 0 && atoi(l->e[i - 1].name) > fd; i--) {
 		__typeof__(*l->e) t = l->e[i];
@@ -348,11 +300,11 @@ int stage_open_dir(struct vcall *c, const struct vnode *n, int flags)
 		return -errno;
 	/* The stage is ours to write even though its modes say read-only:
 	 * the supervisor runs with CAP_DAC_OVERRIDE. */
-	struct listing l = { 0 };
+	struct proc_listing l = { 0 };
 	node_listing(&c->sandbox->model, n, &l);
 	own_fd(c, n, &l);
 	stage_sync(dfd, &l);
-	free(l.e);
+	proc_listing_free(&l);
 	close(dfd);
 	int fd = openat(stage_ro, d->name, (flags & ~(O_CREAT | O_TRUNC | O_WRONLY | O_RDWR)) | O_DIRECTORY);
 	return fd < 0 ? -errno : fd;

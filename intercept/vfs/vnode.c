@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include "cover_dirs.h"
-#include "devconf.h"
 #include "proc_mounts.h"
 #include "sandbox_procfs.h"
 #include "sandbox_tasks.h"
@@ -34,18 +33,6 @@ static void node_set(struct vnode *n, const struct proc_entry *e, const char *vp
 	n->dev = 0;
 }
 
-/* A directory of net/ipv{4,6}/conf: "all", "default" or a link of the
- * model, like a task pid checked against the sandbox. 0: none. */
-static int conf_dev(const struct vn_model *m, const char *name)
-{
-	if (strcmp(name, "all") == 0)
-		return DEVCONF_ALL;
-	if (strcmp(name, "default") == 0)
-		return DEVCONF_DEFAULT;
-	const struct vn_link *l = vn_link_by_name(m, name);
-	return l ? l->ifindex : 0;
-}
-
 void vnode_root(struct vnode *n)
 {
 	node_set(n, &proc_root_entry, "/proc", 0, 0);
@@ -66,9 +53,9 @@ static int step(const struct vn_model *m, struct vnode *n, const char *name, int
 	if (snprintf(vpath, sizeof(vpath), "%s/%s", n->vpath, name) >= (int)sizeof(vpath))
 		return -ENAMETOOLONG;
 	int pid = n->pid, tid = n->tid, dev = n->dev;
-	if (n->e->kind == PK_DEVS && !(dev = conf_dev(m, name)))
+	if (n->e->kind == PK_DEVS && !(dev = proc_devs_dev(n->e, m, name)))
 		return -ENOENT;
-	if (e == &proc_task_entry) {
+	if (proc_is_task_dir(e)) {
 		int id = atoi(name);
 		if (n->e == &proc_root_entry) {
 			if (check && id != self && !sandbox_has_task(id))

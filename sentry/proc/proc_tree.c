@@ -11,7 +11,10 @@
 
 #define END { .name = NULL }
 #define FILE_(n, g) { .name = n, .kind = PK_FILE, .mode = 0444, .gen = g }
-#define DIR_(n, c) { .name = n, .kind = PK_DIR, .mode = 0555, .children = c }
+/* a generic procfs directory (proc_mkdir) */
+#define DIR_(n, c) { .name = n, .kind = PK_DIR, .mode = 0555, .children = c, .order = PO_PDE }
+/* a directory of /proc/sys */
+#define SYSDIR_(n, c) { .name = n, .kind = PK_DIR, .mode = 0555, .children = c, .order = PO_SYSCTL }
 #define LINK(n, t) { .name = n, .kind = PK_LINK, .mode = 0777, .link = t }
 /* rendered with the sandbox's live figures */
 #define LIVE_(n, g) { .name = n, .kind = PK_FILE, .mode = 0444, .gen = g, .live = true }
@@ -52,9 +55,15 @@ static const struct proc_entry net_rows[] = {
 
 static const struct proc_entry task_list_rows[] = { END };
 
+/* What the model serves of a task's directory; the rest is the task's own
+ * (PK_HOST), listed in the order of base.c's tables (PO_TGID, PO_TID). */
 static const struct proc_entry task_rows[] = {
 	DIR_("net", net_rows),
 	{ .name = "task", .kind = PK_TASKS, .mode = 0555, .children = task_list_rows },
+	END
+};
+static const struct proc_entry tid_rows[] = {
+	DIR_("net", net_rows),
 	END
 };
 
@@ -83,13 +92,13 @@ static const struct proc_entry sys_kernel_rows[] = {
 	FILE_("version", gen_sys_version),
 	RO_("pid_max", 0644, gen_sys_pid_max),
 	RO_("threads-max", 0644, gen_sys_threads_max),
-	DIR_("random", sys_kernel_random_rows),
+	SYSDIR_("random", sys_kernel_random_rows),
 	SYSCTL_KERNEL_CONSTS(CONST_ROW)
 	END
 };
 
 /* /proc/sys/net: the model's settings (sysctl_net.h, devconf.h). Listings
- * of /proc/sys are sorted by name (stage.c), so rows need no order here. */
+ * of /proc/sys are sorted by name (PO_SYSCTL), so rows need no order here. */
 #define CORE_ROW(n, m, ...) SYSCTL_(#n, m, gen_sysctl_net, put_sysctl_net, CAP_NET_ADMIN, SN_core_##n),
 #define IPV4_ROW(n, m, ...) SYSCTL_(#n, m, gen_sysctl_net, put_sysctl_net, CAP_NET_ADMIN, SN_ipv4_##n),
 #define IPV6_ROW(n, m, ...) SYSCTL_(#n, m, gen_sysctl_net, put_sysctl_net, CAP_NET_ADMIN, SN_ipv6_##n),
@@ -101,25 +110,27 @@ static const struct proc_entry conf4_rows[] = { DEVCONF4_ROWS(CONF4_ROW) END };
  * has (proc_tree_set_kconfig), all of them until a model says otherwise. */
 static const struct proc_entry conf6_every[] = { DEVCONF6_ROWS(CONF6_ROW) END };
 static struct proc_entry conf6_rows[DC6_N + 1] = { DEVCONF6_ROWS(CONF6_ROW) END };
-static const struct proc_entry conf4_dev[] = { DIR_("dev", conf4_rows) };
-static const struct proc_entry conf6_dev[] = { DIR_("dev", conf6_rows) };
+static const struct proc_entry conf4_dev[] = { SYSDIR_("dev", conf4_rows) };
+static const struct proc_entry conf6_dev[] = { SYSDIR_("dev", conf6_rows) };
 
 static const struct proc_entry sys_net_core_rows[] = { SYSCTL_CORE_ROWS(CORE_ROW) END };
 static const struct proc_entry sys_net_ipv4_rows[] = {
-	{ .name = "conf", .kind = PK_DEVS, .mode = 0555, .children = conf4_dev },
+	{ .name = "conf", .kind = PK_DEVS, .mode = 0555, .children = conf4_dev, .order = PO_SYSCTL,
+	  .arg = PROC_DEVS_CONF },
 	SYSCTL_("ip_forward", 0644, gen_ip_forward, put_ip_forward, CAP_NET_ADMIN, 0),
 	SYSCTL_IPV4_ROWS(IPV4_ROW)
 	END
 };
 static const struct proc_entry sys_net_ipv6_rows[] = {
-	{ .name = "conf", .kind = PK_DEVS, .mode = 0555, .children = conf6_dev },
+	{ .name = "conf", .kind = PK_DEVS, .mode = 0555, .children = conf6_dev, .order = PO_SYSCTL,
+	  .arg = PROC_DEVS_CONF },
 	SYSCTL_IPV6_ROWS(IPV6_ROW)
 	END
 };
 static const struct proc_entry sys_net_rows[] = {
-	DIR_("core", sys_net_core_rows),
-	DIR_("ipv4", sys_net_ipv4_rows),
-	DIR_("ipv6", sys_net_ipv6_rows),
+	SYSDIR_("core", sys_net_core_rows),
+	SYSDIR_("ipv4", sys_net_ipv4_rows),
+	SYSDIR_("ipv6", sys_net_ipv6_rows),
 	END
 };
 
@@ -147,20 +158,20 @@ static const struct proc_entry sys_fs_inotify_rows[] = {
 static const struct proc_entry sys_fs_mqueue_rows[] = { SYSCTL_MQUEUE_CONSTS(CONST_ROW) END };
 
 static const struct proc_entry sys_fs_rows[] = {
-	DIR_("epoll", sys_fs_epoll_rows),
+	SYSDIR_("epoll", sys_fs_epoll_rows),
 	RO_("file-max", 0644, gen_fs_file_max),
 	RO_("file-nr", 0444, gen_fs_file_nr),
-	DIR_("inotify", sys_fs_inotify_rows),
-	DIR_("mqueue", sys_fs_mqueue_rows),
+	SYSDIR_("inotify", sys_fs_inotify_rows),
+	SYSDIR_("mqueue", sys_fs_mqueue_rows),
 	SYSCTL_FS_CONSTS(CONST_ROW)
 	END
 };
 
 static const struct proc_entry sys_rows[] = {
-	DIR_("fs", sys_fs_rows),
-	DIR_("kernel", sys_kernel_rows),
-	DIR_("net", sys_net_rows),
-	DIR_("vm", sys_vm_rows),
+	SYSDIR_("fs", sys_fs_rows),
+	SYSDIR_("kernel", sys_kernel_rows),
+	SYSDIR_("net", sys_net_rows),
+	SYSDIR_("vm", sys_vm_rows),
 	END
 };
 
@@ -193,7 +204,7 @@ static const struct proc_entry root_rows[] = {
 	FILE_("softirqs", gen_softirqs),
 	LIVE_("stat", gen_stat),
 	FILE_("swaps", gen_swaps),
-	DIR_("sys", sys_rows),
+	SYSDIR_("sys", sys_rows),
 	LINK("thread-self", "%p/task/%t"),
 	LIVE_("uptime", gen_uptime),
 	FILE_("version", gen_version),
@@ -212,8 +223,11 @@ void proc_tree_set_kconfig(uint32_t kconfig)
 }
 
 const struct proc_entry proc_root_entry = { .name = "proc", .kind = PK_TASKS, .mode = 0555,
-					     .children = root_rows };
-const struct proc_entry proc_task_entry = { .kind = PK_DIR, .mode = 0555, .children = task_rows };
+					     .children = root_rows, .order = PO_ROOT };
+const struct proc_entry proc_task_entry = { .kind = PK_DIR, .mode = 0555, .children = task_rows,
+					     .order = PO_TGID };
+const struct proc_entry proc_tid_entry = { .kind = PK_DIR, .mode = 0555, .children = tid_rows,
+					    .order = PO_TID };
 static const struct proc_entry host_entry = { .kind = PK_HOST };
 
 static int is_number(const char *s)
@@ -238,10 +252,20 @@ const struct proc_entry *proc_lookup(const struct proc_entry *dir, const char *n
 		if (strcmp(e->name, name) == 0)
 			return e;
 	if (dir->kind == PK_TASKS && is_number(name))
-		return &proc_task_entry;
-	if (dir == &proc_task_entry)
+		return dir == &proc_root_entry ? &proc_task_entry : &proc_tid_entry;
+	if (proc_is_task_dir(dir))
 		return &host_entry;
 	return NULL;
+}
+
+int proc_devs_dev(const struct proc_entry *dir, const struct vn_model *m, const char *name)
+{
+	if (dir->arg == PROC_DEVS_CONF && strcmp(name, "all") == 0)
+		return DEVCONF_ALL;
+	if (dir->arg == PROC_DEVS_CONF && strcmp(name, "default") == 0)
+		return DEVCONF_DEFAULT;
+	const struct vn_link *l = vn_link_by_name(m, name);
+	return l ? l->ifindex : 0;
 }
 
 void proc_link_target(const struct proc_entry *e, int pid, int tid, char *out, size_t outlen)

@@ -14,9 +14,11 @@
  *  PK_SYSTEM a system file passed through from the host until the model
  *            serves it; no row is one now (every system file is the
  *            model's), the kind stays for the supervisor's checks
- *  PK_DEVS   net/ipv{4,6}/conf: "all", "default" and one directory per link
- *            of the model (the resolver checks the name), each `children[0]`
- * A name that is in no table does not exist (ENOENT), whatever the host has. */
+ *  PK_DEVS   one entry per link of the model (the resolver checks the name),
+ *            each `children[0]`: net/ipv{4,6}/conf (arg PROC_DEVS_CONF, with
+ *            "all" and "default" first), net/dev_snmp6 (PROC_DEVS_LINKS)
+ * A name that is in no table does not exist (ENOENT), whatever the host has.
+ * A directory row names the order Linux lists it in (proc_listing.h). */
 #ifndef VENEER_PROC_TREE_H
 #define VENEER_PROC_TREE_H
 
@@ -24,9 +26,16 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "../model.h"
 #include "proc_gen.h"
 
 enum proc_kind { PK_FILE, PK_DIR, PK_LINK, PK_TASKS, PK_HOST, PK_SYSTEM, PK_DEVS };
+
+/* The listing rules, one per kind of directory: see proc_listing.h. */
+enum proc_order { PO_AS_GIVEN, PO_PDE, PO_ROOT, PO_SYSCTL, PO_TGID, PO_TID };
+
+/* PK_DEVS's arg */
+enum { PROC_DEVS_CONF, PROC_DEVS_LINKS };
 
 struct proc_entry {
 	const char *name;
@@ -36,17 +45,29 @@ struct proc_entry {
 	const struct proc_entry *children;
 	const char *link;
 	bool live;        /* PK_FILE rendered with the sandbox's live figures (proc_ctx.sb) */
-	int arg;          /* PK_FILE: passed to gen/put as proc_ctx.arg */
+	int arg;          /* PK_FILE: passed to gen/put as proc_ctx.arg; PK_DEVS: PROC_DEVS_* */
 	proc_put_fn put;  /* PK_FILE: writable (a sysctl), with the model's capability `cap` */
 	int cap;
+	enum proc_order order;   /* a directory: how Linux orders its listing */
 };
 
 extern const struct proc_entry proc_root_entry;   /* "/proc" itself */
-extern const struct proc_entry proc_task_entry;   /* a /proc/<pid> or task/<tid> directory */
+extern const struct proc_entry proc_task_entry;   /* a /proc/<pid> directory */
+extern const struct proc_entry proc_tid_entry;    /* a /proc/<pid>/task/<tid> directory */
 
-/* The row named `name` among dir's children (a PK_DIR or the task entry),
+/* The row named `name` among dir's children (a PK_DIR or a task entry),
  * or NULL. Task directories fall back to PK_HOST for names not in the table. */
 const struct proc_entry *proc_lookup(const struct proc_entry *dir, const char *name);
+
+/* Whether e is a task's directory (/proc/<pid> or task/<tid>). */
+static inline bool proc_is_task_dir(const struct proc_entry *e)
+{
+	return e == &proc_task_entry || e == &proc_tid_entry;
+}
+
+/* The link a PK_DEVS directory's entry `name` stands for (its ifindex, or
+ * DEVCONF_ALL / DEVCONF_DEFAULT where dir lists those), 0 if none. */
+int proc_devs_dev(const struct proc_entry *dir, const struct vn_model *m, const char *name);
 
 /* Fit the tree to a kernel built with kconfig (VN_K_*, model.h): the
  * net.ipv6.conf rows it compiles in, as devconf6_in says. The tree is one

@@ -46,7 +46,11 @@ START_TEST(task_entries_fall_back_to_the_task_itself)
 	ck_assert_int_eq(proc_lookup(e, "anything")->kind, PK_HOST);
 	e = proc_lookup(&proc_task_entry, "task");
 	ck_assert_int_eq(e->kind, PK_TASKS);
-	ck_assert_ptr_eq(proc_lookup(e, "77"), &proc_task_entry);
+	/* a thread's directory: tid_base_stuff's, without task/ */
+	const struct proc_entry *tid = proc_lookup(e, "77");
+	ck_assert_ptr_eq(tid, &proc_tid_entry);
+	ck_assert_int_eq(proc_lookup(tid, "task")->kind, PK_HOST);
+	ck_assert_int_eq(proc_lookup(tid, "net")->kind, PK_DIR);
 }
 END_TEST
 
