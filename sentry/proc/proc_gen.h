@@ -30,6 +30,9 @@ void gen_net_dev(const struct vn_model *m, const struct proc_ctx *ctx, struct bu
 void gen_net_route(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
 void gen_net_if_inet6(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
 void gen_net_ipv6_route(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+/* net_fib_trie.c: the IPv4 tries (fib4_trie.c) */
+void gen_net_fib_trie(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_fib_triestat(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
 
 /* net_sock.c, net_stats.c, net_mcast.c: the socket table and counters */
 void gen_net_tcp(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);

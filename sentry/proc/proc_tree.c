@@ -23,6 +23,8 @@ static const struct proc_entry net_rows[] = {
 	FILE_("arp", gen_net_arp),
 	FILE_("dev", gen_net_dev),
 	FILE_("dev_mcast", gen_net_dev_mcast),
+	FILE_("fib_trie", gen_net_fib_trie),
+	FILE_("fib_triestat", gen_net_fib_triestat),
 	FILE_("icmp", gen_net_icmp),
 	FILE_("icmp6", gen_net_icmp6),
 	FILE_("if_inet6", gen_net_if_inet6),

@@ -209,15 +209,19 @@ COMPARED = {
              "ip route get 8.8.8.8", "ip route get 10.0.2.99", "ip route get 10.0.2.15",
              "ip -6 route get 2001:db8::99", "ip -j addr", "ip -4 -o addr", "ip -br addr",
              "cat /proc/net/dev", "cat /proc/net/route", "sort /proc/net/if_inet6",
-             "cat /proc/net/ipv6_route", "hostname -I"],
+             "cat /proc/net/ipv6_route", "hostname -I", "cat /proc/net/fib_trie",
+             "cat /proc/net/fib_triestat"],
     "bridge": ["ip addr", "ip link", "ip route show table all", "cat /proc/net/route",
-               "ip link show master br0", "ip route get 172.16.9.1", "ip -br link", "hostname -I"],
+               "ip link show master br0", "ip route get 172.16.9.1", "ip -br link", "hostname -I",
+               "cat /proc/net/fib_trie", "cat /proc/net/fib_triestat"],
     "tables": ["ip route show table all", "ip route show table 100", "ip rule", "ip rule show",
-               "ip route get 192.0.2.1", "ip route get 203.0.113.5", "cat /proc/net/route"],
+               "ip route get 192.0.2.1", "ip route get 203.0.113.5", "cat /proc/net/route",
+               "cat /proc/net/fib_trie", "cat /proc/net/fib_triestat"],
     "v6only": ["ip addr", "ip -6 route", "ip -6 route show table all", "sort /proc/net/if_inet6",
                "cat /proc/net/ipv6_route", "ip -6 route get 2001:db8:3::1", "ip link"],
     "large": ["ip route", "ip route show table all", "cat /proc/net/route", "ip -s link",
-              "ip addr", "ip -br addr", "hostname -I", "route -n", "ip route get 10.3.7.9"],
+              "ip addr", "ip -br addr", "hostname -I", "route -n", "ip route get 10.3.7.9",
+              "cat /proc/net/fib_trie", "cat /proc/net/fib_triestat"],
 }
 
 
@@ -428,7 +432,7 @@ def every_path_to_proc_net(backend):
 @test
 def host_proc_is_hidden(backend):
     """Files the model does not serve do not exist; other processes neither."""
-    r = veneer("sh -c 'cat /proc/net/fib_trie; cat /proc/net/ip_tables_names; cat /proc/1/status; ls /proc/1'",
+    r = veneer("sh -c 'cat /proc/net/nf_conntrack; cat /proc/net/ip_tables_names; cat /proc/1/status; ls /proc/1'",
                backend)
     check(r.stdout == "", "host data leaked:\n" + r.stdout)
     check(r.stderr.count("No such file or directory") == 4, r.stderr)

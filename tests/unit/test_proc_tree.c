@@ -34,8 +34,9 @@ START_TEST(net_serves_the_model_files_only)
 		ck_assert_ptr_nonnull(f->gen);
 	}
 	ck_assert_ptr_nonnull(proc_lookup(net, "tcp"));
-	/* not served yet: absent, never the host's */
-	ck_assert_ptr_null(proc_lookup(net, "fib_trie"));
+	/* a module's file (netfilter): absent, never the host's */
+	ck_assert_ptr_null(proc_lookup(net, "ip_tables_names"));
+	ck_assert_ptr_null(proc_lookup(net, "nf_conntrack"));
 }
 END_TEST
 
