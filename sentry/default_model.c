@@ -17,7 +17,9 @@
  *  - Kernel release "6.1.0-veneer", version "#1 SMP PREEMPT_DYNAMIC Debian
  *    6.1.0": a Debian 12 kernel, marked as veneer's, with its build options
  *    (IPv6 multicast routing, SRv6 HMAC: mc_forwarding and
- *    seg6_require_hmac are in net.ipv6.conf).
+ *    seg6_require_hmac are in net.ipv6.conf; route realms and xfrm
+ *    statistics: /proc/net/rt_acct and xfrm_stat; scheduler statistics:
+ *    /proc/schedstat).
  *  - Command line "console=ttyS0 quiet": a guest started with -kernel and
  *    an initramfs, as the model has no block device (/proc/partitions is
  *    empty). No boot id: it is derived from these facts, the same on every
@@ -34,7 +36,9 @@ const char vn_default_scenario_json[] =
 "  \"kernel\": {\"release\": \"6.1.0-veneer\",\n"
 "             \"version\": \"#1 SMP PREEMPT_DYNAMIC Debian 6.1.0\",\n"
 "             \"cmdline\": \"console=ttyS0 quiet\",\n"
-"             \"ipv6_mroute\": true, \"ipv6_seg6_hmac\": true},\n"
+"             \"ipv6_mroute\": true, \"ipv6_seg6_hmac\": true,\n"
+"             \"ip_route_classid\": true, \"xfrm_statistics\": true,\n"
+"             \"schedstats\": true},\n"
 "  \"cpus\": 2,\n"
 "  \"memory_kb\": 2097152,\n"
 "  \"links\": [\n"

@@ -148,8 +148,12 @@ struct vn_rule {
 enum vn_kconfig {
 	VN_K_IPV6_MROUTE = 1u << 0,     /* IPv6 multicast routing: mc_forwarding */
 	VN_K_IPV6_SEG6_HMAC = 1u << 1,  /* SRv6 HMAC: seg6_require_hmac */
+	VN_K_IP_ROUTE_CLASSID = 1u << 2,   /* route realms: /proc/net/rt_acct */
+	VN_K_XFRM_STATISTICS = 1u << 3,    /* /proc/net/xfrm_stat */
+	VN_K_SCHEDSTATS = 1u << 4,         /* /proc/schedstat */
 };
-#define VN_K_ALL (VN_K_IPV6_MROUTE | VN_K_IPV6_SEG6_HMAC)
+#define VN_K_ALL (VN_K_IPV6_MROUTE | VN_K_IPV6_SEG6_HMAC | VN_K_IP_ROUTE_CLASSID | \
+		  VN_K_XFRM_STATISTICS | VN_K_SCHEDSTATS)
 
 struct vn_model {
 	char hostname[65];

@@ -31,6 +31,8 @@ const struct name_num scn_linkmode_names[] = { { "DEFAULT", 0 }, { "DORMANT", 1 
  * gives them */
 const struct name_num scn_kconfig_names[] = {
 	{ "ipv6_mroute", VN_K_IPV6_MROUTE }, { "ipv6_seg6_hmac", VN_K_IPV6_SEG6_HMAC },
+	{ "ip_route_classid", VN_K_IP_ROUTE_CLASSID }, { "xfrm_statistics", VN_K_XFRM_STATISTICS },
+	{ "schedstats", VN_K_SCHEDSTATS },
 	{ NULL, 0 }
 };
 

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <jansson.h>
 #include <spawn.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,27 +79,30 @@ static int add_concat(json_t *root, const char *key, char *const *a, char *const
 }
 
 /* The kernel's build options (the scenario's "kernel" booleans), each told
- * by a sysctl only a kernel built with it has. Read in this namespace's
- * /proc/sys/net, so they are the options of the kernel the snapshot is of. */
-static const struct { const char *key, *sysctl; } kconfig_probes[] = {
-	{ "ipv6_mroute", "net/ipv6/conf/all/mc_forwarding" },          /* CONFIG_IPV6_MROUTE */
-	{ "ipv6_seg6_hmac", "net/ipv6/conf/all/seg6_require_hmac" },   /* CONFIG_IPV6_SEG6_HMAC */
+ * by a file of /proc only a kernel built with it has. Read in this
+ * namespace's /proc/sys/net and /proc/net, so they are the options of the
+ * kernel the snapshot is of. An IPv6 probe says nothing without IPv6
+ * (ipv6.disable=1): its key is left out, and the model keeps its default. */
+static const struct { const char *key, *path; bool ipv6; } kconfig_probes[] = {
+	{ "ipv6_mroute", "sys/net/ipv6/conf/all/mc_forwarding", true },          /* CONFIG_IPV6_MROUTE */
+	{ "ipv6_seg6_hmac", "sys/net/ipv6/conf/all/seg6_require_hmac", true },   /* CONFIG_IPV6_SEG6_HMAC */
+	{ "ip_route_classid", "net/rt_acct", false },           /* CONFIG_IP_ROUTE_CLASSID */
+	{ "xfrm_statistics", "net/xfrm_stat", false },          /* CONFIG_XFRM_STATISTICS */
+	{ "schedstats", "schedstat", false },                   /* CONFIG_SCHEDSTATS */
 };
 
 static void add_kconfig(json_t *kernel)
 {
-	int sys = open("/proc/sys", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (sys < 0)
+	int proc = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (proc < 0)
 		return;
-	/* without IPv6 (ipv6.disable=1) no row says anything: the keys are left
-	 * out, and the model keeps its default */
 	struct stat st;
-	if (fstatat(sys, "net/ipv6/conf/all", &st, 0) == 0) {
-		for (size_t i = 0; i < sizeof(kconfig_probes) / sizeof(kconfig_probes[0]); i++)
+	bool ipv6 = fstatat(proc, "sys/net/ipv6/conf/all", &st, 0) == 0;
+	for (size_t i = 0; i < sizeof(kconfig_probes) / sizeof(kconfig_probes[0]); i++)
+		if (ipv6 || !kconfig_probes[i].ipv6)
 			json_object_set_new(kernel, kconfig_probes[i].key,
-					    json_boolean(fstatat(sys, kconfig_probes[i].sysctl, &st, 0) == 0));
-	}
-	close(sys);
+					    json_boolean(fstatat(proc, kconfig_probes[i].path, &st, 0) == 0));
+	close(proc);
 }
 
 /* A /proc file's first line (without its newline) as kernel[key]; left

@@ -20,6 +20,7 @@
  */
 #include "proc_gen.h"
 
+#include <linux/rtnetlink.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -91,4 +92,53 @@ void gen_net_if_inet6(const struct vn_model *m, const struct proc_ctx *ctx, stru
 			   a->prefixlen, v6_scope_bits(a->local), a->flags & 0xffu, l->name);
 	}
 	free(v);
+}
+
+/* /proc/net/anycast6 (ac6_seq_show: "%-4d %-15s %pi6 %5d"): the anycast
+ * addresses links joined, which are the subnet-router anycast addresses
+ * of a forwarding link's prefixes (addrconf_join_anycast), each with an
+ * anycast route in table local. Links in ifindex order, each newest
+ * first (ipv6_dev_ac_inc adds at the head); users: the link's addresses
+ * shorter than /127 in that prefix. */
+static unsigned int anycast_users(const struct vn_model *m, const struct vn_route *r)
+{
+	unsigned int users = 0;
+	for (size_t i = 0; i < m->naddrs; i++) {
+		const struct vn_addr *a = &m->addrs[i];
+		uint8_t p[16];
+		if (a->family != AF_INET6 || a->ifindex != r->oif || a->prefixlen != r->dst_len ||
+		    a->prefixlen >= 127)
+			continue;
+		memcpy(p, a->local, 16);
+		for (int bit = a->prefixlen; bit < 128; bit++)
+			p[bit / 8] &= (uint8_t)~(0x80 >> (bit % 8));
+		users += memcmp(p, r->dst, 16) == 0;
+	}
+	return users ? users : 1;
+}
+
+void gen_net_anycast6(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out)
+{
+	(void)ctx;
+	for (size_t k = 0; k < m->nlinks; k++) {
+		const struct vn_link *l = &m->links[k];
+		uint32_t below = UINT32_MAX;   /* print by seq, highest first */
+		for (;;) {
+			const struct vn_route *next = NULL;
+			for (size_t i = 0; i < m->nroutes; i++) {
+				const struct vn_route *r = &m->routes[i];
+				if (r->family == AF_INET6 && r->type == RTN_ANYCAST &&
+				    r->protocol == RTPROT_KERNEL && r->oif == l->ifindex &&
+				    r->seq < below && (!next || r->seq > next->seq))
+					next = r;
+			}
+			if (!next)
+				break;
+			below = next->seq;
+			buf_printf(out, "%-4d %-15s ", l->ifindex, l->name);
+			for (int b = 0; b < 16; b++)
+				buf_printf(out, "%02x", next->dst[b]);
+			buf_printf(out, " %5u\n", anycast_users(m, next));
+		}
+	}
 }

@@ -8,7 +8,9 @@
  * newest first (mcast.c links new groups at the head), so the
  * solicited-node groups come before all-nodes, last address first.
  * dev_mcast lists the link-layer addresses those groups map to on
- * Ethernet links, oldest first.
+ * Ethernet links, oldest first. mcfilter and mcfilter6 list the source
+ * filters of groups joined with one (IGMPv3/MLDv2 source lists): a link
+ * joins none by itself, so they are their headers.
  */
 #include "proc_gen.h"
 
@@ -107,4 +109,21 @@ void gen_net_dev_mcast(const struct vn_model *m, const struct proc_ctx *ctx, str
 			mc_line(out, l, mac, 1);
 		}
 	}
+}
+
+/* igmp_mcf_seq_show's header */
+void gen_net_mcfilter(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out)
+{
+	(void)m;
+	(void)ctx;
+	buf_puts(out, "Idx Device        MCA        SRC    INC    EXC\n");
+}
+
+/* igmp6_mcf_seq_show's header */
+void gen_net_mcfilter6(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out)
+{
+	(void)m;
+	(void)ctx;
+	buf_puts(out, "Idx Device                Multicast Address                   Source Address"
+		      "    INC    EXC\n");
 }

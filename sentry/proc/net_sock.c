@@ -178,6 +178,15 @@ void gen_net_unix(const struct vn_model *m, const struct proc_ctx *ctx, struct b
 	}
 }
 
+/* ip6fl_seq_show's header: the flow labels sockets leased
+ * (IPV6_FLOWLABEL_MGR), which the model's sockets do not. */
+void gen_net_ip6_flowlabel(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out)
+{
+	(void)m;
+	(void)ctx;
+	buf_puts(out, "Label S Owner  Users  Linger Expires  Dst                              Opt\n");
+}
+
 static const proc_gen_fn socket_gens[] = {
 	gen_net_tcp, gen_net_tcp6, gen_net_udp, gen_net_udp6, gen_net_udplite, gen_net_udplite6,
 	gen_net_raw, gen_net_raw6, gen_net_unix, gen_net_sockstat, gen_net_sockstat6, gen_net_snmp,

@@ -133,19 +133,52 @@ void gen_net_netstat(const struct vn_model *m, const struct proc_ctx *ctx, struc
 	counter_pair(out, netstat_mptcpext, NULL, 0);
 }
 
+/* Each name of a space-separated list, left-aligned in `width` columns,
+ * a tab and the value 0; names for which skip() is true are left out. */
+static void zero_counters(struct buf *out, const char *names, int width,
+			  bool (*skip)(const char *name, size_t len))
+{
+	const char *p = names;
+	while (*p) {
+		size_t n = strcspn(p, " ");
+		if (!skip || !skip(p, n))
+			buf_printf(out, "%-*.*s\t0\n", width, (int)n, p);
+		p += n;
+		if (*p)
+			p++;
+	}
+}
+
 /* snmp6_seq_show_item: "%-32s\t%lu"; per-type Icmp6 lines only when nonzero. */
 void gen_net_snmp6(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out)
 {
 	(void)m;
 	(void)ctx;
-	const char *p = snmp6_names;
-	while (*p) {
-		size_t n = strcspn(p, " ");
-		buf_printf(out, "%-32.*s\t0\n", (int)n, p);
-		p += n;
-		if (*p)
-			p++;
-	}
+	zero_counters(out, snmp6_names, 32, NULL);
+}
+
+/* A link's counters are IP and ICMP only, and the per-link ICMP MIB has
+ * no Icmp6OutRateLimitHost (snmp6_dev_seq_show). */
+static bool not_per_link(const char *name, size_t len)
+{
+	return strncmp(name, "Udp", 3) == 0 ||
+	       (len == 21 && strncmp(name, "Icmp6OutRateLimitHost", len) == 0);
+}
+
+/* snmp6_dev_seq_show: /proc/net/dev_snmp6/<link> (ctx->dev: its ifindex) */
+void gen_net_dev_snmp6(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out)
+{
+	(void)m;
+	buf_printf(out, "%-32s\t%u\n", "ifIndex", (unsigned int)ctx->dev);
+	zero_counters(out, snmp6_names, 32, not_per_link);
+}
+
+/* xfrm_statistics_seq_show: "%-24s\t%lu" (CONFIG_XFRM_STATISTICS) */
+void gen_net_xfrm_stat(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out)
+{
+	(void)m;
+	(void)ctx;
+	zero_counters(out, xfrm_names, 24, NULL);
 }
 
 /* proto_seq_show: one row per registered protocol, newest first. The

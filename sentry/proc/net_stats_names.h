@@ -25,6 +25,17 @@ static const char snmp6_names[] =
 	"Udp6InCsumErrors Udp6IgnoredMulti Udp6MemErrors UdpLite6InDatagrams UdpLite6NoPorts "
 	"UdpLite6InErrors UdpLite6OutDatagrams UdpLite6RcvbufErrors UdpLite6SndbufErrors "
 	"UdpLite6InCsumErrors UdpLite6MemErrors";
+/* include/uapi/linux/snmp.h LINUX_MIB_XFRM*, as net/xfrm/xfrm_proc.c
+ * names them */
+static const char xfrm_names[] =
+	"XfrmInError XfrmInBufferError XfrmInHdrError XfrmInNoStates XfrmInStateProtoError "
+	"XfrmInStateModeError XfrmInStateSeqError XfrmInStateExpired XfrmInStateMismatch "
+	"XfrmInStateInvalid XfrmInTmplMismatch XfrmInNoPols XfrmInPolBlock XfrmInPolError "
+	"XfrmOutError XfrmOutBundleGenError XfrmOutBundleCheckError XfrmOutNoStates "
+	"XfrmOutStateProtoError XfrmOutStateModeError XfrmOutStateSeqError XfrmOutStateExpired "
+	"XfrmOutPolBlock XfrmOutPolDead XfrmOutPolError XfrmFwdHdrError XfrmOutStateInvalid "
+	"XfrmAcquireError XfrmOutStateDirError XfrmInStateDirError XfrmInIptfsError "
+	"XfrmOutNoQueueSpace";
 static const char netstat_tcpext[] =
 	"TcpExt: SyncookiesSent SyncookiesRecv SyncookiesFailed EmbryonicRsts PruneCalled "
 	"RcvPruned OfoPruned OutOfWindowIcmps LockDroppedIcmps ArpFilter TW TWRecycled TWKilled "

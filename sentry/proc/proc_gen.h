@@ -30,9 +30,15 @@ void gen_net_dev(const struct vn_model *m, const struct proc_ctx *ctx, struct bu
 void gen_net_route(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
 void gen_net_if_inet6(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
 void gen_net_ipv6_route(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_rt6_stats(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_anycast6(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
 /* net_fib_trie.c: the IPv4 tries (fib4_trie.c) */
 void gen_net_fib_trie(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
 void gen_net_fib_triestat(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+/* net_rt_cache.c */
+void gen_net_rt_cache(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_stat_rt_cache(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_rt_acct(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
 
 /* net_sock.c, net_stats.c, net_mcast.c: the socket table and counters */
 void gen_net_tcp(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
@@ -60,6 +66,12 @@ void gen_net_packet(const struct vn_model *m, const struct proc_ctx *ctx, struct
 void gen_net_igmp(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
 void gen_net_igmp6(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
 void gen_net_dev_mcast(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_mcfilter(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_mcfilter6(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_ip6_flowlabel(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+/* ctx->dev: the link's ifindex */
+void gen_net_dev_snmp6(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_net_xfrm_stat(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
 /* Whether g renders the socket table (the supervisor refreshes it first). */
 bool proc_gen_uses_sockets(proc_gen_fn g);
 

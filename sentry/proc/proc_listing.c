@@ -62,7 +62,7 @@ void proc_listing_rows(struct proc_listing *l, const struct proc_entry *dir,
 	if (dir->kind != PK_DIR && dir->kind != PK_TASKS)
 		return;
 	for (const struct proc_entry *r = dir->children; r && r->name; r++)
-		if (r->kind != PK_SYSTEM)
+		if (r->kind != PK_SYSTEM && proc_row_present(r))
 			proc_listing_add(l, r->name, proc_kind_dtype(r->kind));
 }
 

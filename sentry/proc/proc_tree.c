@@ -18,11 +18,29 @@
 #define LINK(n, t) { .name = n, .kind = PK_LINK, .mode = 0777, .link = t }
 /* rendered with the sandbox's live figures */
 #define LIVE_(n, g) { .name = n, .kind = PK_FILE, .mode = 0444, .gen = g, .live = true }
+/* a file only a kernel built with option k (VN_K_*) has */
+#define OPT_FILE(n, g, k) { .name = n, .kind = PK_FILE, .mode = 0444, .gen = g, .needs = k }
 
+/* /proc/net/stat: the per-CPU counters of the fresh namespace's tables
+ * (arp_cache and ndisc_cache are init_net's only; nf_conntrack and
+ * synproxy come with their modules) */
+static const struct proc_entry net_stat_rows[] = {
+	FILE_("rt_cache", gen_net_stat_rt_cache),
+	END
+};
+
+/* one file per link (snmp6_register_dev) */
+static const struct proc_entry net_dev_snmp6[] = { FILE_(NULL, gen_net_dev_snmp6) };
+
+/* /proc/net of a namespace that is not the initial one, without the
+ * files of modules (netfilter's: docs/design.md) */
 static const struct proc_entry net_rows[] = {
+	FILE_("anycast6", gen_net_anycast6),
 	FILE_("arp", gen_net_arp),
 	FILE_("dev", gen_net_dev),
 	FILE_("dev_mcast", gen_net_dev_mcast),
+	{ .name = "dev_snmp6", .kind = PK_DEVS, .mode = 0555, .children = net_dev_snmp6,
+	  .order = PO_PDE, .arg = PROC_DEVS_LINKS },
 	FILE_("fib_trie", gen_net_fib_trie),
 	FILE_("fib_triestat", gen_net_fib_triestat),
 	FILE_("icmp", gen_net_icmp),
@@ -30,7 +48,10 @@ static const struct proc_entry net_rows[] = {
 	FILE_("if_inet6", gen_net_if_inet6),
 	FILE_("igmp", gen_net_igmp),
 	FILE_("igmp6", gen_net_igmp6),
+	FILE_("ip6_flowlabel", gen_net_ip6_flowlabel),
 	FILE_("ipv6_route", gen_net_ipv6_route),
+	FILE_("mcfilter", gen_net_mcfilter),
+	FILE_("mcfilter6", gen_net_mcfilter6),
 	FILE_("netlink", gen_net_netlink),
 	FILE_("netstat", gen_net_netstat),
 	FILE_("packet", gen_net_packet),
@@ -40,11 +61,15 @@ static const struct proc_entry net_rows[] = {
 	FILE_("raw", gen_net_raw),
 	FILE_("raw6", gen_net_raw6),
 	FILE_("route", gen_net_route),
+	FILE_("rt6_stats", gen_net_rt6_stats),
+	OPT_FILE("rt_acct", gen_net_rt_acct, VN_K_IP_ROUTE_CLASSID),
+	FILE_("rt_cache", gen_net_rt_cache),
 	FILE_("snmp", gen_net_snmp),
 	FILE_("snmp6", gen_net_snmp6),
 	FILE_("sockstat", gen_net_sockstat),
 	FILE_("sockstat6", gen_net_sockstat6),
 	FILE_("softnet_stat", gen_net_softnet_stat),
+	DIR_("stat", net_stat_rows),
 	FILE_("tcp", gen_net_tcp),
 	FILE_("tcp6", gen_net_tcp6),
 	FILE_("udp", gen_net_udp),
@@ -52,6 +77,7 @@ static const struct proc_entry net_rows[] = {
 	FILE_("udplite", gen_net_udplite),
 	FILE_("udplite6", gen_net_udplite6),
 	FILE_("unix", gen_net_unix),
+	OPT_FILE("xfrm_stat", gen_net_xfrm_stat, VN_K_XFRM_STATISTICS),
 	END
 };
 
@@ -201,7 +227,8 @@ static const struct proc_entry root_rows[] = {
 	LINK("net", "self/net"),
 	FILE_("partitions", gen_no_block_devices),
 	DIR_("pressure", pressure_rows),
-	LIVE_("schedstat", gen_schedstat),
+	{ .name = "schedstat", .kind = PK_FILE, .mode = 0444, .gen = gen_schedstat, .live = true,
+	  .needs = VN_K_SCHEDSTATS },   /* CONFIG_SCHEDSTATS */
 	LINK("self", "%p"),
 	FILE_("softirqs", gen_softirqs),
 	LIVE_("stat", gen_stat),
@@ -215,8 +242,17 @@ static const struct proc_entry root_rows[] = {
 	END
 };
 
+/* The build options of the kernel served (proc_tree_set_kconfig). */
+static uint32_t tree_kconfig = VN_K_ALL;
+
+bool proc_row_present(const struct proc_entry *e)
+{
+	return (e->needs & ~tree_kconfig) == 0;
+}
+
 void proc_tree_set_kconfig(uint32_t kconfig)
 {
+	tree_kconfig = kconfig;
 	size_t n = 0;
 	for (int r = 0; r < DC6_N; r++)
 		if (devconf6_in(kconfig, r))
@@ -252,7 +288,7 @@ const struct proc_entry *proc_lookup(const struct proc_entry *dir, const char *n
 		return NULL;
 	for (const struct proc_entry *e = dir->children; e && e->name; e++)
 		if (strcmp(e->name, name) == 0)
-			return e;
+			return proc_row_present(e) ? e : NULL;
 	if (dir->kind == PK_TASKS && is_number(name))
 		return dir == &proc_root_entry ? &proc_task_entry : &proc_tid_entry;
 	if (proc_is_task_dir(dir))

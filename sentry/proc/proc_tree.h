@@ -49,6 +49,7 @@ struct proc_entry {
 	proc_put_fn put;  /* PK_FILE: writable (a sysctl), with the model's capability `cap` */
 	int cap;
 	enum proc_order order;   /* a directory: how Linux orders its listing */
+	uint32_t needs;          /* VN_K_* build options the row exists with (0: always) */
 };
 
 extern const struct proc_entry proc_root_entry;   /* "/proc" itself */
@@ -69,8 +70,12 @@ static inline bool proc_is_task_dir(const struct proc_entry *e)
  * DEVCONF_ALL / DEVCONF_DEFAULT where dir lists those), 0 if none. */
 int proc_devs_dev(const struct proc_entry *dir, const struct vn_model *m, const char *name);
 
-/* Fit the tree to a kernel built with kconfig (VN_K_*, model.h): the
- * net.ipv6.conf rows it compiles in, as devconf6_in says. The tree is one
+/* Whether the served kernel has row e (its build options: e->needs). */
+bool proc_row_present(const struct proc_entry *e);
+
+/* Fit the tree to a kernel built with kconfig (VN_K_*, model.h): the rows
+ * it compiles in (proc_entry.needs), and the net.ipv6.conf rows as
+ * devconf6_in says. The tree is one
  * per process, like a kernel's sysctl tables, fixed when it is built, and
  * proc_lookup and the listings take no model; so the scenario loader calls
  * this for every model it loads (the supervisor loads one). */
