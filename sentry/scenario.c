@@ -56,6 +56,7 @@
 
 #include "proc/proc_tree.h"
 #include "scenario_sockets.h"
+#include "sysctl_apply.h"
 
 /* The embedded default model, a scenario text (default_model.c). */
 extern const char vn_default_scenario_json[];
@@ -241,8 +242,47 @@ static int apply(struct ctx *c, json_t *root, bool *had_rules)
 	return 0;
 }
 
+/* "sysctl": {"net.ipv4.conf.all.forwarding": "1", ...}, written as
+ * `sysctl -w` would write each, in the file's order, after the links
+ * (conf/<link> names them) and routes; a value may be a string or a
+ * number. */
+static int load_sysctls(struct ctx *c, json_t *root)
+{
+	json_t *o = NULL;
+	int r = scn_get_object(c, root, "sysctl", &o);
+	if (r <= 0)
+		return r;
+	scn_push_key(c, "sysctl");
+	const char *name;
+	json_t *v;
+	json_object_foreach(o, name, v) {
+		char num[32];
+		const char *text = json_is_string(v) ? json_string_value(v) : NULL;
+		if (json_is_integer(v)) {
+			snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(v));
+			text = num;
+		}
+		if (!text) {
+			scn_fail_msg(c, name, "expected a string or an integer");
+			scn_pop(c);
+			return -1;
+		}
+		int rc = vn_sysctl_apply(c->m, name, text, strlen(text));
+		if (rc < 0) {
+			scn_fail_msg(c, name, "%s", rc == -ENOENT ? "no such sysctl in this model"
+						   : rc == -EPERM ? "read-only sysctl" : "value refused");
+			scn_pop(c);
+			return -1;
+		}
+	}
+	scn_pop(c);
+	return 0;
+}
+
+/* *keep (if not NULL) gets the parsed text on success, for what is
+ * applied once the model is whole (the sysctls). */
 static int load_text(struct vn_model *m, const char *text, size_t len, const char *name,
-		     char *err, size_t errlen, bool *had_rules)
+		     char *err, size_t errlen, bool *had_rules, json_t **keep)
 {
 	json_error_t je;
 	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
@@ -256,7 +296,10 @@ static int load_text(struct vn_model *m, const char *text, size_t len, const cha
 	}
 	struct ctx c = { .m = m, .text = text, .len = len, .name = name, .err = err, .errlen = errlen };
 	int r = apply(&c, root, had_rules);
-	json_decref(root);
+	if (r == 0 && keep)
+		*keep = root;
+	else
+		json_decref(root);
 	return r;
 }
 
@@ -269,7 +312,7 @@ static void load_default_parts(struct vn_model *m)
 	m->nrules = 0;
 	m->has_boot_id = false;
 	if (load_text(m, vn_default_scenario_json, strlen(vn_default_scenario_json),
-		      "<default model>", err, sizeof(err), &had_rules) < 0) {
+		      "<default model>", err, sizeof(err), &had_rules, NULL) < 0) {
 		fprintf(stderr, "veneer: the embedded default model: %s\n", err);
 		abort();
 	}
@@ -284,7 +327,8 @@ int vn_scenario_load_string(struct vn_model *m, const char *text, size_t len, co
 	if (!name)
 		name = "<scenario>";
 	load_default_parts(m);
-	if (load_text(m, text, len, name, err, errlen, &had_rules) < 0)
+	json_t *root = NULL;
+	if (load_text(m, text, len, name, err, errlen, &had_rules, &root) < 0)
 		return -1;
 	vn_model_derive_routes(m);
 	if (!had_rules)
@@ -293,7 +337,10 @@ int vn_scenario_load_string(struct vn_model *m, const char *text, size_t len, co
 		vn_model_derive_boot_id(m);
 	/* /proc/sys shows the rows of the kernel this model is */
 	proc_tree_set_kconfig(m->kconfig);
-	return 0;
+	struct ctx c = { .m = m, .text = text, .len = len, .name = name, .err = err, .errlen = errlen };
+	int r = load_sysctls(&c, root);
+	json_decref(root);
+	return r < 0 ? -1 : 0;
 }
 
 int vn_scenario_load_file(struct vn_model *m, const char *path, char *err, size_t errlen)

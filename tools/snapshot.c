@@ -3,6 +3,8 @@
  * -j, which is the scenario format by definition, so they are taken from
  * `ip` itself rather than re-rendered. */
 #include "snapshot.h"
+#include "scenario.h"
+#include "sysctl_apply.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -120,6 +122,77 @@ static void add_proc_line(json_t *kernel, const char *key, const char *path)
 	fclose(f);
 }
 
+/* The network sysctls whose value here differs from what the model of
+ * this snapshot would show (a new namespace's): "sysctl", by sysctl(8)
+ * name. net.ipv4.ip_forward is conf.all.forwarding under another name
+ * (written after a link's own, it would override it): left to that. */
+struct sysctl_diff {
+	const struct vn_model *m;
+	json_t *out;
+};
+
+static void record_sysctl(const char *name, void *arg)
+{
+	struct sysctl_diff *d = arg;
+	if (strcmp(name, "net.ipv4.ip_forward") == 0)
+		return;
+	char path[600] = "/proc/sys/";
+	size_t o = strlen(path);
+	for (const char *p = name; *p && o + 1 < sizeof(path); p++)
+		path[o++] = *p == '.' ? '/' : *p == '/' ? '.' : *p;
+	path[o] = '\0';
+	char here[4096], model[4096];
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return;
+	ssize_t n = read(fd, here, sizeof(here) - 1);
+	close(fd);
+	if (n <= 0 || vn_sysctl_read(d->m, name, model, sizeof(model)) < 0)
+		return;
+	here[n] = '\0';
+	if (strcmp(here, model) == 0)
+		return;
+	here[strcspn(here, "\n")] = '\0';
+	/* again if an earlier value's propagation changed it: written last */
+	json_object_del(d->out, name);
+	json_object_set_new(d->out, name, json_string(here));
+}
+
+/* The model's own propagation (a write to "default" reaches the links
+ * that kept the default) may differ from the kernel's in corners: the
+ * values are applied to the model and compared again, and what still
+ * differs is written after them, at most a few rounds. */
+static void add_sysctls(json_t *root)
+{
+	char *text = json_dumps(root, JSON_PRESERVE_ORDER);
+	json_t *out = json_object();
+	for (int round = 0; text && round < 3; round++) {
+		struct vn_model m;
+		vn_model_init(&m);
+		char err[256];
+		bool ok = vn_scenario_load_string(&m, text, strlen(text), "<snapshot>", err, sizeof(err)) == 0;
+		const char *name;
+		json_t *v;
+		json_object_foreach(out, name, v) {
+			const char *val = json_string_value(v);
+			if (ok)
+				vn_sysctl_apply(&m, name, val, strlen(val));
+		}
+		size_t before = json_object_size(out);
+		struct sysctl_diff d = { &m, out };
+		if (ok)
+			vn_sysctl_each_writable(&m, "net", record_sysctl, &d);
+		vn_model_free(&m);
+		if (!ok || json_object_size(out) == before)
+			break;
+	}
+	if (json_object_size(out))
+		json_object_set_new(root, "sysctl", out);
+	else
+		json_decref(out);
+	free(text);
+}
+
 int veneer_snapshot(FILE *out)
 {
 	json_t *root = json_object();
@@ -157,6 +230,7 @@ int veneer_snapshot(FILE *out)
 		json_decref(root);
 		return 2;
 	}
+	add_sysctls(root);
 	json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fputc('\n', out);
 	json_decref(root);

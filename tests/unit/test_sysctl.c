@@ -12,6 +12,7 @@
 #include "proc/proc_gen.h"
 #include "sysctl_net.h"
 #include "sysctl_parse.h"
+#include "sysctl_apply.h"
 
 static struct vn_model m;
 static struct buf out;
@@ -273,6 +274,51 @@ START_TEST(kernel_files)
 }
 END_TEST
 
+/* By sysctl(8)'s names, as the scenario's "sysctl" object and the
+ * snapshot use them. */
+static void count_names(const char *name, void *arg)
+{
+	int *n = arg;
+	if (strcmp(name, "net.ipv4.conf.eth0.forwarding") == 0 || strcmp(name, "net.core.somaxconn") == 0)
+		n[0]++;
+	if (strcmp(name, "net.ipv4.conf.eth0.mc_forwarding") == 0)   /* read-only: not listed */
+		n[1]++;
+	n[2]++;
+}
+
+START_TEST(by_sysctl_names)
+{
+	char v[64];
+	ck_assert_int_eq(vn_sysctl_read(&m, "net.ipv4.conf.eth0.forwarding", v, sizeof(v)), 2);
+	ck_assert_str_eq(v, "0\n");
+	/* "all" reaches every link, as the kernel's devinet forwarding does */
+	ck_assert_int_eq(vn_sysctl_apply(&m, "net.ipv4.conf.all.forwarding", "1", 1), 0);
+	ck_assert_int_eq(vn_sysctl_read(&m, "net.ipv4.conf.eth0.forwarding", v, sizeof(v)), 2);
+	ck_assert_str_eq(v, "1\n");
+	ck_assert_int_eq(vn_sysctl_apply(&m, "net.ipv4.ip_local_port_range", "1024 65000", 10), 0);
+	ck_assert_int_eq(vn_sysctl_read(&m, "net.ipv4.ip_local_port_range", v, sizeof(v)), 11);
+	ck_assert_str_eq(v, "1024\t65000\n");
+	/* what is not there, not writable, or refused by the row */
+	ck_assert_int_eq(vn_sysctl_apply(&m, "net.ipv4.conf.eth9.forwarding", "1", 1), -ENOENT);
+	ck_assert_int_eq(vn_sysctl_apply(&m, "net.ipv4.nothing", "1", 1), -ENOENT);
+	ck_assert_int_eq(vn_sysctl_apply(&m, "net.ipv4.conf", "1", 1), -ENOENT);
+	ck_assert_int_eq(vn_sysctl_apply(&m, "", "1", 1), -EINVAL);
+	ck_assert_int_eq(vn_sysctl_apply(&m, "net.ipv4.conf.eth0.mc_forwarding", "1", 1), -EPERM);
+	ck_assert_int_lt(vn_sysctl_apply(&m, "net.core.somaxconn", "lots", 4), 0);
+	/* '/' in a name is a '.' of a link's name */
+	struct vn_link vlan = { .ifindex = 3, .name = "eth0.100", .type = ARPHRD_ETHER, .mtu = 1500 };
+	vn_model_add_link(&m, &vlan);
+	ck_assert_int_eq(vn_sysctl_apply(&m, "net.ipv4.conf.eth0/100.rp_filter", "2", 1), 0);
+	ck_assert_int_eq(vn_sysctl_read(&m, "net.ipv4.conf.eth0/100.rp_filter", v, sizeof(v)), 2);
+	ck_assert_str_eq(v, "2\n");
+	int n[3] = { 0 };
+	vn_sysctl_each_writable(&m, "net", count_names, n);
+	ck_assert_int_eq(n[0], 2);
+	ck_assert_int_eq(n[1], 0);
+	ck_assert_int_gt(n[2], 100);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("sysctl");
@@ -287,6 +333,7 @@ int main(void)
 	tcase_add_test(tc, writes_apply_as_the_kernel);
 	tcase_add_test(tc, net_writes_are_checked);
 	tcase_add_test(tc, kernel_files);
+	tcase_add_test(tc, by_sysctl_names);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
