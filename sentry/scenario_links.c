@@ -318,6 +318,13 @@ static int load_link(struct ctx *c, json_t *o)
 		return -1;
 	if (r > 0 && load_stats(c, st, &l) < 0)
 		return -1;
+	/* iproute2's -j shows carrier_changes only (a snapshot has no up and
+	 * down counts): a device starts with carrier and every change flips it,
+	 * so the first is a loss, and the changes alternate from there */
+	if (!json_object_get(o, "carrier_up_count") && !json_object_get(o, "carrier_down_count")) {
+		l.carrier_down_count = l.carrier_changes / 2 + l.carrier_changes % 2;
+		l.carrier_up_count = l.carrier_changes / 2;
+	}
 
 	/* operstate as the kernel would have it, then RUNNING as dev_get_flags() */
 	bool up = l.flags & F_UP, carrier = l.flags & F_LOWER_UP;
