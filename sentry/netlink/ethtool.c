@@ -211,6 +211,19 @@ static int perm_addr(const struct vn_link *l, uint8_t *buf, size_t *out_len)
 	return 0;
 }
 
+int vn_ethtool_speed(const struct vn_model *m, const struct vn_link *l, uint32_t *speed,
+		     uint8_t *duplex)
+{
+	const struct eth_driver *d = driver_of(l);
+	if (!d || !d->ksettings)
+		return -EOPNOTSUPP;
+	struct ethtool_link_settings s;
+	ksettings(m, l, d, &s);
+	*speed = s.speed;
+	*duplex = s.duplex;
+	return 0;
+}
+
 int vn_ethtool(const struct vn_model *m, const char *name, bool cap, uint8_t *buf, size_t *out_len)
 {
 	const struct vn_link *l = vn_link_by_name(m, name);

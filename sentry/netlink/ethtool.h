@@ -22,4 +22,10 @@ size_t vn_ethtool_in_len(uint32_t cmd);
  * CAP_NET_ADMIN may make, EOPNOTSUPP where the driver has no op). */
 int vn_ethtool(const struct vn_model *m, const char *name, bool cap, uint8_t *buf, size_t *out_len);
 
+/* What the driver's get_link_ksettings says of l: speed (SPEED_UNKNOWN
+ * is ~0) and duplex (DUPLEX_*), as sysfs's speed and duplex show them.
+ * 0, or -EOPNOTSUPP when the driver has no such op. */
+int vn_ethtool_speed(const struct vn_model *m, const struct vn_link *l, uint32_t *speed,
+		     uint8_t *duplex);
+
 #endif
