@@ -176,6 +176,8 @@ struct vn_model {
 	struct vn_socket *socks; size_t nsocks;   /* scenario first, then live (sock_model.h) */
 	size_t nscenario_socks;
 	struct vn_sysctl_state *sysctl;  /* written sysctls (model_sysctl.c); NULL: all as new */
+	uint64_t link_changes;    /* one more at each RTM_NEWLINK/DELLINK reported (model_change.h):
+				   what a copy rendered from the links (the /sys cover) compares */
 };
 
 void vn_model_init(struct vn_model *m);     /* empty model, default facts */

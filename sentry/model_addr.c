@@ -20,6 +20,8 @@
 
 void vn_change_notify(struct vn_change *c, const struct vn_event *e)
 {
+	if (e->type == RTM_NEWLINK || e->type == RTM_DELLINK)
+		c->m->link_changes++;
 	if (c->ev && c->ev->fn)
 		c->ev->fn(c->ev->arg, c->m, e);
 }

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <linux/magic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,10 +70,16 @@ void clean_start_fds(int hostproc)
 	}
 }
 
+/* procfs and sysfs are covered: a cwd in either is the host's */
+static bool hidden(const struct statfs *sf)
+{
+	return sf->f_type == PROC_SUPER_MAGIC || sf->f_type == SYSFS_MAGIC;
+}
+
 int clean_start_cwd(void)
 {
 	struct statfs sf;
-	if (statfs(".", &sf) < 0 || sf.f_type != PROC_SUPER_MAGIC)
+	if (statfs(".", &sf) < 0 || !hidden(&sf))
 		return 0;
 	char path[PATH_MAX];
 	if (!getcwd(path, sizeof(path)))
@@ -80,7 +87,7 @@ int clean_start_cwd(void)
 	/* the same path again, now under the cover: or the nearest parent
 	 * that exists there (the cover's root) */
 	for (;;) {
-		if (chdir(path) == 0 && statfs(".", &sf) == 0 && sf.f_type != PROC_SUPER_MAGIC)
+		if (chdir(path) == 0 && statfs(".", &sf) == 0 && !hidden(&sf))
 			return 0;
 		char *slash = strrchr(path, '/');
 		if (!slash || slash == path)

@@ -12,11 +12,11 @@
  * "veneer:" line on stderr for each. hostproc: the host's /proc. */
 void clean_start_fds(int hostproc);
 
-/* In the program's process, once its /proc is covered: a working
- * directory inside a procfs (veneer started from /proc/net, say) is the
- * host's procfs itself, which the cover does not hide. Move to the same
- * path as the program's namespace shows it (under the cover), or its
- * nearest existing parent. 0 or -errno. */
+/* In the program's process, once its /proc and /sys are covered: a
+ * working directory inside a procfs or sysfs (veneer started from
+ * /proc/net or /sys/class/net, say) is the host's own, which the covers do
+ * not hide. Move to the same path as the program's namespace shows it
+ * (under the cover), or its nearest existing parent. 0 or -errno. */
 int clean_start_cwd(void);
 
 #endif

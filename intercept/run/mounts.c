@@ -15,7 +15,6 @@
 #include <unistd.h>
 
 #include "proc/proc_lines.h"
-#include "proc/task_filters.h"   /* the covers' names */
 #include "proc_mounts.h"
 #include "sandbox_procfs.h"
 
@@ -35,32 +34,45 @@ static void unescape(char *s)
 	*o = '\0';
 }
 
-/* Find every procfs mount of the host: the sandbox gets a cover on each. */
-int mounts_find_proc(int hostproc)
+int mounts_find(int hostproc, const char *fstype, int (*fn)(void *arg, dev_t dev, const char *mnt),
+		void *arg)
 {
 	int fd = openat(hostproc, "self/mountinfo", O_RDONLY | O_CLOEXEC);
 	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
 	if (!f)
 		return -errno;
 	char *line = NULL;
-	size_t cap = 0;
+	size_t cap = 0, len = strlen(fstype);
 	ssize_t n;
-	while ((n = getline(&line, &cap, f)) > 0) {
+	int found = 0, rc = 0;
+	while (rc == 0 && (n = getline(&line, &cap, f)) > 0) {
 		struct vn_mountinfo mi;
-		if (!vn_mountinfo_parse(line, (size_t)n, &mi) || mi.fslen != 4 ||
-		    memcmp(mi.fstype, "proc", 4) != 0)
+		if (!vn_mountinfo_parse(line, (size_t)n, &mi) || mi.fslen != len ||
+		    memcmp(mi.fstype, fstype, len) != 0)
 			continue;
 		char mnt[4096];
 		snprintf(mnt, sizeof(mnt), "%.*s", (int)mi.mntlen, mi.mnt);
 		unescape(mnt);
-		if (proc_mounts_add_host(makedev(mi.maj, mi.min), mnt) < 0) {
-			free(line);
-			fclose(f);
-			return -E2BIG;
-		}
+		rc = fn(arg, makedev(mi.maj, mi.min), mnt);
+		found++;
 	}
 	free(line);
 	fclose(f);
+	return rc < 0 ? rc : found;
+}
+
+static int add_proc(void *arg, dev_t dev, const char *mnt)
+{
+	(void)arg;
+	return proc_mounts_add_host(dev, mnt) < 0 ? -E2BIG : 0;
+}
+
+/* Find every procfs mount of the host: the sandbox gets a cover on each. */
+int mounts_find_proc(int hostproc)
+{
+	int rc = mounts_find(hostproc, "proc", add_proc, NULL);
+	if (rc < 0)
+		return rc;
 	return proc_mounts_nhost() ? 0 : -ENOENT;
 }
 
@@ -111,45 +123,8 @@ int mounts_sandbox_procfs(void)
 
 /* In the child: a mount namespace of its own in which every procfs mount
  * is covered by an empty read-only tmpfs. Nothing the program does natively
- * can reach the host's procfs; the supervisor serves /proc. */
-/* glibc's get_nprocs (sysconf(_SC_NPROCESSORS_ONLN), Python's os.cpu_count,
- * psutil) reads the CPU ranges in sysfs: bind the model's over them,
- * read-only. Their source is a file in a tmpfs named VN_CPUS_SOURCE mounted
- * for the moment over the first procfs mount point (before its cover: an
- * existing directory the program cannot reach), then unlinked and
- * unmounted; the binds keep it. A host without these files gets none. */
-static int cover_cpu_ranges(const struct vn_model *m)
-{
-	static const char *const files[] = { "/sys/devices/system/cpu/online",
-					     "/sys/devices/system/cpu/possible",
-					     "/sys/devices/system/cpu/present" };
-	const char *dir = proc_mounts_host(0);
-	char src[4200], range[32];
-	int cpus = m->cpus > 0 ? m->cpus : 1;
-	int len = cpus == 1 ? snprintf(range, sizeof(range), "0\n")
-			    : snprintf(range, sizeof(range), "0-%d\n", cpus - 1);
-	if (mount(VN_CPUS_SOURCE, dir, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k") < 0)
-		return -errno;
-	snprintf(src, sizeof(src), "%s/cpus", dir);
-	int rc = 0;
-	int fd = open(src, O_WRONLY | O_CREAT | O_CLOEXEC, 0444);
-	if (fd < 0 || write(fd, range, (size_t)len) != len)
-		rc = -EIO;
-	if (fd >= 0)
-		close(fd);
-	for (size_t i = 0; rc == 0 && i < sizeof(files) / sizeof(files[0]); i++) {
-		if (access(files[i], F_OK) < 0)
-			continue;
-		if (mount(src, files[i], NULL, MS_BIND, NULL) < 0 ||
-		    mount(NULL, files[i], NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL) < 0)
-			rc = -errno;
-	}
-	unlink(src);
-	if (umount2(dir, MNT_DETACH) < 0 && rc == 0)
-		rc = -errno;
-	return rc;
-}
-
+ * can reach the host's procfs; the supervisor serves /proc. (It inherits
+ * the supervisor's cover of sysfs: sys_cover.c.) */
 /* The covers: one tmpfs, mounted read-only over every procfs mount point;
  * its writable mount, attached nowhere, goes to the supervisor (*rw),
  * which makes the links that exec of a /proc magic link needs
@@ -187,7 +162,7 @@ static int make_covers(int *rw)
 	return 0;
 }
 
-int mounts_cover_proc(const struct vn_model *m, int *cover)
+int mounts_cover_proc(int *cover)
 {
 	if (unshare(CLONE_NEWNS) < 0)
 		return -errno;
@@ -198,9 +173,6 @@ int mounts_cover_proc(const struct vn_model *m, int *cover)
 	struct stat st;
 	if (stat("/proc", &st) == 0 && st.st_dev == sandbox_dev && umount2("/proc", MNT_DETACH) < 0)
 		return -errno;
-	int rc = cover_cpu_ranges(m);
-	if (rc < 0)
-		return rc;
 	return make_covers(cover);
 }
 

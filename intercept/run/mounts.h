@@ -4,8 +4,13 @@
 #ifndef VENEER_MOUNTS_H
 #define VENEER_MOUNTS_H
 
-#include "model.h"
+#include <sys/types.h>
 
+/* fn(arg, device, mount point) for each mount of type fstype in the
+ * mountinfo of hostproc (an O_PATH fd of a procfs), until fn returns
+ * -errno. How many, or that -errno, or -errno of reading. */
+int mounts_find(int hostproc, const char *fstype, int (*fn)(void *arg, dev_t dev, const char *mnt),
+		void *arg);
 /* Every procfs mount of the host, from its mountinfo, told to vfs/
  * (proc_mounts.h). 0, -ENOENT (none), -E2BIG (too many), -errno. */
 int mounts_find_proc(int hostproc);
@@ -19,9 +24,8 @@ int mounts_sandbox_procfs(void);
 int mounts_supervisor_ns(void);
 int mounts_proc_on_proc(void);
 /* In the program's process before exec: a mount namespace of its own in
- * which every procfs mount is covered by an empty read-only tmpfs, and
- * m's CPU ranges are bound over sysfs's. *cover: a writable mount of the
- * covers' tmpfs, for the supervisor. 0 or -errno. */
-int mounts_cover_proc(const struct vn_model *m, int *cover);
+ * which every procfs mount is covered by an empty read-only tmpfs. *cover:
+ * a writable mount of the covers' tmpfs, for the supervisor. 0 or -errno. */
+int mounts_cover_proc(int *cover);
 
 #endif

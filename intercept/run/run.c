@@ -40,6 +40,7 @@
 #include "launch.h"
 #include "mounts.h"
 #include "sandbox_ctx.h"
+#include "sys_cover.h"
 #include "vfd.h"
 #include "vlog.h"
 
@@ -76,6 +77,7 @@ static int setup_supervisor(void)
 	most.rlim_cur = most.rlim_max;
 	setrlimit(RLIMIT_NOFILE, &most);
 	int rc = mounts_find_proc(hostproc);
+	int sysrc = sys_cover_find(hostproc);
 	clean_start_fds(hostproc);
 	close(hostproc);
 	if (rc == -ENOENT)
@@ -87,6 +89,8 @@ static int setup_supervisor(void)
 	if ((rc = mounts_supervisor_ns()) < 0 || (rc = mounts_sandbox_procfs()) < 0 ||
 	    (rc = mounts_proc_on_proc()) < 0)
 		return fail("cannot mount a procfs for the sandbox: %s", strerror(-rc));
+	if (sysrc < 0 || (sysrc = sys_cover_mount(&sandbox.model)) < 0)
+		return fail("cannot cover the host's /sys: %s", strerror(-sysrc));
 	rc = stage_init();
 	if (rc < 0)
 		return fail("cannot create the stage tmpfs: %s", strerror(-rc));
@@ -107,7 +111,7 @@ static void child_main(char **argv, int fdsock, int errpipe, const sigset_t *old
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	setrlimit(RLIMIT_NOFILE, &nofile);
 	int cover = -1;
-	int rc = mounts_cover_proc(&sandbox.model, &cover);
+	int rc = mounts_cover_proc(&cover);
 	if (rc == 0)
 		rc = fd_send(fdsock, cover, 0) < 0 ? -errno : 0;
 	if (cover >= 0)
@@ -219,6 +223,7 @@ static void serve(struct vcall *c)
 {
 	c->sandbox = &sandbox;
 	dispatch(c);
+	sys_cover_sync(&sandbox.model);   /* /sys shows a change before the call returns */
 	if (c->reply != VR_PARKED)
 		vcall_respond(c);
 	vlog_call(c);
@@ -302,6 +307,12 @@ static int start_program(const struct run_opts *o, const sigset_t *oldmask, int 
 	close(sp[1]);
 	close(ep[1]);
 	exec_pipe = ep[0];
+	int frc = sys_cover_fill();
+	if (frc < 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, __WALL);
+		return fail("cannot fill the model's /sys: %s", strerror(-frc));
+	}
 	if (traced) {
 		int rc = ptrace_seize_child(pid);
 		if (rc < 0 || write(sp[0], "g", 1) != 1) {

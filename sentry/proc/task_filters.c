@@ -5,7 +5,8 @@
  *    (a program checking TracerPid or Seccomp to detect a sandbox or a
  *    debugger sees neither);
  *  - mountinfo, mounts: the empty tmpfs that covers each procfs mount in the
- *    sandbox's mount namespace is left out: the procfs below is listed. */
+ *    sandbox's mount namespace is left out: the procfs below is listed; so
+ *    is the tmpfs that serves /sys over each sysfs mount. */
 #include "task_filters.h"
 
 #include <inttypes.h>
@@ -80,10 +81,11 @@ static bool is(const char *s, size_t n, const char *what)
 	return n == strlen(what) && memcmp(s, what, n) == 0;
 }
 
-/* A bind of the model's CPU ranges: dropped whatever lies below. */
-static bool is_cpus(const struct mount *m)
+/* The cover of /sys: dropped, whatever lies below (the sysfs it hides,
+ * whose own line stays, or nothing). */
+static bool is_sys_cover(const struct mount *m)
 {
-	return is(m->fstype, m->fslen, "tmpfs") && is(m->source, m->srclen, VN_CPUS_SOURCE);
+	return is(m->fstype, m->fslen, "tmpfs") && is(m->source, m->srclen, VN_SYS_SOURCE);
 }
 
 static bool is_cover(const struct mount *m)
@@ -108,7 +110,7 @@ static void mount_line(const char *line, size_t n, void *p)
 	struct mount_arg *a = p;
 	struct mount m;
 	bool parsed = parse_mount(a, line, n, &m);
-	if (parsed && is_cpus(&m))
+	if (parsed && is_sys_cover(&m))
 		return;
 	if (parsed && is_cover(&m)) {
 		struct mount_arg f = *a;

@@ -13,9 +13,9 @@
  * source "veneer", type tmpfs). */
 #define VN_COVER_SOURCE "veneer"
 #define VN_COVER_TAIL " - tmpfs " VN_COVER_SOURCE " "
-/* The model's CPU ranges bound over /sys/devices/system/cpu/{online,...}
- * come from a tmpfs of this name; every mount of it is veneer's. */
-#define VN_CPUS_SOURCE "veneer-cpus"
+/* The tmpfs that covers every sysfs mount with the model's /sys
+ * (intercept/run/sys_cover.c); every mount of it is veneer's. */
+#define VN_SYS_SOURCE "veneer-sys"
 
 /* status: TracerPid, Seccomp, Seccomp_filters 0; CapPrm/CapEff/CapBnd = caps,
  * CapInh/CapAmb 0. self: the reader reads its own status, which the host
@@ -23,8 +23,8 @@
  * (Other tasks' states stay: a ptrace backend knows what a tracing stop
  * stands for, intercept/backend/tracer_hide.c.) */
 void filter_status(const char *host, size_t len, uint64_t caps, bool self, struct buf *out);
-/* mountinfo / mounts of the task without the covers' and the CPU ranges'
- * lines. */
+/* mountinfo / mounts of the task without the lines of the covers of
+ * /proc and /sys. */
 void filter_mountinfo(const char *task, size_t len, struct buf *out);
 void filter_mounts(const char *task, size_t len, struct buf *out);
 

@@ -47,7 +47,7 @@ START_TEST(mountinfo_without_the_covers)
 		"301 250 0:22 / /proc rw,nosuid,nodev,noexec,relatime - proc proc rw\n"
 		"310 301 0:55 / /proc ro,nosuid,nodev,noexec,relatime - tmpfs veneer ro,size=4k,mode=555\n"
 		"311 250 0:56 / /data rw - tmpfs veneer rw\n"
-		"312 280 0:57 /cpus//deleted /sys/devices/system/cpu/online ro - tmpfs veneer-cpus rw\n";
+		"312 280 0:57 / /sys ro,nosuid,nodev,noexec - tmpfs veneer-sys rw\n";
 	filter_mountinfo(task, sizeof(task) - 1, &out);
 	ck_assert_str_eq(text(),
 		"300 250 0:21 / /sys rw,nosuid,nodev,noexec,relatime - sysfs sysfs rw\n"
@@ -63,7 +63,7 @@ START_TEST(mounts_without_the_covers)
 		"proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n"
 		"veneer /proc tmpfs ro,nosuid,nodev,noexec,relatime,size=4k,mode=555 0 0\n"
 		"veneer /data tmpfs rw 0 0\n"
-		"veneer-cpus /sys/devices/system/cpu/online tmpfs ro,relatime,size=4k 0 0\n";
+		"veneer-sys /sys tmpfs ro,nosuid,nodev,noexec,relatime 0 0\n";
 	filter_mounts(task, sizeof(task) - 1, &out);
 	ck_assert_str_eq(text(),
 		"sysfs /sys sysfs rw,nosuid,nodev,noexec,relatime 0 0\n"
