@@ -1,9 +1,10 @@
-/* statfs/fstatfs of what the model serves: the filesystem is procfs, as on
- * Linux, not the cover's or the stage's tmpfs. */
+/* statfs/fstatfs of what the model serves: the filesystem is procfs or
+ * sysfs, as on Linux, not the covers' or the stage's tmpfs. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <sys/statfs.h>
 #include <unistd.h>
 
@@ -11,6 +12,8 @@
 #include "resolve.h"
 #include "sandbox_ctx.h"
 #include "sandbox_procfs.h"
+#include "sys_cover.h"
+#include "vlog.h"
 
 static void reply_statfs(struct vcall *c, int fd, uint64_t buf)
 {
@@ -26,13 +29,36 @@ static void reply_statfs(struct vcall *c, int fd, uint64_t buf)
 		vcall_reply_value(c, 0);
 }
 
+/* A file of the cover of /sys: what Linux says of a sysfs file. */
+static void reply_sysfs(struct vcall *c, uint64_t buf)
+{
+	struct statfs sf;
+	int rc = sys_cover_statfs(&sf);
+	ssize_t w = rc < 0 ? rc : vcall_write(c, buf, &sf, sizeof(sf));
+	if (w < 0)
+		vcall_reply_errno(c, (int)-w);
+	else
+		vcall_reply_value(c, 0);
+}
+
 void h_statfs(struct vcall *c)
 {
 	char path[PATH_MAX];
 	struct resolution r;
-	if (!path_arg_resolve(c, AT_FDCWD, c->args[0], RSV_FOLLOW, path, &r))
+	int rc = path_arg_read(c, c->args[0], path);
+	if (rc < 0) {
+		vcall_reply_errno(c, -rc);
 		return;
-	if (r.kind == RES_HOST) {
+	}
+	resolve_path(c, AT_FDCWD, path, RSV_FOLLOW, &r);
+	vlog_path(c, path, &r);
+	if (r.kind == RES_NATIVE && sys_cover_is(r.dev)) {
+		reply_sysfs(c, c->args[1]);
+	} else if (r.kind == RES_NATIVE) {
+		vcall_reply_continue(c);
+	} else if (r.kind == RES_ERR) {
+		vcall_reply_errno(c, r.err);
+	} else if (r.kind == RES_HOST) {
 		reply_statfs(c, r.hostfd, c->args[1]);
 		close(r.hostfd);
 	} else {
@@ -46,11 +72,15 @@ void h_fstatfs(struct vcall *c)
 	snprintf(path, sizeof(path), "%d/fd/%d", c->tid, (int)c->args[0]);
 	int fd = openat(sandbox_procfs(), path, O_PATH | O_CLOEXEC);
 	struct vnode node;
+	struct stat st;
 	bool ours = fd >= 0 && vnode_from_fd(&c->sandbox->model, fd, &node);
+	bool sys = !ours && fd >= 0 && fstat(fd, &st) == 0 && sys_cover_is(st.st_dev);
 	if (fd >= 0)
 		close(fd);
 	if (ours)
 		reply_statfs(c, sandbox_procfs(), c->args[1]);
+	else if (sys)
+		reply_sysfs(c, c->args[1]);
 	else
 		vcall_reply_continue(c);   /* the kernel answers, EBADF included */
 }

@@ -336,12 +336,14 @@ void resolve_path(struct vcall *c, int dirfd, const char *path, int flags, struc
 			      : fcntl(base, F_DUPFD_CLOEXEC, 0);
 		if (fd >= 0) {
 			struct stat st;
-			bool proc = fstat(fd, &st) == 0 && proc_mounts_is_procfs(st.st_dev);
+			bool got = fstat(fd, &st) == 0;
+			bool proc = got && proc_mounts_is_procfs(st.st_dev);
 			close(fd);
 			if (!proc) {
 				if (base >= 0)
 					close(base);
 				r->kind = RES_NATIVE;
+				r->dev = got ? st.st_dev : 0;
 				return;
 			}
 		} else if (plen && (errno == ENOENT || errno == ENOTDIR) && !not_found_elsewhere(base, path, &how)) {

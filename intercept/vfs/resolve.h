@@ -11,6 +11,7 @@
 
 #include <limits.h>
 #include <stdbool.h>
+#include <sys/types.h>
 
 #include "backend.h"
 #include "vnode.h"
@@ -27,6 +28,7 @@ struct resolution {
 	int err;
 	int hostfd;                  /* RES_HOST: O_PATH fd, caller closes */
 	struct vnode node;           /* RES_VIRT */
+	dev_t dev;                   /* RES_NATIVE found by the first lookup: its device, else 0 */
 	bool must_be_dir;            /* trailing slash */
 };
 
