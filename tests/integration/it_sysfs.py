@@ -151,7 +151,7 @@ for root in sys.argv[1:]:
 '''
 
 
-def host_identifiers():
+def sys_host_identifiers():
     """The host's interface names (but lo) and addresses, and its name."""
     names = [n for n in os.listdir("/sys/class/net") if n != "lo"]
     macs = []
@@ -180,7 +180,7 @@ def nothing_of_the_host_below_sys(backend):
     if "not available" in r.stderr:
         raise Skip("backend %s not built" % backend)
     check(r.returncode == 0 and r.stdout.count("\n") > 300, r.stderr + r.stdout[:2000])
-    names, macs, host = host_identifiers()
+    names, macs, host = sys_host_identifiers()
     check(names, "the host has no link to look for")
     word = lambda w: re.compile(r"(?<![\w.-])%s(?![\w.-])" % re.escape(w))
     pats = [word(n) for n in names] + [re.compile(re.escape(m), re.I) for m in macs]
