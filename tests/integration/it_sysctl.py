@@ -105,16 +105,6 @@ def netconf_follows_sysctl_writes(backend):
         "ip -n {ns} link set eth0 up",
         "ip -n {ns} addr add 10.0.2.15/24 dev eth0",
     ])
-    # a router's settings: the snapshot records what differs from a new
-    # namespace (the scenario's "sysctl"), veneer serves it
-    FIXTURES["tuned"] = FreshNetns("tuned", [
-        "ip -n {ns} link set lo up",
-        "ip -n {ns} link add eth0 type veth peer name p0",
-        "ip -n {ns} link set eth0 up",
-        "ip netns exec {ns} sysctl -qw net.ipv4.conf.all.forwarding=1 net.ipv4.conf.eth0.rp_filter=2 "
-        "net.ipv6.conf.eth0.accept_ra=2 net.ipv6.conf.all.forwarding=1 net.core.somaxconn=512 "
-        "net.ipv4.ip_local_port_range='20000 40000' net.ipv4.conf.default.arp_ignore=1",
-    ])
     try:
         scenario = fx.snapshot()
         want = fx.run(script).stdout
