@@ -13,6 +13,7 @@
 #include "sandbox_ctx.h"
 #include "sandbox_procfs.h"
 #include "sys_cover.h"
+#include "tmpfs_sizes.h"
 #include "vlog.h"
 
 static void reply_statfs(struct vcall *c, int fd, uint64_t buf)
@@ -27,6 +28,22 @@ static void reply_statfs(struct vcall *c, int fd, uint64_t buf)
 		vcall_reply_errno(c, (int)-w);
 	else
 		vcall_reply_value(c, 0);
+}
+
+/* A tmpfs of the kernel's default size (/dev/shm): as big as on the
+ * model's machine. False if dev is no such tmpfs: the kernel answers. */
+static bool reply_tmpfs(struct vcall *c, dev_t dev, uint64_t buf)
+{
+	struct statfs sf;
+	if (!dev || !tmpfs_default_statfs(dev, &sf))
+		return false;
+	tmpfs_fit(&sf, c->sandbox->model.memory_kb);
+	ssize_t w = vcall_write(c, buf, &sf, sizeof(sf));
+	if (w < 0)
+		vcall_reply_errno(c, (int)-w);
+	else
+		vcall_reply_value(c, 0);
+	return true;
 }
 
 /* A file of the cover of /sys: what Linux says of a sysfs file. */
@@ -55,7 +72,8 @@ void h_statfs(struct vcall *c)
 	if (r.kind == RES_NATIVE && sys_cover_is(r.dev)) {
 		reply_sysfs(c, c->args[1]);
 	} else if (r.kind == RES_NATIVE) {
-		vcall_reply_continue(c);
+		if (!reply_tmpfs(c, r.dev, c->args[1]))
+			vcall_reply_continue(c);
 	} else if (r.kind == RES_ERR) {
 		vcall_reply_errno(c, r.err);
 	} else if (r.kind == RES_HOST) {
@@ -74,13 +92,14 @@ void h_fstatfs(struct vcall *c)
 	struct vnode node;
 	struct stat st;
 	bool ours = fd >= 0 && vnode_from_fd(&c->sandbox->model, fd, &node);
-	bool sys = !ours && fd >= 0 && fstat(fd, &st) == 0 && sys_cover_is(st.st_dev);
+	bool have = !ours && fd >= 0 && fstat(fd, &st) == 0;
+	bool sys = have && sys_cover_is(st.st_dev);
 	if (fd >= 0)
 		close(fd);
 	if (ours)
 		reply_statfs(c, sandbox_procfs(), c->args[1]);
 	else if (sys)
 		reply_sysfs(c, c->args[1]);
-	else
+	else if (!have || !reply_tmpfs(c, st.st_dev, c->args[1]))
 		vcall_reply_continue(c);   /* the kernel answers, EBADF included */
 }

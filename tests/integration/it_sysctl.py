@@ -44,7 +44,7 @@ SYSCTL_COMPARED = [
     "sysctl net.ipv4.ip_forward",
     "sh -c 'sysctl -a 2>/dev/null | grep ^net.ipv6.conf.lo'",
     "ls -U /proc/sys/net/ipv4/conf /proc/sys/net/ipv6/conf /proc/sys/net/ipv6/conf/eth0",
-    "ls -l /proc/sys/net/ipv4/conf/lo",
+    "ls -l --time-style=+ /proc/sys/net/ipv4/conf/lo",   # modes and owners; the times are of the lookup
     "cat /proc/sys/net/core/somaxconn /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv4/ip_local_port_range "
     "/proc/sys/net/ipv4/tcp_syncookies /proc/sys/net/ipv4/ping_group_range",
     "cat /proc/sys/net/ipv4/conf/nothere/forwarding",

@@ -248,3 +248,25 @@ def the_kernels_identity_from_a_snapshot(backend):
     native = sh("ip netns exec %s %s" % (EMPTY.name, cmd)).stdout
     r = veneer(cmd, backend, scenario=snap)
     check(r.stdout == native, "--- linux\n%s--- veneer\n%s%s" % (native, r.stdout, r.stderr))
+
+
+@test
+def default_sized_tmpfs_is_the_models_half(backend):
+    """A tmpfs mounted with the kernel's default size (half of the RAM, as
+    /dev/shm usually is) shows half of the model's memory, what is used
+    kept; one mounted with a size of its own keeps it."""
+    scen = os.path.join(TMP, "mem3g.json")
+    with open(scen, "w") as f:
+        f.write('{"memory_kb": 3145728}')
+    script = ("mkdir -p /tmp/vt-shm-$$ /tmp/vt-sized-$$ && mount -t tmpfs none /tmp/vt-shm-$$ && "
+              "mount -t tmpfs -o size=5m none /tmp/vt-sized-$$ && head -c 8192 /dev/zero > /tmp/vt-shm-$$/f && "
+              "%s run --backend %s --scenario %s -- /usr/bin/python3 -c \"import os; "
+              "a = os.statvfs('/tmp/vt-shm-$$'); b = os.statvfs('/tmp/vt-sized-$$'); "
+              "print(a.f_blocks * a.f_frsize, a.f_bfree * a.f_frsize, a.f_files, b.f_blocks * b.f_frsize)\"; "
+              "umount /tmp/vt-shm-$$ /tmp/vt-sized-$$; rmdir /tmp/vt-shm-$$ /tmp/vt-sized-$$"
+              % (VENEER, backend, scen))
+    r = subprocess.run(["ip", "netns", "exec", EMPTY.name, "unshare", "-m", "sh", "-c", script],
+                       capture_output=True, text=True, timeout=120)
+    half = 3145728 * 1024 // 2
+    check(r.stdout.split() == [str(half), str(half - 8192), str(half // 4096), str(5 * 1024 * 1024)],
+          r.stdout + r.stderr)
