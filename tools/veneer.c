@@ -26,6 +26,13 @@ static const char usage[] =
 	"                        seccomp user notification (default) or ptrace\n"
 	"  --log FILE            strace-like log of every intercepted call ('-' = stderr)\n"
 	"  --log-format text|json\n"
+	"  --log-timestamps t|tt|ttt|r\n"
+	"                        strace's -t, -tt, -ttt (time of day, microseconds,\n"
+	"                        epoch) or -r (since the previous line)\n"
+	"  --log-durations       time spent in each call, as strace -T\n"
+	"  --log-filter LIST     %file,%network,%process,%desc (strace's -e trace=\n"
+	"                        classes) and served,native (what veneer did)\n"
+	"  --log-strsize N       string bytes and array elements shown (strace -s, 32)\n"
 	"  --cap CAP[,CAP...]    capabilities the model grants the program\n"
 	"  --net none|host       the program's own sockets: in a network namespace of\n"
 	"                        their own with only lo (default), or the host's\n";
@@ -67,6 +74,10 @@ static int cmd_run(int argc, char **argv)
 		{ "backend", required_argument, NULL, 'b' },
 		{ "log", required_argument, NULL, 'l' },
 		{ "log-format", required_argument, NULL, 'f' },
+		{ "log-timestamps", required_argument, NULL, 'T' },
+		{ "log-durations", no_argument, NULL, 'D' },
+		{ "log-filter", required_argument, NULL, 'F' },
+		{ "log-strsize", required_argument, NULL, 'S' },
 		{ "cap", required_argument, NULL, 'c' },
 		{ "net", required_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
@@ -88,8 +99,33 @@ static int cmd_run(int argc, char **argv)
 		case 'f':
 			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0)
 				return bad("--log-format must be text or json, not", optarg);
-			o.log_json = strcmp(optarg, "json") == 0;
+			o.log_opts.json = strcmp(optarg, "json") == 0;
 			break;
+		case 'T': {
+			static const char *const styles[] = { [VLOG_TS_T] = "t", [VLOG_TS_TT] = "tt",
+							       [VLOG_TS_TTT] = "ttt", [VLOG_TS_REL] = "r" };
+			o.log_opts.ts = VLOG_TS_NONE;
+			for (int i = VLOG_TS_T; i <= VLOG_TS_REL; i++)
+				if (strcmp(optarg, styles[i]) == 0)
+					o.log_opts.ts = (enum vlog_ts)i;
+			if (o.log_opts.ts == VLOG_TS_NONE)
+				return bad("--log-timestamps must be t, tt, ttt or r, not", optarg);
+			break;
+		}
+		case 'D': o.log_opts.durations = true; break;
+		case 'F':
+			if (vlog_parse_filter(optarg, &o.log_opts) < 0)
+				return bad("--log-filter: a list of %file, %network, %process, %desc, served, native, not",
+					   optarg);
+			break;
+		case 'S': {
+			char *end;
+			unsigned long n = strtoul(optarg, &end, 10);
+			if (!*optarg || *end || n == 0 || n > 1u << 20)
+				return bad("--log-strsize must be a number from 1, not", optarg);
+			o.log_opts.strsize = (unsigned)n;
+			break;
+		}
 		case 'c':
 			if (parse_caps(optarg, &o.caps))
 				return 2;

@@ -3,6 +3,7 @@
 #include "compat.h"
 #include "sandbox_procfs.h"
 #include "task_status.h"
+#include "vlog.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -145,6 +146,7 @@ static bool nofile_lift(struct vcall *c, struct rlimit *saved)
 
 int vcall_respond(struct vcall *c)
 {
+	vlog_answer(c);   /* the caller still waits: its memory holds the handler's answer */
 	struct rlimit saved;
 	bool lifted = nofile_lift(c, &saved);
 	int rc = c->be->ops->respond(c);

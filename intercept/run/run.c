@@ -222,6 +222,7 @@ static bool traced;   /* the ptrace backend */
 static void serve(struct vcall *c)
 {
 	c->sandbox = &sandbox;
+	vlog_enter(c);
 	dispatch(c);
 	sys_cover_sync(&sandbox.model);   /* /sys shows a change before the call returns */
 	if (c->reply != VR_PARKED)
@@ -356,7 +357,7 @@ int veneer_run(const struct run_opts *o)
 	}
 	sandbox.caps = o->caps;
 	if (o->log) {
-		struct vlog *log = vlog_open(o->log, o->log_json);
+		struct vlog *log = vlog_open(o->log, &o->log_opts);
 		if (!log)
 			return fail("cannot open log %s: %s", o->log, strerror(errno));
 		vlog_set(log);

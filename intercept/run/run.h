@@ -3,11 +3,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "vlog.h"
+
 struct run_opts {
 	const char *scenario;    /* NULL: the embedded model */
 	const char *backend;     /* "notify" (default) or "ptrace" */
 	const char *log;         /* NULL: no log; "-": stderr */
-	bool log_json;
+	struct vlog_opts log_opts;
 	uint64_t caps;           /* capabilities the model grants */
 	bool net_host;           /* --net host: the host's network namespace */
 	char **argv;             /* the program and its arguments */

@@ -1,0 +1,609 @@
+/* See vdecode.h. Every read of the caller's memory is bounded (vcall_read,
+ * PATH_MAX paths, strsize-limited strings, at most 64 KiB of netlink): the
+ * log decodes what the program controls as warily as the handlers do. */
+#include "vdecode.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <linux/netlink.h>
+#include <linux/sockios.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/un.h>
+#include <sys/utsname.h>
+
+#include "compat.h"
+#include "nlsock.h"
+#include "sandbox_ctx.h"
+#include "vfd.h"
+#include "vnetlink.h"
+
+enum kind {
+	K_NONE, K_INT, K_UINT, K_HEX, K_PTR, K_FD, K_DIRFD, K_PATH, K_STR, K_OFLAGS, K_OMODE,
+	K_MODE, K_ATFLAGS, K_AMODE, K_WHENCE, K_DOMAIN, K_SOCKTYPE, K_SOCKPROTO, K_ADDR_IN,
+	K_ADDR_OUT, K_LEN_INOUT, K_LEVEL, K_OPTNAME, K_OPTVAL_IN, K_OPTVAL_OUT, K_MSGFLAGS,
+	K_SENDBUF, K_RECVBUF, K_MSGHDR_IN, K_MSGHDR_OUT, K_IOCTL_REQ, K_IOCTL_ARG, K_UTSNAME,
+	K_STAT, K_STATX, K_STATX_MASK, K_OUTSTR, K_ARGV, K_ENVP, K_SIGNAL, K_IOV_IN,
+};
+
+/* Output arguments: shown after the call, as their address before it or
+ * when it failed. */
+static bool is_out(enum kind k)
+{
+	return k == K_ADDR_OUT || k == K_LEN_INOUT || k == K_OPTVAL_OUT || k == K_RECVBUF ||
+	       k == K_MSGHDR_OUT || k == K_UTSNAME || k == K_STAT || k == K_STATX || k == K_OUTSTR ||
+	       k == K_IOCTL_ARG;
+}
+
+struct row {
+	int nr;
+	unsigned classes;
+	enum kind a[6];
+};
+
+#define F TC_FILE
+#define N TC_NETWORK
+#define D TC_DESC
+#define P TC_PROCESS
+static const struct row rows[] = {
+	{ SYS_open, F | D, { K_PATH, K_OFLAGS, K_OMODE } },
+	{ SYS_openat, F | D, { K_DIRFD, K_PATH, K_OFLAGS, K_OMODE } },
+	{ SYS_openat2, F | D, { K_DIRFD, K_PATH, K_PTR, K_UINT } },
+	{ SYS_creat, F | D, { K_PATH, K_MODE } },
+	{ SYS_stat, F, { K_PATH, K_STAT } },
+	{ SYS_lstat, F, { K_PATH, K_STAT } },
+	{ SYS_newfstatat, F | D, { K_DIRFD, K_PATH, K_STAT, K_ATFLAGS } },
+	{ SYS_statx, F | D, { K_DIRFD, K_PATH, K_ATFLAGS, K_STATX_MASK, K_STATX } },
+	{ SYS_access, F, { K_PATH, K_AMODE } },
+	{ SYS_faccessat, F | D, { K_DIRFD, K_PATH, K_AMODE } },
+	{ SYS_faccessat2, F | D, { K_DIRFD, K_PATH, K_AMODE, K_ATFLAGS } },
+	{ SYS_readlink, F, { K_PATH, K_OUTSTR, K_UINT } },
+	{ SYS_readlinkat, F | D, { K_DIRFD, K_PATH, K_OUTSTR, K_UINT } },
+	{ SYS_getxattr, F, { K_PATH, K_STR, K_OUTSTR, K_UINT } },
+	{ SYS_lgetxattr, F, { K_PATH, K_STR, K_OUTSTR, K_UINT } },
+	{ SYS_listxattr, F, { K_PATH, K_OUTSTR, K_UINT } },
+	{ SYS_llistxattr, F, { K_PATH, K_OUTSTR, K_UINT } },
+	{ SYS_statfs, F, { K_PATH, K_PTR } },
+	{ SYS_fstatfs, D, { K_FD, K_PTR } },
+	{ SYS_lseek, D, { K_FD, K_INT, K_WHENCE } },
+	{ SYS_socket, N, { K_DOMAIN, K_SOCKTYPE, K_SOCKPROTO } },
+	{ SYS_bind, N | D, { K_FD, K_ADDR_IN, K_UINT } },
+	{ SYS_connect, N | D, { K_FD, K_ADDR_IN, K_UINT } },
+	{ SYS_listen, N | D, { K_FD, K_INT } },
+	{ SYS_accept, N | D, { K_FD, K_ADDR_OUT, K_LEN_INOUT } },
+	{ SYS_accept4, N | D, { K_FD, K_ADDR_OUT, K_LEN_INOUT, K_HEX } },
+	{ SYS_shutdown, N | D, { K_FD, K_INT } },
+	{ SYS_getsockname, N | D, { K_FD, K_ADDR_OUT, K_LEN_INOUT } },
+	{ SYS_getpeername, N | D, { K_FD, K_ADDR_OUT, K_LEN_INOUT } },
+	{ SYS_setsockopt, N | D, { K_FD, K_LEVEL, K_OPTNAME, K_OPTVAL_IN, K_UINT } },
+	{ SYS_getsockopt, N | D, { K_FD, K_LEVEL, K_OPTNAME, K_OPTVAL_OUT, K_LEN_INOUT } },
+	{ SYS_sendto, N | D, { K_FD, K_SENDBUF, K_UINT, K_MSGFLAGS, K_ADDR_IN, K_UINT } },
+	{ SYS_sendmsg, N | D, { K_FD, K_MSGHDR_IN, K_MSGFLAGS } },
+	{ SYS_sendmmsg, N | D, { K_FD, K_PTR, K_UINT, K_MSGFLAGS } },
+	{ SYS_recvfrom, N | D, { K_FD, K_RECVBUF, K_UINT, K_MSGFLAGS, K_ADDR_OUT, K_LEN_INOUT } },
+	{ SYS_recvmsg, N | D, { K_FD, K_MSGHDR_OUT, K_MSGFLAGS } },
+	{ SYS_recvmmsg, N | D, { K_FD, K_PTR, K_UINT, K_MSGFLAGS, K_PTR } },
+	{ SYS_read, D, { K_FD, K_RECVBUF, K_UINT } },
+	{ SYS_readv, D, { K_FD, K_PTR, K_UINT } },
+	{ SYS_write, D, { K_FD, K_SENDBUF, K_UINT } },
+	{ SYS_pwrite64, D, { K_FD, K_SENDBUF, K_UINT, K_INT } },
+	{ SYS_writev, D, { K_FD, K_IOV_IN, K_UINT } },
+	{ SYS_pwritev, D, { K_FD, K_IOV_IN, K_UINT, K_INT } },
+	{ SYS_pwritev2, D, { K_FD, K_IOV_IN, K_UINT, K_INT, K_HEX } },
+	{ SYS_splice, D, { K_FD, K_PTR, K_FD, K_PTR, K_UINT, K_HEX } },
+	{ SYS_tee, D, { K_FD, K_FD, K_UINT, K_HEX } },
+	{ SYS_sendfile, D | N, { K_FD, K_FD, K_PTR, K_UINT } },
+	{ SYS_copy_file_range, D, { K_FD, K_PTR, K_FD, K_PTR, K_UINT, K_HEX } },
+	{ SYS_vmsplice, D, { K_FD, K_PTR, K_UINT, K_HEX } },
+	{ SYS_chdir, F, { K_PATH } },
+	{ SYS_chroot, F, { K_PATH } },
+	{ SYS_inotify_add_watch, F | D, { K_FD, K_PATH, K_HEX } },
+	{ SYS_mkdir, F, { K_PATH, K_MODE } },
+	{ SYS_mkdirat, F | D, { K_DIRFD, K_PATH, K_MODE } },
+	{ SYS_mknod, F, { K_PATH, K_MODE, K_HEX } },
+	{ SYS_mknodat, F | D, { K_DIRFD, K_PATH, K_MODE, K_HEX } },
+	{ SYS_symlink, F, { K_PATH, K_PATH } },
+	{ SYS_symlinkat, F | D, { K_PATH, K_DIRFD, K_PATH } },
+	{ SYS_link, F, { K_PATH, K_PATH } },
+	{ SYS_linkat, F | D, { K_DIRFD, K_PATH, K_DIRFD, K_PATH, K_ATFLAGS } },
+	{ SYS_rename, F, { K_PATH, K_PATH } },
+	{ SYS_renameat, F | D, { K_DIRFD, K_PATH, K_DIRFD, K_PATH } },
+	{ SYS_renameat2, F | D, { K_DIRFD, K_PATH, K_DIRFD, K_PATH, K_HEX } },
+	{ SYS_rmdir, F, { K_PATH } },
+	{ SYS_unlink, F, { K_PATH } },
+	{ SYS_unlinkat, F | D, { K_DIRFD, K_PATH, K_ATFLAGS } },
+	{ SYS_chmod, F, { K_PATH, K_MODE } },
+	{ SYS_fchmodat, F | D, { K_DIRFD, K_PATH, K_MODE } },
+	{ SYS_fchmodat2, F | D, { K_DIRFD, K_PATH, K_MODE, K_ATFLAGS } },
+	{ SYS_chown, F, { K_PATH, K_INT, K_INT } },
+	{ SYS_lchown, F, { K_PATH, K_INT, K_INT } },
+	{ SYS_fchownat, F | D, { K_DIRFD, K_PATH, K_INT, K_INT, K_ATFLAGS } },
+	{ SYS_utime, F, { K_PATH, K_PTR } },
+	{ SYS_utimes, F, { K_PATH, K_PTR } },
+	{ SYS_futimesat, F | D, { K_DIRFD, K_PATH, K_PTR } },
+	{ SYS_utimensat, F | D, { K_DIRFD, K_PATH, K_PTR, K_ATFLAGS } },
+	{ SYS_truncate, F, { K_PATH, K_INT } },
+	{ SYS_setxattr, F, { K_PATH, K_STR, K_SENDBUF, K_UINT, K_HEX } },
+	{ SYS_lsetxattr, F, { K_PATH, K_STR, K_SENDBUF, K_UINT, K_HEX } },
+	{ SYS_removexattr, F, { K_PATH, K_STR } },
+	{ SYS_lremovexattr, F, { K_PATH, K_STR } },
+	{ SYS_execve, F | P, { K_PATH, K_ARGV, K_ENVP } },
+	{ SYS_execveat, F | P | D, { K_DIRFD, K_PATH, K_ARGV, K_ENVP, K_ATFLAGS } },
+	{ SYS_pidfd_send_signal, D | P, { K_FD, K_SIGNAL, K_PTR, K_HEX } },
+	{ SYS_ioctl, D, { K_FD, K_IOCTL_REQ, K_IOCTL_ARG } },
+	{ SYS_uname, 0, { K_UTSNAME } },
+	{ SYS_sethostname, 0, { K_SENDBUF, K_UINT } },
+	{ SYS_setdomainname, 0, { K_SENDBUF, K_UINT } },
+	{ SYS_sysinfo, 0, { K_PTR } },
+	{ SYS_sched_getaffinity, P, { K_INT, K_UINT, K_PTR } },
+	{ SYS_io_uring_setup, D, { K_UINT, K_PTR } },
+	{ SYS_io_uring_enter, D, { K_FD, K_UINT, K_UINT, K_HEX, K_PTR, K_UINT } },
+	{ SYS_io_uring_register, D, { K_FD, K_UINT, K_PTR, K_UINT } },
+};
+#undef F
+#undef N
+#undef D
+#undef P
+
+static const struct row *row_of(int nr)
+{
+	static const struct row *by_nr[512];
+	static bool indexed;
+	if (!indexed) {
+		for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+			by_nr[rows[i].nr] = &rows[i];
+		indexed = true;
+	}
+	return nr >= 0 && nr < 512 ? by_nr[nr] : NULL;
+}
+
+unsigned vdecode_classes(int nr)
+{
+	const struct row *r = row_of(nr);
+	return r ? r->classes : 0;
+}
+
+/* One call being decoded. */
+struct dctx {
+	struct vout *o;
+	struct vcall *c;
+	bool ok;            /* answered with a result >= 0: outputs are there */
+	int64_t ret;
+	int nlproto;        /* the fd's netlink protocol, -1 if not a socket of ours */
+};
+
+#define MAX_NETLINK (64 * 1024)
+
+static void print_bytes(struct dctx *d, uint64_t addr, size_t len, bool as_netlink)
+{
+	size_t want = len < MAX_NETLINK ? len : MAX_NETLINK;
+	char *data = malloc(want ? want : 1);
+	if (!data)
+		abort();
+	if (vcall_read(d->c, data, addr, want) < 0) {
+		vout_ptr(d->o, NULL, addr);
+	} else if (as_netlink) {
+		vnetlink_decode(d->o, d->nlproto, &d->c->sandbox->model, data, want);
+	} else {
+		vout_str(d->o, NULL, data, want, false, false);
+	}
+	free(data);
+}
+
+static void print_sockaddr(struct dctx *d, const char *key, uint64_t addr, uint64_t len)
+{
+	struct sockaddr_storage ss;
+	memset(&ss, 0, sizeof(ss));
+	size_t n = len < sizeof(ss) ? (size_t)len : sizeof(ss);
+	if (!addr || n < sizeof(sa_family_t) || vcall_read(d->c, &ss, addr, n) < 0) {
+		vout_ptr(d->o, key, addr);
+		return;
+	}
+	struct vout *o = d->o;
+	vout_struct(o, key);
+	vout_xlat(o, "sa_family", &xl_address_families, ss.ss_family);
+	char text[64];
+	if (ss.ss_family == AF_NETLINK) {
+		const struct sockaddr_nl *nl = (const void *)&ss;
+		vout_uint(o, "nl_pid", nl->nl_pid);
+		snprintf(text, sizeof(text), "%08x", nl->nl_groups);
+		vout_raw(o, "nl_groups", text);
+	} else if (ss.ss_family == AF_INET) {
+		const struct sockaddr_in *in = (const void *)&ss;
+		char a[INET_ADDRSTRLEN];
+		snprintf(text, sizeof(text), "htons(%u)", ntohs(in->sin_port));
+		vout_raw(o, "sin_port", text);
+		vout_call(o, "sin_addr", "inet_addr", inet_ntop(AF_INET, &in->sin_addr, a, sizeof(a)));
+	} else if (ss.ss_family == AF_UNIX) {
+		const struct sockaddr_un *un = (const void *)&ss;
+		size_t plen = n > offsetof(struct sockaddr_un, sun_path) ? n - offsetof(struct sockaddr_un, sun_path) : 0;
+		vout_str(o, "sun_path", un->sun_path, plen, true, false);
+	} else {
+		vout_str(o, "sa_data", ss.__ss_padding, n - sizeof(sa_family_t), false, true);
+	}
+	vout_end(o);
+}
+
+static void print_mode_struct(struct vout *o, const char *key, unsigned mode)
+{
+	char text[64];
+	const char *t = xlat_name(&xl_file_types, mode & S_IFMT);
+	snprintf(text, sizeof(text), "%s|%#03o", t ? t : "S_IF???", mode & 07777);
+	vout_raw(o, key, text);
+}
+
+static void print_stat(struct dctx *d, uint64_t addr)
+{
+	struct stat st;
+	if (vcall_read(d->c, &st, addr, sizeof(st)) < 0) {
+		vout_ptr(d->o, NULL, addr);
+		return;
+	}
+	vout_struct(d->o, NULL);
+	print_mode_struct(d->o, "st_mode", st.st_mode);
+	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
+		char text[64];
+		snprintf(text, sizeof(text), "makedev(%#x, %#x)", major(st.st_rdev), minor(st.st_rdev));
+		vout_raw(d->o, "st_rdev", text);
+	} else {
+		vout_int(d->o, "st_size", st.st_size);
+	}
+	vout_more(d->o);
+	vout_end(d->o);
+}
+
+static void print_statx(struct dctx *d, uint64_t addr)
+{
+	struct statx sx;
+	if (vcall_read(d->c, &sx, addr, sizeof(sx)) < 0) {
+		vout_ptr(d->o, NULL, addr);
+		return;
+	}
+	vout_struct(d->o, NULL);
+	vout_flags(d->o, "stx_mask", &xl_statx_mask, sx.stx_mask, NULL);
+	vout_hex(d->o, "stx_attributes", sx.stx_attributes);
+	print_mode_struct(d->o, "stx_mode", sx.stx_mode);
+	vout_uint(d->o, "stx_size", sx.stx_size);
+	vout_more(d->o);
+	vout_end(d->o);
+}
+
+static void print_utsname(struct dctx *d, uint64_t addr)
+{
+	struct utsname u;
+	if (vcall_read(d->c, &u, addr, sizeof(u)) < 0) {
+		vout_ptr(d->o, NULL, addr);
+		return;
+	}
+	vout_struct(d->o, NULL);
+	vout_str(d->o, "sysname", u.sysname, sizeof(u.sysname), true, false);
+	vout_str(d->o, "nodename", u.nodename, sizeof(u.nodename), true, false);
+	vout_more(d->o);
+	vout_end(d->o);
+}
+
+static void print_iov(struct dctx *d, const char *key, uint64_t addr, uint64_t n, size_t data_len,
+		      bool with_data)
+{
+	vout_array(d->o, key);
+	for (uint64_t i = 0; i < n && i < 1024; i++) {
+		struct iovec v;
+		if (vcall_read(d->c, &v, addr + i * sizeof(v), sizeof(v)) < 0)
+			break;
+		vout_struct(d->o, NULL);
+		size_t here = v.iov_len < data_len ? v.iov_len : data_len;
+		if (!v.iov_base || !with_data) {
+			vout_ptr(d->o, "iov_base", (uint64_t)(uintptr_t)v.iov_base);
+		} else {
+			vout_group(d->o, "iov_base");
+			print_bytes(d, (uint64_t)(uintptr_t)v.iov_base, here, d->nlproto >= 0);
+			vout_end(d->o);
+		}
+		data_len -= here;
+		vout_uint(d->o, "iov_len", v.iov_len);
+		vout_end(d->o);
+	}
+	vout_end(d->o);
+}
+
+static void print_msghdr(struct dctx *d, uint64_t addr, bool out)
+{
+	struct msghdr m;
+	if (vcall_read(d->c, &m, addr, sizeof(m)) < 0) {
+		vout_ptr(d->o, NULL, addr);
+		return;
+	}
+	struct vout *o = d->o;
+	vout_struct(o, NULL);
+	print_sockaddr(d, "msg_name", (uint64_t)(uintptr_t)m.msg_name, m.msg_namelen);
+	vout_uint(o, "msg_namelen", m.msg_namelen);
+	size_t data = out ? (size_t)d->ret : SIZE_MAX;
+	print_iov(d, "msg_iov", (uint64_t)(uintptr_t)m.msg_iov, m.msg_iovlen, data, true);
+	vout_uint(o, "msg_iovlen", m.msg_iovlen);
+	if (m.msg_controllen)
+		vout_ptr(o, "msg_control", (uint64_t)(uintptr_t)m.msg_control);
+	vout_uint(o, "msg_controllen", m.msg_controllen);
+	vout_flags(o, "msg_flags", &xl_msg_flags, (unsigned)m.msg_flags, NULL);
+	vout_end(o);
+}
+
+static void print_optval(struct dctx *d, uint64_t addr, uint64_t len)
+{
+	int v;
+	if (len == sizeof(int) && vcall_read(d->c, &v, addr, sizeof(v)) == sizeof(v)) {
+		vout_array(d->o, NULL);
+		vout_int(d->o, NULL, v);
+		vout_end(d->o);
+	} else if (len && len <= 256) {
+		print_bytes(d, addr, len, false);
+	} else {
+		vout_ptr(d->o, NULL, addr);
+	}
+}
+
+static void print_ifreq(struct dctx *d, unsigned long req, uint64_t addr, bool after)
+{
+	struct ifreq r;
+	if (vcall_read(d->c, &r, addr, sizeof(r)) < 0) {
+		vout_ptr(d->o, NULL, addr);
+		return;
+	}
+	struct vout *o = d->o;
+	vout_struct(o, NULL);
+	if (req == SIOCGIFNAME) {
+		vout_int(o, "ifr_ifindex", r.ifr_ifindex);
+		if (after)
+			vout_str(o, "ifr_name", r.ifr_name, sizeof(r.ifr_name), true, false);
+	} else {
+		vout_str(o, "ifr_name", r.ifr_name, sizeof(r.ifr_name), true, false);
+		if (!after) {
+			/* a get prints only the name before the answer */
+		} else if (req == SIOCGIFINDEX) {
+			vout_int(o, "ifr_ifindex", r.ifr_ifindex);
+		} else if (req == SIOCGIFFLAGS || req == SIOCSIFFLAGS) {
+			vout_flags(o, "ifr_flags", &xl_iff_flags, (unsigned short)r.ifr_flags, NULL);
+		} else if (req == SIOCGIFMTU || req == SIOCSIFMTU) {
+			vout_int(o, "ifr_mtu", r.ifr_mtu);
+		} else if (req == SIOCGIFTXQLEN) {
+			vout_int(o, "ifr_qlen", r.ifr_qlen);
+		} else if (req == SIOCGIFADDR || req == SIOCGIFNETMASK || req == SIOCGIFBRDADDR ||
+			   req == SIOCGIFDSTADDR) {
+			const char *f = req == SIOCGIFADDR ? "ifr_addr" : req == SIOCGIFNETMASK ? "ifr_netmask"
+				      : req == SIOCGIFBRDADDR ? "ifr_broadaddr" : "ifr_dstaddr";
+			const struct sockaddr_in *in = (const void *)&r.ifr_addr;
+			char a[INET_ADDRSTRLEN];
+			vout_struct(o, f);
+			vout_xlat(o, "sa_family", &xl_address_families, in->sin_family);
+			if (in->sin_family == AF_INET)
+				vout_call(o, "sin_addr", "inet_addr",
+					  inet_ntop(AF_INET, &in->sin_addr, a, sizeof(a)));
+			vout_end(o);
+		} else if (req == SIOCGIFHWADDR) {
+			char text[3 * 6 + 1] = "";
+			const unsigned char *h = (const unsigned char *)r.ifr_hwaddr.sa_data;
+			for (int i = 0; i < 6; i++)
+				snprintf(text + 3 * i, sizeof(text) - 3 * i, "%s%02x", i ? ":" : "", h[i]);
+			vout_struct(o, "ifr_hwaddr");
+			vout_xlat(o, "sa_family", &xl_arphrd, r.ifr_hwaddr.sa_family);
+			vout_raw(o, "sa_data", text);
+			vout_end(o);
+		} else {
+			vout_more(o);
+		}
+	}
+	vout_end(o);
+}
+
+static void print_strv(struct dctx *d, uint64_t addr, bool envp)
+{
+	if (!addr) {
+		vout_ptr(d->o, NULL, 0);
+		return;
+	}
+	unsigned n = 0;
+	if (envp) {
+		for (uint64_t p; n < 4096 && vcall_read(d->c, &p, addr + 8 * n, 8) == 8 && p; n++)
+			;
+		char text[64];
+		snprintf(text, sizeof(text), "%#" PRIx64 " /* %u vars */", addr, n);
+		vout_raw(d->o, NULL, text);
+		return;
+	}
+	vout_array(d->o, NULL);
+	char s[PATH_MAX];
+	for (uint64_t p; n < 4096 && vcall_read(d->c, &p, addr + 8 * n, 8) == 8 && p; n++) {
+		ssize_t len = vcall_read_str(d->c, s, p, sizeof(s));
+		if (len < 0)
+			vout_ptr(d->o, NULL, p);
+		else
+			vout_str(d->o, NULL, s, (size_t)len, false, false);
+	}
+	vout_end(d->o);
+}
+
+static void print_arg(struct dctx *d, const struct row *r, int i)
+{
+	struct vout *o = d->o;
+	uint64_t v = d->c->args[i];
+	const uint64_t *a = d->c->args;
+	char s[PATH_MAX];
+	enum kind k = r->a[i];
+	if (is_out(k) && !d->ok && k != K_LEN_INOUT && k != K_IOCTL_ARG) {
+		vout_ptr(o, NULL, v);
+		return;
+	}
+	switch (k) {
+	case K_NONE: return;
+	case K_INT: vout_int(o, NULL, (int64_t)v); return;
+	case K_UINT: vout_uint(o, NULL, v); return;
+	case K_HEX: vout_hex(o, NULL, v); return;
+	case K_PTR: vout_ptr(o, NULL, v); return;
+	case K_FD: vout_int(o, NULL, (int)v); return;
+	case K_DIRFD:
+		if ((int)v == AT_FDCWD)
+			vout_raw(o, NULL, "AT_FDCWD");
+		else
+			vout_int(o, NULL, (int)v);
+		return;
+	case K_PATH: {
+		ssize_t n = vcall_read_str(d->c, s, v, sizeof(s));
+		if (n < 0)
+			vout_ptr(o, NULL, v);
+		else
+			vout_path(o, NULL, s);
+		return;
+	}
+	case K_STR: {
+		ssize_t n = vcall_read_str(d->c, s, v, sizeof(s));
+		if (n < 0)
+			vout_ptr(o, NULL, v);
+		else
+			vout_str(o, NULL, s, (size_t)n, false, false);
+		return;
+	}
+	case K_OFLAGS: {
+		char text[256];
+		const char *acc = xlat_name(&xl_open_access, v & O_ACCMODE);
+		struct vout tmp;
+		vout_init(&tmp, o->strsize);
+		vout_flags(&tmp, NULL, &xl_open_flags, v & ~(uint64_t)O_ACCMODE, "");
+		snprintf(text, sizeof(text), "%s%s%s", acc ? acc : "O_ACCMODE", tmp.text.len > 0 && tmp.text.data[0] ? "|" : "",
+			 tmp.text.len ? tmp.text.data : "");
+		text[strcspn(text, " ")] = '\0';
+		vout_free(&tmp);
+		vout_raw(o, NULL, text);
+		return;
+	}
+	case K_OMODE:
+		if (a[i - 1] & (O_CREAT | __O_TMPFILE))
+			vout_oct(o, NULL, v);
+		return;
+	case K_MODE: vout_oct(o, NULL, v); return;
+	case K_ATFLAGS:
+		vout_flags(o, NULL, &xl_at_flags, v, r->nr == SYS_statx ? "AT_STATX_SYNC_AS_STAT" : NULL);
+		return;
+	case K_AMODE: vout_flags(o, NULL, &xl_access_mode, v, "F_OK"); return;
+	case K_WHENCE: vout_xlat(o, NULL, &xl_seek_whence, v); return;
+	case K_DOMAIN: vout_xlat(o, NULL, &xl_address_families, v); return;
+	case K_SOCKTYPE: {
+		char text[128];
+		const char *t = xlat_name(&xl_socket_types, v & 0xf);
+		struct vout tmp;
+		vout_init(&tmp, o->strsize);
+		vout_flags(&tmp, NULL, &xl_socket_type_flags, v & ~0xfull, "");
+		snprintf(text, sizeof(text), "%s%s%s", t ? t : "SOCK_???", tmp.text.data && tmp.text.data[0] ? "|" : "",
+			 tmp.text.data ? tmp.text.data : "");
+		vout_free(&tmp);
+		vout_raw(o, NULL, text);
+		return;
+	}
+	case K_SOCKPROTO:
+		if (a[0] == AF_NETLINK)
+			vout_xlat(o, NULL, &xl_netlink_protocols, v);
+		else if (a[0] == AF_INET || a[0] == AF_INET6)
+			vout_xlat(o, NULL, &xl_ip_protocols, v);
+		else
+			vout_uint(o, NULL, v);
+		return;
+	case K_ADDR_IN: print_sockaddr(d, NULL, v, a[i + 1]); return;
+	case K_ADDR_OUT: {
+		uint32_t len = 0;
+		if (vcall_read(d->c, &len, a[i + 1], sizeof(len)) < 0)
+			vout_ptr(o, NULL, v);
+		else
+			print_sockaddr(d, NULL, v, len);
+		return;
+	}
+	case K_LEN_INOUT: {
+		uint32_t len;
+		if (!v || vcall_read(d->c, &len, v, sizeof(len)) < 0) {
+			vout_ptr(o, NULL, v);
+			return;
+		}
+		vout_array(o, NULL);
+		vout_uint(o, NULL, len);
+		vout_end(o);
+		return;
+	}
+	case K_LEVEL: vout_xlat(o, NULL, &xl_socket_levels, v); return;
+	case K_OPTNAME:
+		if (a[1] == SOL_SOCKET)
+			vout_xlat(o, NULL, &xl_sockopt_socket, v);
+		else if (a[1] == SOL_NETLINK)
+			vout_xlat(o, NULL, &xl_sockopt_netlink, v);
+		else
+			vout_uint(o, NULL, v);
+		return;
+	case K_OPTVAL_IN: print_optval(d, v, a[i + 1]); return;
+	case K_OPTVAL_OUT: {
+		uint32_t len = 0;
+		if (vcall_read(d->c, &len, a[i + 1], sizeof(len)) < 0)
+			vout_ptr(o, NULL, v);
+		else
+			print_optval(d, v, len);
+		return;
+	}
+	case K_MSGFLAGS: vout_flags(o, NULL, &xl_msg_flags, v, NULL); return;
+	case K_SENDBUF: print_bytes(d, v, a[i + 1], d->nlproto >= 0); return;
+	case K_RECVBUF: print_bytes(d, v, (size_t)d->ret, d->nlproto >= 0); return;
+	case K_OUTSTR: print_bytes(d, v, (size_t)d->ret, false); return;
+	case K_IOV_IN: print_iov(d, NULL, v, a[i + 1], SIZE_MAX, true); return;
+	case K_MSGHDR_IN: print_msghdr(d, v, false); return;
+	case K_MSGHDR_OUT: print_msghdr(d, v, true); return;
+	case K_IOCTL_REQ: vout_xlat(o, NULL, &xl_ioctls, v); return;
+	case K_IOCTL_ARG:
+		if ((a[1] >> 8 & 0xff) == 0x89 && a[1] != SIOCGIFCONF && a[1] != SIOCETHTOOL)
+			print_ifreq(d, a[1], v, d->ok);
+		else
+			vout_ptr(o, NULL, v);
+		return;
+	case K_UTSNAME: print_utsname(d, v); return;
+	case K_STAT: print_stat(d, v); return;
+	case K_STATX: print_statx(d, v); return;
+	case K_STATX_MASK: vout_flags(o, NULL, &xl_statx_mask, v, NULL); return;
+	case K_ARGV: print_strv(d, v, false); return;
+	case K_ENVP: print_strv(d, v, true); return;
+	case K_SIGNAL: vout_xlat_dec(o, NULL, &xl_signals, v); return;
+	}
+}
+
+/* The netlink protocol of the call's fd, if it is one of our sockets. */
+static int netlink_protocol(struct vcall *c, const struct row *r)
+{
+	if (!(r->classes & TC_NETWORK) || r->a[0] != K_FD || r->nr == SYS_socket)
+		return -1;
+	struct vfd_obj v;
+	if (!vfd_find(c, (int)c->args[0], &v))
+		return -1;
+	int proto = v.kind == VFD_NETLINK ? ((struct nlsock *)v.obj)->protocol : -1;
+	vfd_release(&v);
+	return proto;
+}
+
+size_t vdecode_args(struct vout *o, struct vcall *c, bool done, int64_t ret)
+{
+	const struct row *r = row_of(c->nr);
+	if (!r) {
+		for (int i = 0; i < 6; i++)
+			vout_hex(o, NULL, c->args[i]);
+		return o->text.len;
+	}
+	struct dctx d = { o, c, done && ret >= 0, ret, netlink_protocol(c, r) };
+	size_t split = SIZE_MAX;
+	for (int i = 0; i < 6 && r->a[i] != K_NONE; i++) {
+		if (is_out(r->a[i]) && split == SIZE_MAX)
+			split = o->text.len;
+		print_arg(&d, r, i);
+	}
+	return split == SIZE_MAX ? o->text.len : split;
+}
