@@ -409,8 +409,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 			eligible[neligible++] = &dispatch_table[i];
 	fill_ro();
 	verbose = getenv("FUZZ_HANDLERS_VERBOSE") != NULL;
-	log_text = vlog_open("/dev/null", false);
-	log_json = vlog_open("/dev/null", true);
+	static const struct vlog_opts text_opts = { .strsize = 4 }, json_opts = { .json = true };
+	log_text = vlog_open("/dev/null", &text_opts);
+	log_json = vlog_open("/dev/null", &json_opts);
 	fd_dir = open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (!log_text || !log_json || fd_dir < 0) {
 		fprintf(stderr, "fuzz_handlers: /dev/null, /proc/self/fd: %s\n", strerror(errno));
