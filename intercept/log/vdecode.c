@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/syscall.h>
+#include <sys/sysinfo.h>
 #include <sys/uio.h>
 #include <sys/un.h>
 #include <sys/utsname.h>
@@ -33,7 +34,7 @@ enum kind {
 	K_MODE, K_ATFLAGS, K_AMODE, K_WHENCE, K_DOMAIN, K_SOCKTYPE, K_SOCKPROTO, K_ADDR_IN,
 	K_ADDR_OUT, K_LEN_INOUT, K_LEVEL, K_OPTNAME, K_OPTVAL_IN, K_OPTVAL_OUT, K_MSGFLAGS,
 	K_SENDBUF, K_RECVBUF, K_MSGHDR_IN, K_MSGHDR_OUT, K_IOCTL_REQ, K_IOCTL_ARG, K_UTSNAME,
-	K_STAT, K_STATX, K_STATX_MASK, K_OUTSTR, K_ARGV, K_ENVP, K_SIGNAL, K_IOV_IN,
+	K_STAT, K_STATX, K_STATX_MASK, K_OUTSTR, K_ARGV, K_ENVP, K_SIGNAL, K_IOV_IN, K_SYSINFO,
 };
 
 /* Output arguments: shown after the call, as their address before it or
@@ -42,7 +43,7 @@ static bool is_out(enum kind k)
 {
 	return k == K_ADDR_OUT || k == K_LEN_INOUT || k == K_OPTVAL_OUT || k == K_RECVBUF ||
 	       k == K_MSGHDR_OUT || k == K_UTSNAME || k == K_STAT || k == K_STATX || k == K_OUTSTR ||
-	       k == K_IOCTL_ARG;
+	       k == K_IOCTL_ARG || k == K_SYSINFO;
 }
 
 struct row {
@@ -144,7 +145,7 @@ static const struct row rows[] = {
 	{ SYS_uname, 0, { K_UTSNAME } },
 	{ SYS_sethostname, 0, { K_SENDBUF, K_UINT } },
 	{ SYS_setdomainname, 0, { K_SENDBUF, K_UINT } },
-	{ SYS_sysinfo, 0, { K_PTR } },
+	{ SYS_sysinfo, 0, { K_SYSINFO } },
 	{ SYS_sched_getaffinity, P, { K_INT, K_UINT, K_PTR } },
 	{ SYS_io_uring_setup, D, { K_UINT, K_PTR } },
 	{ SYS_io_uring_enter, D, { K_FD, K_UINT, K_UINT, K_HEX, K_PTR, K_UINT } },
@@ -292,6 +293,33 @@ static void print_utsname(struct dctx *d, uint64_t addr)
 	vout_end(d->o);
 }
 
+static void print_sysinfo(struct dctx *d, uint64_t addr)
+{
+	struct sysinfo si;
+	if (vcall_read(d->c, &si, addr, sizeof(si)) < 0) {
+		vout_ptr(d->o, NULL, addr);
+		return;
+	}
+	struct vout *o = d->o;
+	vout_struct(o, NULL);
+	vout_int(o, "uptime", si.uptime);
+	vout_array(o, "loads");
+	for (int i = 0; i < 3; i++)
+		vout_uint(o, NULL, si.loads[i]);
+	vout_end(o);
+	vout_uint(o, "totalram", si.totalram);
+	vout_uint(o, "freeram", si.freeram);
+	vout_uint(o, "sharedram", si.sharedram);
+	vout_uint(o, "bufferram", si.bufferram);
+	vout_uint(o, "totalswap", si.totalswap);
+	vout_uint(o, "freeswap", si.freeswap);
+	vout_uint(o, "procs", si.procs);
+	vout_uint(o, "totalhigh", si.totalhigh);
+	vout_uint(o, "freehigh", si.freehigh);
+	vout_uint(o, "mem_unit", si.mem_unit);
+	vout_end(o);
+}
+
 static void print_iov(struct dctx *d, const char *key, uint64_t addr, uint64_t n, size_t data_len,
 		      bool with_data)
 {
@@ -391,8 +419,8 @@ static void print_ifreq(struct dctx *d, unsigned long req, uint64_t addr, bool a
 		} else if (req == SIOCGIFHWADDR) {
 			char text[3 * 6 + 1] = "";
 			const unsigned char *h = (const unsigned char *)r.ifr_hwaddr.sa_data;
-			for (int i = 0; i < 6; i++)
-				snprintf(text + 3 * i, sizeof(text) - 3 * i, "%s%02x", i ? ":" : "", h[i]);
+			for (size_t i = 0, at = 0; i < 6; i++)
+				at += (size_t)snprintf(text + at, sizeof(text) - at, "%s%02x", i ? ":" : "", h[i]);
 			vout_struct(o, "ifr_hwaddr");
 			vout_xlat(o, "sa_family", &xl_arphrd, r.ifr_hwaddr.sa_family);
 			vout_raw(o, "sa_data", text);
@@ -574,6 +602,7 @@ static void print_arg(struct dctx *d, const struct row *r, int i)
 	case K_ARGV: print_strv(d, v, false); return;
 	case K_ENVP: print_strv(d, v, true); return;
 	case K_SIGNAL: vout_xlat_dec(o, NULL, &xl_signals, v); return;
+	case K_SYSINFO: print_sysinfo(d, v); return;
 	}
 }
 

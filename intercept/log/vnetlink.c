@@ -213,10 +213,11 @@ static void print_value(struct nl_ctx *n, const struct nla_row *r, const unsigne
 		print_addr(n, NULL, p, len);
 		return;
 	case NK_HWADDR: {
-		char text[3 * 32] = "";
-		size_t shown = len > 32 ? 32 : len;
+		/* strace prints at most 32 bytes of a hardware address */
+		char text[3 * 32 + 1] = "";
+		size_t shown = len > 32 ? 32 : len, at = 0;
 		for (size_t i = 0; i < shown; i++)
-			snprintf(text + 3 * i, sizeof(text) - 3 * i, "%s%02x", i ? ":" : "", p[i]);
+			at += (size_t)snprintf(text + at, sizeof(text) - at, "%s%02x", i ? ":" : "", p[i]);
 		vout_raw(n->o, NULL, text);
 		return;
 	}
