@@ -630,8 +630,9 @@ size_t vdecode_args(struct vout *o, struct vcall *c, bool done, int64_t ret)
 	struct dctx d = { o, c, done && ret >= 0, ret, netlink_protocol(c, r) };
 	size_t split = SIZE_MAX;
 	for (int i = 0; i < 6 && r->a[i] != K_NONE; i++) {
+		/* after the separator: strace's "recvfrom(3, " then " <unfinished ...>" */
 		if (is_out(r->a[i]) && split == SIZE_MAX)
-			split = o->text.len;
+			split = o->text.len + (i ? 2 : 0);
 		print_arg(&d, r, i);
 	}
 	return split == SIZE_MAX ? o->text.len : split;

@@ -268,8 +268,13 @@ static void decode_attrs(struct nl_ctx *n, const struct nla_table *t, const unsi
 		size_t alen = a.nla_len < len ? a.nla_len : len;
 		size_t next = NLA_ALIGN(a.nla_len);
 		bool more = a.nla_len >= NLA_HDRLEN && next < len;
-		if (!array && more) {
-			vout_array(n->o, NULL);
+		if (!array) {
+			/* one attribute has no brackets in strace's text; JSON
+			 * always has the list */
+			if (more)
+				vout_array(n->o, NULL);
+			else
+				vout_group(n->o, NULL);
 			array = true;
 		}
 		bool payload = alen > NLA_HDRLEN;
@@ -469,8 +474,11 @@ void vnetlink_decode(struct vout *o, int protocol, const struct vn_model *model,
 		size_t mlen = h.nlmsg_len < len ? h.nlmsg_len : len;
 		size_t step = NLMSG_ALIGN(h.nlmsg_len);
 		bool more = h.nlmsg_len >= NLMSG_HDRLEN && step < len;
-		if (!array && more) {
-			vout_array(o, NULL);
+		if (!array) {
+			if (more)
+				vout_array(o, NULL);
+			else
+				vout_group(o, NULL);
 			array = true;
 		}
 		if (mlen > NLMSG_HDRLEN) {

@@ -38,15 +38,19 @@ def log_norm(lines):
     return out
 
 
+def log_run(opts, cmd, backend, scenario=None):
+    veneer("true", backend)   # the backend exists (Skip otherwise)
+    sc = "--scenario %s " % scenario if scenario else ""
+    return sh("ip netns exec %s %s run --backend %s %s%s -- %s"
+              % (EMPTY.name, VENEER, backend, sc, opts, cmd), check=False)
+
+
 def log_compare(fixture, cmd, backend, strsize=None):
     fx = FIXTURES[fixture]
     scenario = fx.snapshot()
     vlog = os.path.join(TMP, "vlog-%s.txt" % backend)
     opts = "--log %s --log-filter served" % vlog + (" --log-strsize %d" % strsize if strsize else "")
-    r = veneer("true", backend)   # the backend exists (Skip otherwise)
-    ns = EMPTY.name
-    r = sh("ip netns exec %s %s run --backend %s --scenario %s %s -- %s"
-           % (ns, VENEER, backend, scenario, opts, cmd), check=False)
+    r = log_run(opts, cmd, backend, scenario)
     check(r.returncode == 0, "%s under veneer: exit %d %s" % (cmd, r.returncode, r.stderr))
     with open(vlog) as f:
         served = [l.rstrip("\n") for l in f if l.startswith("[pid")]
@@ -105,3 +109,88 @@ def make_log_test(cmd, strsize=None):
 for _cmd in LOG_CLIENTS:
     test(make_log_test(_cmd))
 test(make_log_test("ip addr", 8))
+
+
+LOG_SCHEMA = os.path.join(os.path.dirname(HERE), "..", "docs", "log-format.schema.json")
+NL_BODY = {"RTM_NEWLINK": 16, "RTM_NEWADDR": 8, "RTM_NEWROUTE": 12, "RTM_NEWNEIGH": 12}
+
+
+def nl_messages(v):
+    """The netlink messages anywhere in a decoded JSON value."""
+    if isinstance(v, dict):
+        for x in v.values():
+            yield from nl_messages(x)
+    elif isinstance(v, list):
+        if v and isinstance(v[0], dict) and "nlmsg_len" in v[0]:
+            yield v
+        else:
+            for x in v:
+                yield from nl_messages(x)
+
+
+@test
+def log_json_validates_and_keeps_every_attribute(backend):
+    import jsonschema
+    with open(LOG_SCHEMA) as f:
+        validator = jsonschema.Draft202012Validator(json.load(f))
+    fx = FIXTURES["logv4"]
+    path = os.path.join(TMP, "vlog-%s.json" % backend)
+    r = log_run("--log %s --log-format json" % path,
+                "sh -c 'ip addr; ip route; cat /proc/net/dev; hostname'", backend, fx.snapshot())
+    check(r.returncode == 0, r.stderr)
+    seen, attrs = set(), 0
+    with open(path) as f:
+        for line in f:
+            obj = json.loads(line)
+            errs = list(validator.iter_errors(obj))
+            check(not errs, "%s\ndoes not validate: %s" % (line, errs[0].message if errs else ""))
+            seen.add((obj.get("syscall"), obj.get("veneer")))
+            if obj.get("syscall") != "recvmsg" or obj.get("return", 0) <= 0:
+                continue
+            for m in nl_messages(obj["args"]):
+                hdr = m[0]
+                body = NL_BODY.get(hdr["nlmsg_type"])
+                if body is None or len(m) < 3:
+                    continue
+                # the attributes fill the message exactly: none lost
+                # an attribute is [header, value], or its header alone
+                heads = [a[0] if isinstance(a, list) else a for a in m[2]]
+                total = 16 + body + sum((h["nla_len"] + 3) & ~3 for h in heads)
+                check(total == hdr["nlmsg_len"], "%s: attributes sum to %d of %d bytes: %s"
+                      % (hdr["nlmsg_type"], total, hdr["nlmsg_len"], m))
+                attrs += len(m[2])
+    for want in (("recvmsg", "model"), ("openat", "model"), ("uname", "model"), ("openat", "native")):
+        check(want in seen, "no %s call marked %s in the JSON log" % want)
+    check(attrs > 100, "only %d netlink attributes decoded" % attrs)
+
+
+@test
+def log_parked_call(backend):
+    """A blocking receive is parked: JSON has it as one object; the text
+    splits it as strace does when another thread's call comes between."""
+    probe = ("import socket, struct, threading, time\n"
+             "s = socket.socket(16, 3, 0)\n"
+             "s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, struct.pack('ll', 0, 300000))\n"
+             "def other():\n"
+             "    time.sleep(0.1); socket.socket(16, 3, 0).close()\n"
+             "threading.Thread(target=other).start()\n"
+             "try:\n    s.recv(64)\nexcept OSError as e:\n    print(e.errno)\n")
+    src = os.path.join(TMP, "parked.py")
+    with open(src, "w") as f:
+        f.write(probe)
+    for fmt in ("json", "text"):
+        path = os.path.join(TMP, "vlog-parked-%s.%s" % (backend, fmt))
+        r = log_run("--log %s --log-format %s --log-filter %%network,served" % (path, fmt),
+                    "/usr/bin/python3 " + src, backend)
+        check(r.stdout.strip() == "11", "recv did not time out with EAGAIN: %r %s" % (r.stdout, r.stderr))
+        with open(path) as f:
+            lines = [l for l in f if "recvfrom" in l]
+        if fmt == "json":
+            objs = [json.loads(l) for l in lines]
+            check(len(objs) == 1 and objs[0].get("parked") and objs[0]["errno"] == "EAGAIN"
+                  and objs[0]["duration"] > 0.2, "parked recvfrom in JSON: %s" % lines)
+        else:
+            check(len(lines) == 2 and re.search(r"\] recvfrom\(\d+,  <unfinished \.\.\.>$", lines[0])
+                  and re.search(r"\] <\.\.\. recvfrom resumed>0x[0-9a-f]+, 64, 0, NULL, NULL\) = -1 EAGAIN "
+                                r"\(Resource temporarily unavailable\) <model>$", lines[1]),
+                  "parked recvfrom in text:\n" + "".join(lines))

@@ -137,7 +137,10 @@ START_TEST(netlink_as_strace)
 	vout_init(&o, 2);
 	vnetlink_decode(&o, NETLINK_ROUTE, &m, b, n);
 	ck_assert_ptr_nonnull(strstr(text(&o), "inet_addr(\"127.0.0.1\")], ...]]"));
-	json_t *attrs = json_array_get(json_array_get(o.root, 0), 2);
+	/* JSON: a list of messages even for one, each [header, body, attributes] */
+	json_t *msgs = json_array_get(o.root, 0);
+	ck_assert_uint_eq(json_array_size(msgs), 1);
+	json_t *attrs = json_array_get(json_array_get(msgs, 0), 2);
 	ck_assert_uint_eq(json_array_size(attrs), 5);
 	ck_assert_str_eq(json_string_value(json_array_get(json_array_get(attrs, 2), 1)), "lo");
 	vout_free(&o);
