@@ -194,3 +194,29 @@ def log_parked_call(backend):
                   and re.search(r"\] <\.\.\. recvfrom resumed>0x[0-9a-f]+, 64, 0, NULL, NULL\) = -1 EAGAIN "
                                 r"\(Resource temporarily unavailable\) <model>$", lines[1]),
                   "parked recvfrom in text:\n" + "".join(lines))
+
+
+@test
+def log_options(backend):
+    """-t/-tt/-ttt/-r, -T and the filter's classes, as strace prints them."""
+    forms = {"t": r"\d\d:\d\d:\d\d ", "tt": r"\d\d:\d\d:\d\d\.\d{6} ", "ttt": r"\d{10}\.\d{6} ",
+             "r": r" +\d+\.\d{6} "}
+    path = os.path.join(TMP, "vlog-opts-%s.txt" % backend)
+    for style, rx in forms.items():
+        r = log_run("--log %s --log-timestamps %s --log-durations --log-filter %%file,served" % (path, style),
+                    "cat /proc/net/dev", backend)
+        check(r.returncode == 0, r.stderr)
+        with open(path) as f:
+            lines = [l.rstrip("\n") for l in f if l.startswith("[pid")]
+        want = (r"^\[pid \d+\] %sopenat\(AT_FDCWD, \"/proc/net/dev\", O_RDONLY\) = \d+ <\d+\.\d{6}> "
+                r"<model /proc/\d+/net/dev>$" % rx)
+        check(len(lines) == 1 and re.match(want, lines[0]), "-%s: %s" % (style, lines))
+    r = log_run("--log %s --log-filter %%network" % path, "ip -br link", backend)
+    with open(path) as f:
+        names = {m.group(1) for m in re.finditer(r"^\[pid \d+\] (\w+)\(", f.read(), re.M)}
+    check(names and names <= {"socket", "bind", "getsockname", "setsockopt", "sendto", "sendmsg",
+                              "recvmsg", "recvfrom"} and "recvmsg" in names, "%%network: %s" % names)
+    r = log_run("--log %s --log-filter native" % path, "cat /proc/net/dev", backend)
+    with open(path) as f:
+        marks = {l.rsplit(" <", 1)[-1].split()[0].rstrip(">") for l in f if l.startswith("[pid")}
+    check(marks == {"native"}, "native only: %s" % marks)
