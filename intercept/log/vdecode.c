@@ -181,13 +181,21 @@ struct dctx {
 	bool ok;            /* answered with a result >= 0: outputs are there */
 	int64_t ret;
 	int nlproto;        /* the fd's netlink protocol, -1 if not a socket of ours */
+	size_t budget;      /* bytes of the caller's buffers still to decode */
 };
+
+/* What one call may have decoded from its buffers in all: the program
+ * chooses their number (iovecs, argv) and sizes. */
+#define CALL_BUDGET (256 * 1024)
 
 #define MAX_NETLINK (64 * 1024)
 
 static void print_bytes(struct dctx *d, uint64_t addr, size_t len, bool as_netlink)
 {
 	size_t want = len < MAX_NETLINK ? len : MAX_NETLINK;
+	if (want > d->budget)
+		want = d->budget;
+	d->budget -= want;
 	char *data = malloc(want ? want : 1);
 	if (!data)
 		abort();
@@ -450,11 +458,14 @@ static void print_strv(struct dctx *d, uint64_t addr, bool envp)
 	vout_array(d->o, NULL);
 	char s[PATH_MAX];
 	for (uint64_t p; n < 4096 && vcall_read(d->c, &p, addr + 8 * n, 8) == 8 && p; n++) {
-		ssize_t len = vcall_read_str(d->c, s, p, sizeof(s));
-		if (len < 0)
+		ssize_t len = d->budget ? vcall_read_str(d->c, s, p, sizeof(s)) : -EFAULT;
+		if (len < 0) {
 			vout_ptr(d->o, NULL, p);
-		else
+		} else {
+			len = (size_t)len < d->budget ? len : (ssize_t)d->budget;
+			d->budget -= (size_t)len;
 			vout_str(d->o, NULL, s, (size_t)len, false, false);
+		}
 	}
 	vout_end(d->o);
 }
@@ -627,7 +638,7 @@ size_t vdecode_args(struct vout *o, struct vcall *c, bool done, int64_t ret)
 			vout_hex(o, NULL, c->args[i]);
 		return o->text.len;
 	}
-	struct dctx d = { o, c, done && ret >= 0, ret, netlink_protocol(c, r) };
+	struct dctx d = { o, c, done && ret >= 0, ret, netlink_protocol(c, r), CALL_BUDGET };
 	size_t split = SIZE_MAX;
 	for (int i = 0; i < 6 && r->a[i] != K_NONE; i++) {
 		/* after the separator: strace's "recvfrom(3, " then " <unfinished ...>" */

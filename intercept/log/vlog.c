@@ -22,6 +22,7 @@ struct vlog {
 	FILE *f;
 	struct vlog_opts o;
 	struct timespec last;   /* -r: the previous line's time */
+	struct vout out;        /* the call being decoded */
 };
 
 /* A call between vlog_enter and its line. */
@@ -41,7 +42,6 @@ struct pending {
 #define MAX_PENDING 64
 static struct vlog *cur;
 static struct pending pend[MAX_PENDING];
-static struct vout out;
 
 static void clear(struct pending *p)
 {
@@ -99,7 +99,7 @@ struct vlog *vlog_open(const char *path, const struct vlog_opts *o)
 		l->o.strsize = 32;
 	clock_gettime(CLOCK_REALTIME, &l->last);
 	setvbuf(f, NULL, _IOLBF, 0);
-	vout_init(&out, l->o.strsize);
+	vout_init(&l->out, l->o.strsize);
 	return l;
 }
 
@@ -190,14 +190,15 @@ static char *dup_text(const char *s, size_t n)
 
 static void decode(struct pending *p, struct vcall *c, bool done, int64_t ret)
 {
-	vout_reset(&out);
-	size_t split = vdecode_args(&out, c, done, ret);
-	const char *t = out.text.data ? out.text.data : "";
+	struct vout *out = &cur->out;
+	vout_reset(out);
+	size_t split = vdecode_args(out, c, done, ret);
+	const char *t = out->text.data ? out->text.data : "";
 	free(p->text);
-	p->text = dup_text(t, out.text.len);
+	p->text = dup_text(t, out->text.len);
 	p->split = split;
 	json_decref(p->args);
-	p->args = json_incref(out.root);
+	p->args = json_incref(out->root);
 	p->decoded = true;
 }
 

@@ -266,7 +266,7 @@ static void decode_attrs(struct nl_ctx *n, const struct nla_table *t, const unsi
 		struct nlattr a;
 		memcpy(&a, p, sizeof(a));
 		size_t alen = a.nla_len < len ? a.nla_len : len;
-		size_t next = NLA_ALIGN(a.nla_len);
+		size_t next = ((size_t)a.nla_len + NLA_ALIGNTO - 1) & ~(size_t)(NLA_ALIGNTO - 1);
 		bool more = a.nla_len >= NLA_HDRLEN && next < len;
 		if (!array) {
 			/* one attribute has no brackets in strace's text; JSON
@@ -472,7 +472,8 @@ void vnetlink_decode(struct vout *o, int protocol, const struct vn_model *model,
 		struct nlmsghdr h;
 		memcpy(&h, p, sizeof(h));
 		size_t mlen = h.nlmsg_len < len ? h.nlmsg_len : len;
-		size_t step = NLMSG_ALIGN(h.nlmsg_len);
+		/* in size_t: NLMSG_ALIGN of a length near 4 GiB wraps to 0 in 32 bits */
+		size_t step = ((size_t)h.nlmsg_len + NLMSG_ALIGNTO - 1) & ~(size_t)(NLMSG_ALIGNTO - 1);
 		bool more = h.nlmsg_len >= NLMSG_HDRLEN && step < len;
 		if (!array) {
 			if (more)

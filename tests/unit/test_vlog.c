@@ -158,6 +158,12 @@ START_TEST(netlink_short_and_done)
 	vnetlink_decode(&o, NETLINK_ROUTE, NULL, "abc", 3);
 	ck_assert_str_eq(text(&o), "[{nlmsg_len=20, nlmsg_type=NLMSG_DONE, nlmsg_flags=NLM_F_MULTI, "
 			 "nlmsg_seq=7, nlmsg_pid=9}, 0], \"\", \"abc\"");
+	/* a length near 4 GiB must not wrap to a step of 0 (a loop forever) */
+	struct nlmsghdr two[2] = { { 0xfffffffdu, NLMSG_NOOP, 0, 1, 0 }, { 16, NLMSG_NOOP, 0, 2, 0 } };
+	vout_reset(&o);
+	vnetlink_decode(&o, NETLINK_ROUTE, NULL, two, sizeof(two));
+	ck_assert_ptr_nonnull(strstr(text(&o), "nlmsg_len=4294967293"));
+	ck_assert_ptr_null(strstr(text(&o), "nlmsg_seq=2"));
 	/* a length that runs past the buffer is cut to it */
 	done.h.nlmsg_len = 4000;
 	vout_reset(&o);
