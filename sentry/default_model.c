@@ -38,7 +38,7 @@ const char vn_default_scenario_json[] =
 "             \"cmdline\": \"console=ttyS0 quiet\",\n"
 "             \"ipv6_mroute\": true, \"ipv6_seg6_hmac\": true,\n"
 "             \"ip_route_classid\": true, \"xfrm_statistics\": true,\n"
-"             \"schedstats\": true},\n"
+"             \"schedstats\": true, \"mptcp\": true},\n"
 "  \"cpus\": 2,\n"
 "  \"memory_kb\": 2097152,\n"
 "  \"links\": [\n"

@@ -151,9 +151,10 @@ enum vn_kconfig {
 	VN_K_IP_ROUTE_CLASSID = 1u << 2,   /* route realms: /proc/net/rt_acct */
 	VN_K_XFRM_STATISTICS = 1u << 3,    /* /proc/net/xfrm_stat */
 	VN_K_SCHEDSTATS = 1u << 4,         /* /proc/schedstat */
+	VN_K_MPTCP = 1u << 5,              /* Multipath TCP: /proc/sys/net/mptcp */
 };
 #define VN_K_ALL (VN_K_IPV6_MROUTE | VN_K_IPV6_SEG6_HMAC | VN_K_IP_ROUTE_CLASSID | \
-		  VN_K_XFRM_STATISTICS | VN_K_SCHEDSTATS)
+		  VN_K_XFRM_STATISTICS | VN_K_SCHEDSTATS | VN_K_MPTCP)
 
 struct vn_model {
 	char hostname[65];

@@ -2,8 +2,10 @@
  * serves (the per-device ones are devconf.h): one row each, in name order
  * per directory (Linux lists a sysctl directory sorted by name), with the
  * value a new network namespace of a 6.18 kernel shows. Settings a fresh
- * namespace inherits from the host (buffer sizes sized from memory,
- * congestion control modules) are left out: absent, never the host's. */
+ * namespace inherits from what the kernel sized at boot (buffer sizes,
+ * hash tables) are generators of the model's memory
+ * (proc/proc_sys_net_limits.c); the strings and read-only files are
+ * proc/sysctl_const_net.h's. */
 #ifndef VENEER_SYSCTL_NET_H
 #define VENEER_SYSCTL_NET_H
 
@@ -58,7 +60,24 @@ enum sysctl_kind {
 	SNI(X, tcp_synack_retries, 5) SNI(X, tcp_syncookies, 1) SNI(X, tcp_thin_linear_timeouts, 0) \
 	SNI(X, tcp_timestamps, 1) SNI(X, tcp_tw_reuse, 2) SNI(X, tcp_window_scaling, 1) \
 	SNI(X, tcp_workaround_signed_windows, 0) SNI(X, udp_early_demux, 1) SNI(X, udp_l3mdev_accept, 0) \
-	SNI(X, udp_rmem_min, 4096) SNI(X, udp_wmem_min, 4096)
+	SNI(X, udp_rmem_min, 4096) SNI(X, udp_wmem_min, 4096) SYSCTL_IPV4_MORE_ROWS(X)
+
+#define SNU(X, n, d) X(n, 0644, SK_UINT, d, 0, 1, 0)
+/* later additions (6.x) to net.ipv4, same rules */
+#define SYSCTL_IPV4_MORE_ROWS(X) \
+	SNI(X, fib_multipath_hash_fields, 7) SNU(X, fib_multipath_hash_seed, 0) \
+	SNI(X, fib_notify_on_flag_change, 0) SNI(X, tcp_backlog_ack_defer, 1) \
+	SNI(X, tcp_challenge_ack_limit, 2147483647) SNI(X, tcp_child_ehash_entries, 0) \
+	SNU(X, tcp_comp_sack_delay_ns, 1000000) SNI(X, tcp_comp_sack_nr, 44) \
+	SNU(X, tcp_comp_sack_slack_ns, 100000) SNI(X, tcp_early_demux, 1) SNI(X, tcp_ecn_option, 2) \
+	SNI(X, tcp_ecn_option_beacon, 3) SNI(X, tcp_fack, 0) SNI(X, tcp_fastopen_blackhole_timeout_sec, 0) \
+	SNI(X, tcp_limit_output_bytes, 4194304) SNI(X, tcp_migrate_req, 0) SNI(X, tcp_min_rtt_wlen, 300) \
+	SNI(X, tcp_no_ssthresh_metrics_save, 1) SNI(X, tcp_pacing_ca_ratio, 120) \
+	SNI(X, tcp_pacing_ss_ratio, 200) SNI(X, tcp_pingpong_thresh, 1) SNI(X, tcp_plb_cong_thresh, 128) \
+	SNI(X, tcp_plb_enabled, 0) SNI(X, tcp_plb_idle_rehash_rounds, 3) SNI(X, tcp_plb_rehash_rounds, 12) \
+	SNI(X, tcp_plb_suspend_rto_sec, 60) SNI(X, tcp_rto_max_ms, 120000) SNI(X, tcp_rto_min_us, 200000) \
+	SNI(X, tcp_shrink_window, 0) SNI(X, tcp_syn_linear_timeouts, 4) SNI(X, tcp_tso_rtt_log, 9) \
+	SNI(X, tcp_tso_win_divisor, 3) SNI(X, tcp_tw_reuse_delay, 1000) SNI(X, udp_child_hash_entries, 0)
 
 #define SYSCTL_IPV6_ROWS(X) \
 	SNI(X, anycast_src_echo_reply, 0) SNI(X, auto_flowlabels, 1) SNI(X, bindv6only, 0) \
@@ -66,7 +85,9 @@ enum sysctl_kind {
 	SNI(X, flowlabel_state_ranges, 0) SNI(X, fwmark_reflect, 0) SNI(X, idgen_delay, 1) SNI(X, idgen_retries, 3) \
 	SNI(X, ip6frag_high_thresh, 4194304) SNI(X, ip6frag_low_thresh, 3145728) SNI(X, ip6frag_time, 60) \
 	SNI(X, ip_nonlocal_bind, 0) SNI(X, max_dst_opts_length, 2147483647) SNI(X, max_dst_opts_number, 8) \
-	SNI(X, max_hbh_length, 2147483647) SNI(X, max_hbh_opts_number, 8) SNI(X, seg6_flowlabel, 0)
+	SNI(X, max_hbh_length, 2147483647) SNI(X, max_hbh_opts_number, 8) SNI(X, seg6_flowlabel, 0) \
+	SNI(X, fib_multipath_hash_fields, 7) SNI(X, fib_notify_on_flag_change, 0) \
+	SNR(X, ioam6_id, 16777215, 0, 16777215)
 
 #define SYSCTL_ENUM_CORE(n, ...) SN_core_##n,
 #define SYSCTL_ENUM_IPV4(n, ...) SN_ipv4_##n,

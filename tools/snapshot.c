@@ -91,6 +91,7 @@ static const struct { const char *key, *path; bool ipv6; } kconfig_probes[] = {
 	{ "ip_route_classid", "net/rt_acct", false },           /* CONFIG_IP_ROUTE_CLASSID */
 	{ "xfrm_statistics", "net/xfrm_stat", false },          /* CONFIG_XFRM_STATISTICS */
 	{ "schedstats", "schedstat", false },                   /* CONFIG_SCHEDSTATS */
+	{ "mptcp", "sys/net/mptcp", false },                    /* CONFIG_MPTCP */
 };
 
 static void add_kconfig(json_t *kernel)

@@ -112,8 +112,26 @@ void gen_vm_admin_reserve_kbytes(const struct vn_model *m, const struct proc_ctx
 				 struct buf *out);
 void gen_vm_user_reserve_kbytes(const struct vn_model *m, const struct proc_ctx *ctx,
 				struct buf *out);
+void gen_fanotify_max_marks(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_user_max_namespaces(const struct vn_model *m, const struct proc_ctx *ctx,
+			     struct buf *out);
 void gen_random_boot_id(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
 void gen_random_uuid(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+
+/* proc_sys_boot.c: set at boot by the command line, the CPUs; the sandbox */
+void gen_sys_panic(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_sys_printk(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_sys_watchdog_cpumask(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_core_rps_default_mask(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_sys_ns_last_pid(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+
+/* proc_sys_net_limits.c: net.ipv4 sized from memory */
+void gen_tcp_ehash_entries(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_udp_hash_entries(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_tcp_max_tw_buckets(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_tcp_max_syn_backlog(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_tcp_rmem(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_tcp_wmem(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
 
 /* proc_sys.c */
 void gen_sys_hostname(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);

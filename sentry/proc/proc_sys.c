@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../sysctl_parse.h"
+#include "boot_limits.h"
 
 void gen_sys_hostname(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out)
 {
@@ -52,13 +53,10 @@ void gen_sys_pid_max(const struct vn_model *m, const struct proc_ctx *ctx, struc
 	buf_printf(out, "%d\n", n > 32768 ? n : 32768);
 }
 
-/* threads-max from memory: one eighth of it in 16 KiB thread stacks
- * (set_max_threads), at least 20 */
 void gen_sys_threads_max(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out)
 {
 	(void)ctx;
-	uint64_t n = m->memory_kb / 128;
-	buf_printf(out, "%llu\n", (unsigned long long)(n < 20 ? 20 : n > 0x3fffffff ? 0x3fffffff : n));
+	buf_printf(out, "%llu\n", (unsigned long long)boot_max_threads(m));
 }
 
 /* proc_do_uts_string: a string of at most 64 bytes */

@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
+#include "boot_limits.h"
 #include "mem_zones.h"
 #include "proc_gen.h"
 #include "sysctl_const.h"
@@ -20,19 +21,12 @@ void gen_sysctl_const(const struct vn_model *m, const struct proc_ctx *ctx, stru
 		buf_printf(out, "%s\n", const_text[ctx->arg]);
 }
 
-/* totalram_pages() as the fs initcalls see it: MemTotal (the init memory
- * freed later, a few MiB, is not told apart) */
-static uint64_t totalram_pages(const struct vn_model *m)
-{
-	return m->memory_kb / 4;
-}
-
 /* files_maxfiles_init: a tenth of memory in KiB, at least NR_FILE (the
  * pages the kernel holds at that point of boot are not subtracted: a
  * little above Linux, as threads-max) */
 static uint64_t file_max(const struct vn_model *m)
 {
-	uint64_t n = totalram_pages(m) * 4 / 10;
+	uint64_t n = boot_totalram_pages(m) * 4 / 10;
 	return n > 8192 ? n : 8192;
 }
 
@@ -57,8 +51,28 @@ void gen_inotify_max_user_watches(const struct vn_model *m, const struct proc_ct
 				  struct buf *out)
 {
 	(void)ctx;
-	uint64_t n = ((totalram_pages(m) / 100) << 12) / 1312;
+	uint64_t n = ((boot_totalram_pages(m) / 100) << 12) / 1312;
 	buf_printf(out, "%" PRIu64 "\n", n < 8192 ? 8192 : n > 1048576 ? 1048576 : n);
+}
+
+/* fanotify_user_setup: 1% of memory in inode marks of INODE_MARK_COST
+ * bytes (two inodes and a mark: 1232 on the 6.18 veneer is checked on),
+ * within 8192 .. 1048576; fs.fanotify.max_user_marks and
+ * user.max_fanotify_marks */
+void gen_fanotify_max_marks(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out)
+{
+	(void)ctx;
+	uint64_t n = ((boot_totalram_pages(m) / 100) << 12) / 1232;
+	buf_printf(out, "%" PRIu64 "\n", n < 8192 ? 8192 : n > 1048576 ? 1048576 : n);
+}
+
+/* user.max_*_namespaces: fork_init sets every ucount limit of the initial
+ * user namespace to half of max_threads */
+void gen_user_max_namespaces(const struct vn_model *m, const struct proc_ctx *ctx,
+			     struct buf *out)
+{
+	(void)ctx;
+	buf_printf(out, "%" PRIu64 "\n", boot_max_threads(m) / 2);
 }
 
 /* eventpoll_init: 4% of memory in watches of EP_ITEM_COST bytes (an
@@ -67,7 +81,7 @@ void gen_epoll_max_user_watches(const struct vn_model *m, const struct proc_ctx 
 				struct buf *out)
 {
 	(void)ctx;
-	buf_printf(out, "%" PRIu64 "\n", ((totalram_pages(m) / 25) << 12) / 184);
+	buf_printf(out, "%" PRIu64 "\n", ((boot_totalram_pages(m) / 25) << 12) / 184);
 }
 
 void gen_vm_min_free_kbytes(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out)

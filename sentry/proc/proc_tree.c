@@ -112,6 +112,12 @@ static const struct proc_entry sys_kernel_random_rows[] = {
 	END
 };
 
+static const struct proc_entry sys_kernel_keys_rows[] = { SYSCTL_KEYS_CONSTS(CONST_ROW) END };
+static const struct proc_entry sys_kernel_pty_rows[] = { SYSCTL_PTY_CONSTS(CONST_ROW) END };
+static const struct proc_entry sys_kernel_seccomp_rows[] = { SYSCTL_SECCOMP_CONSTS(CONST_ROW) END };
+static const struct proc_entry sys_kernel_umh_rows[] = { SYSCTL_UMH_CONSTS(CONST_ROW) END };
+static const struct proc_entry sys_kernel_fw_rows[] = { SYSCTL_FIRMWARE_CONSTS(CONST_ROW) END };
+
 static const struct proc_entry sys_kernel_rows[] = {
 	SYSCTL_("domainname", 0644, gen_sys_domainname, put_sys_domainname, CAP_SYS_ADMIN, 0),
 	SYSCTL_("hostname", 0644, gen_sys_hostname, put_sys_hostname, CAP_SYS_ADMIN, 0),
@@ -120,8 +126,18 @@ static const struct proc_entry sys_kernel_rows[] = {
 	FILE_("version", gen_sys_version),
 	RO_("pid_max", 0644, gen_sys_pid_max),
 	RO_("threads-max", 0644, gen_sys_threads_max),
+	RO_("panic", 0644, gen_sys_panic),
+	RO_("printk", 0644, gen_sys_printk),
+	RO_("watchdog_cpumask", 0644, gen_sys_watchdog_cpumask),
+	{ .name = "ns_last_pid", .kind = PK_FILE, .mode = 0666, .gen = gen_sys_ns_last_pid, .live = true },
+	SYSDIR_("firmware_config", sys_kernel_fw_rows),
+	SYSDIR_("keys", sys_kernel_keys_rows),
+	SYSDIR_("pty", sys_kernel_pty_rows),
 	SYSDIR_("random", sys_kernel_random_rows),
+	SYSDIR_("seccomp", sys_kernel_seccomp_rows),
+	SYSDIR_("usermodehelper", sys_kernel_umh_rows),
 	SYSCTL_KERNEL_CONSTS(CONST_ROW)
+	SYSCTL_KERNEL_SETTINGS(CONST_ROW)
 	END
 };
 
@@ -141,24 +157,61 @@ static struct proc_entry conf6_rows[DC6_N + 1] = { DEVCONF6_ROWS(CONF6_ROW) END 
 static const struct proc_entry conf4_dev[] = { SYSDIR_("dev", conf4_rows) };
 static const struct proc_entry conf6_dev[] = { SYSDIR_("dev", conf6_rows) };
 
-static const struct proc_entry sys_net_core_rows[] = { SYSCTL_CORE_ROWS(CORE_ROW) END };
+/* neigh/<link>: a table per link, no "default" in a new namespace */
+static const struct proc_entry neigh4_rows[] = { SYSCTL_NEIGH4_CONSTS(CONST_ROW) END };
+static const struct proc_entry neigh6_rows[] = { SYSCTL_NEIGH6_CONSTS(CONST_ROW) END };
+static const struct proc_entry neigh4_dev[] = { SYSDIR_("dev", neigh4_rows) };
+static const struct proc_entry neigh6_dev[] = { SYSDIR_("dev", neigh6_rows) };
+#define NEIGH_DIR(c) { .name = "neigh", .kind = PK_DEVS, .mode = 0555, .children = c, \
+		       .order = PO_SYSCTL, .arg = PROC_DEVS_LINKS }
+
+static const struct proc_entry sys_net_core_rows[] = {
+	RO_("rps_default_mask", 0644, gen_core_rps_default_mask),
+	SYSCTL_CORE_ROWS(CORE_ROW)
+	SYSCTL_CORE_CONSTS(CONST_ROW)
+	END
+};
+static const struct proc_entry sys_net_route4_rows[] = { SYSCTL_ROUTE4_CONSTS(CONST_ROW) END };
 static const struct proc_entry sys_net_ipv4_rows[] = {
 	{ .name = "conf", .kind = PK_DEVS, .mode = 0555, .children = conf4_dev, .order = PO_SYSCTL,
 	  .arg = PROC_DEVS_CONF },
+	NEIGH_DIR(neigh4_dev),
+	SYSDIR_("route", sys_net_route4_rows),
 	SYSCTL_("ip_forward", 0644, gen_ip_forward, put_ip_forward, CAP_NET_ADMIN, 0),
+	RO_("tcp_ehash_entries", 0444, gen_tcp_ehash_entries),
+	RO_("tcp_max_syn_backlog", 0644, gen_tcp_max_syn_backlog),
+	RO_("tcp_max_tw_buckets", 0644, gen_tcp_max_tw_buckets),
+	RO_("tcp_rmem", 0644, gen_tcp_rmem),
+	RO_("tcp_wmem", 0644, gen_tcp_wmem),
+	RO_("udp_hash_entries", 0444, gen_udp_hash_entries),
 	SYSCTL_IPV4_ROWS(IPV4_ROW)
+	SYSCTL_IPV4_CONSTS(CONST_ROW)
 	END
 };
+static const struct proc_entry sys_net_icmp6_rows[] = { SYSCTL_ICMP6_CONSTS(CONST_ROW) END };
+static const struct proc_entry sys_net_route6_rows[] = { SYSCTL_ROUTE6_CONSTS(CONST_ROW) END };
 static const struct proc_entry sys_net_ipv6_rows[] = {
 	{ .name = "conf", .kind = PK_DEVS, .mode = 0555, .children = conf6_dev, .order = PO_SYSCTL,
 	  .arg = PROC_DEVS_CONF },
+	SYSDIR_("icmp", sys_net_icmp6_rows),
+	NEIGH_DIR(neigh6_dev),
+	SYSDIR_("route", sys_net_route6_rows),
 	SYSCTL_IPV6_ROWS(IPV6_ROW)
+	SYSCTL_IPV6_CONSTS(CONST_ROW)
 	END
 };
+/* CONFIG_MPTCP */
+#define MPTCP_ROW(id, n, m, text) { .name = n, .kind = PK_FILE, .mode = m, .gen = gen_sysctl_const, \
+				    .arg = SC_##id, .needs = VN_K_MPTCP },
+static const struct proc_entry sys_net_mptcp_rows[] = { SYSCTL_MPTCP_CONSTS(MPTCP_ROW) END };
+static const struct proc_entry sys_net_unix_rows[] = { SYSCTL_UNIX_CONSTS(CONST_ROW) END };
 static const struct proc_entry sys_net_rows[] = {
 	SYSDIR_("core", sys_net_core_rows),
 	SYSDIR_("ipv4", sys_net_ipv4_rows),
 	SYSDIR_("ipv6", sys_net_ipv6_rows),
+	{ .name = "mptcp", .kind = PK_DIR, .mode = 0555, .children = sys_net_mptcp_rows,
+	  .order = PO_SYSCTL, .needs = VN_K_MPTCP },
+	SYSDIR_("unix", sys_net_unix_rows),
 	END
 };
 
@@ -185,8 +238,21 @@ static const struct proc_entry sys_fs_inotify_rows[] = {
 
 static const struct proc_entry sys_fs_mqueue_rows[] = { SYSCTL_MQUEUE_CONSTS(CONST_ROW) END };
 
+static const struct proc_entry sys_fs_fanotify_rows[] = {
+	RO_("max_user_marks", 0644, gen_fanotify_max_marks),
+	SYSCTL_FANOTIFY_CONSTS(CONST_ROW)
+	END
+};
+static const struct proc_entry sys_fs_fuse_rows[] = { SYSCTL_FUSE_CONSTS(CONST_ROW) END };
+static const struct proc_entry sys_fs_quota_rows[] = { SYSCTL_QUOTA_CONSTS(CONST_ROW) END };
+static const struct proc_entry sys_fs_xfs_rows[] = { SYSCTL_XFS_CONSTS(CONST_ROW) END };
+
 static const struct proc_entry sys_fs_rows[] = {
 	SYSDIR_("epoll", sys_fs_epoll_rows),
+	SYSDIR_("fanotify", sys_fs_fanotify_rows),
+	SYSDIR_("fuse", sys_fs_fuse_rows),
+	SYSDIR_("quota", sys_fs_quota_rows),
+	SYSDIR_("xfs", sys_fs_xfs_rows),
 	RO_("file-max", 0644, gen_fs_file_max),
 	RO_("file-nr", 0444, gen_fs_file_nr),
 	SYSDIR_("inotify", sys_fs_inotify_rows),
@@ -195,10 +261,30 @@ static const struct proc_entry sys_fs_rows[] = {
 	END
 };
 
+/* /proc/sys/user (kernel/ucount.c): the initial user namespace's limits */
+#define USER_NS_ROW(n) RO_("max_" #n "_namespaces", 0644, gen_user_max_namespaces),
+static const struct proc_entry sys_user_rows[] = {
+	USER_NS_ROW(cgroup) USER_NS_ROW(ipc) USER_NS_ROW(mnt) USER_NS_ROW(net) USER_NS_ROW(pid)
+	USER_NS_ROW(time) USER_NS_ROW(user) USER_NS_ROW(uts)
+	RO_("max_fanotify_marks", 0644, gen_fanotify_max_marks),
+	RO_("max_inotify_watches", 0644, gen_inotify_max_user_watches),
+	SYSCTL_USER_CONSTS(CONST_ROW)
+	END
+};
+
+static const struct proc_entry sys_abi_rows[] = { SYSCTL_ABI_CONSTS(CONST_ROW) END };
+static const struct proc_entry sys_debug_rows[] = { SYSCTL_DEBUG_CONSTS(CONST_ROW) END };
+static const struct proc_entry sys_dev_tty_rows[] = { SYSCTL_TTY_CONSTS(CONST_ROW) END };
+static const struct proc_entry sys_dev_rows[] = { SYSDIR_("tty", sys_dev_tty_rows), END };
+
 static const struct proc_entry sys_rows[] = {
+	SYSDIR_("abi", sys_abi_rows),
+	SYSDIR_("debug", sys_debug_rows),
+	SYSDIR_("dev", sys_dev_rows),
 	SYSDIR_("fs", sys_fs_rows),
 	SYSDIR_("kernel", sys_kernel_rows),
 	SYSDIR_("net", sys_net_rows),
+	SYSDIR_("user", sys_user_rows),
 	SYSDIR_("vm", sys_vm_rows),
 	END
 };

@@ -4,9 +4,14 @@
  * directory; served read-only (a write open is EACCES, as for an
  * unprivileged user): the model keeps no such setting. Defaults are the
  * kernel's own, before any sysctl.d: systemd's fs.protected_* are not
- * applied. */
+ * applied. dentry-state, inode-nr and inode-state count the dentries and
+ * inodes in use: the model has none (as file-nr counts no open file); the
+ * age limit, 45 s, is the kernel's. */
 #ifndef VENEER_SYSCTL_CONST_H
 #define VENEER_SYSCTL_CONST_H
+
+#include "sysctl_const_net.h"
+#include "sysctl_kernel.h"
 
 #define SYSCTL_KERNEL_CONSTS(X) \
 	X(cap_last_cap, "cap_last_cap", 0444, "40") \
@@ -39,7 +44,53 @@
 	X(protected_hardlinks, "protected_hardlinks", 0644, "0") \
 	X(protected_regular, "protected_regular", 0644, "0") \
 	X(protected_symlinks, "protected_symlinks", 0644, "0") \
-	X(suid_dumpable, "suid_dumpable", 0644, "0")
+	X(suid_dumpable, "suid_dumpable", 0644, "0") \
+	X(dentry_negative, "dentry-negative", 0644, "0") \
+	X(dentry_state, "dentry-state", 0444, "0\t0\t45\t0\t0\t0") \
+	X(inode_nr, "inode-nr", 0444, "0\t0") \
+	X(inode_state, "inode-state", 0444, "0\t0\t0\t0\t0\t0\t0")
+
+/* fs/notify/fanotify (max_user_marks is sized from memory) */
+#define SYSCTL_FANOTIFY_CONSTS(X) \
+	X(fanotify_max_queued_events, "max_queued_events", 0644, "16384") \
+	X(fanotify_max_user_groups, "max_user_groups", 0644, "128") \
+	X(fanotify_watchdog_timeout, "watchdog_timeout", 0644, "0")
+
+/* The filesystems of the model's /proc/filesystems that have sysctls;
+ * the quota counters count no quota file (the model mounts none) */
+#define SYSCTL_FUSE_CONSTS(X) \
+	X(fuse_default_request_timeout, "default_request_timeout", 0644, "0") \
+	X(fuse_max_pages_limit, "max_pages_limit", 0644, "256") \
+	X(fuse_max_request_timeout, "max_request_timeout", 0644, "0")
+
+#define SYSCTL_XFS_CONSTS(X) \
+	X(xfs_error_level, "error_level", 0644, "3") \
+	X(xfs_filestream_centisecs, "filestream_centisecs", 0644, "3000") \
+	X(xfs_inherit_noatime, "inherit_noatime", 0644, "1") \
+	X(xfs_inherit_nodefrag, "inherit_nodefrag", 0644, "1") \
+	X(xfs_inherit_nodump, "inherit_nodump", 0644, "1") \
+	X(xfs_inherit_nosymlinks, "inherit_nosymlinks", 0644, "0") \
+	X(xfs_inherit_sync, "inherit_sync", 0644, "1") \
+	X(xfs_panic_mask, "panic_mask", 0644, "0") \
+	X(xfs_rotorstep, "rotorstep", 0644, "1") \
+	X(xfs_speculative_prealloc_lifetime, "speculative_prealloc_lifetime", 0644, "300") \
+	X(xfs_stats_clear, "stats_clear", 0644, "0") \
+	X(xfs_xfssyncd_centisecs, "xfssyncd_centisecs", 0644, "3000")
+
+#define SYSCTL_QUOTA_CONSTS(X) \
+	X(quota_allocated_dquots, "allocated_dquots", 0444, "0") \
+	X(quota_cache_hits, "cache_hits", 0444, "0") \
+	X(quota_drops, "drops", 0444, "0") \
+	X(quota_free_dquots, "free_dquots", 0444, "0") \
+	X(quota_lookups, "lookups", 0444, "0") \
+	X(quota_reads, "reads", 0444, "0") \
+	X(quota_syncs, "syncs", 0444, "0") \
+	X(quota_writes, "writes", 0444, "0")
+
+/* /proc/sys/user (kernel/ucount.c): the namespace limits are generators */
+#define SYSCTL_USER_CONSTS(X) \
+	X(user_max_fanotify_groups, "max_fanotify_groups", 0644, "128") \
+	X(user_max_inotify_instances, "max_inotify_instances", 0644, "128")
 
 #define SYSCTL_INOTIFY_CONSTS(X) \
 	X(inotify_max_queued_events, "max_queued_events", 0644, "16384") \
@@ -103,7 +154,9 @@
 
 #define SYSCTL_CONSTS(X) \
 	SYSCTL_KERNEL_CONSTS(X) SYSCTL_RANDOM_CONSTS(X) SYSCTL_FS_CONSTS(X) \
-	SYSCTL_INOTIFY_CONSTS(X) SYSCTL_MQUEUE_CONSTS(X) SYSCTL_VM_CONSTS(X)
+	SYSCTL_INOTIFY_CONSTS(X) SYSCTL_MQUEUE_CONSTS(X) SYSCTL_VM_CONSTS(X) \
+	SYSCTL_FANOTIFY_CONSTS(X) SYSCTL_FUSE_CONSTS(X) SYSCTL_XFS_CONSTS(X) \
+	SYSCTL_QUOTA_CONSTS(X) SYSCTL_USER_CONSTS(X) SYSCTL_KERNEL_ALL(X) SYSCTL_NET_CONSTS(X)
 
 #define SC_ENUM(id, name, mode, text) SC_##id,
 enum sysctl_const { SYSCTL_CONSTS(SC_ENUM) SC_N };

@@ -63,8 +63,15 @@ START_TEST(sys_net_is_the_models)
 	ck_assert_ptr_nonnull(proc_lookup(net, "core"));
 	const struct proc_entry *v4 = proc_lookup(net, "ipv4");
 	ck_assert_ptr_nonnull(proc_lookup(v4, "ip_forward")->put);
-	/* sized from the host's memory: absent, never the host's */
-	ck_assert_ptr_null(proc_lookup(v4, "tcp_rmem"));
+	/* sized from the model's memory, read-only */
+	const struct proc_entry *rmem = proc_lookup(v4, "tcp_rmem");
+	ck_assert_ptr_eq(rmem->gen, gen_tcp_rmem);
+	ck_assert_ptr_null(rmem->put);
+	/* neigh/: one table per link, no "all" nor "default" */
+	const struct proc_entry *neigh = proc_lookup(v4, "neigh");
+	ck_assert_int_eq(neigh->kind, PK_DEVS);
+	ck_assert_int_eq(neigh->arg, PROC_DEVS_LINKS);
+	ck_assert_int_eq(proc_lookup(proc_lookup(neigh, "lo"), "unres_qlen_bytes")->mode, 0644);
 	const struct proc_entry *conf = proc_lookup(v4, "conf");
 	ck_assert_int_eq(conf->kind, PK_DEVS);
 	/* any name: the resolver checks it against the model's links */
