@@ -117,3 +117,54 @@ def netconf_follows_sysctl_writes(backend):
               "--- linux\n%s--- veneer\n%s%s" % (want, r.stdout, r.stderr))
     finally:
         sh("ip netns del %s" % fx.name, check=False)
+
+
+import re  # noqa: E402
+
+# `sysctl -a` (issue #12): every key a new namespace lists, and its value
+# where the value is not the machine's. Not compared:
+#  - module sysctls the model's kernel has not loaded (docs/design.md);
+#  - keys of a kernel patched beyond mainline (the host's, not 6.18's);
+SYSCTL_NOT_LISTED = re.compile(
+    r"^(net\.netfilter\.|net\.bridge\.|fs\.pipe-keep|kernel\.core_modes|kernel\.init_private|"
+    r"kernel\.sched_vcpu_pack|vm\.read_ahead_most_kb|vm\.shrink_inodes_with_pagecache)")
+#  - values of the machine: sized from memory (the model counts MemTotal,
+#    Linux what boot left: a little above), counters of the host, a random
+#    uuid, the boot (bootloader, NMI watchdog), the sandbox's pid
+#    namespace, the host's congestion control modules and sysctl.d, and
+#    figures the host changes as it runs (perf's sample rate throttles).
+SYSCTL_MACHINE = re.compile(
+    r"^(fs\.(dentry-state|inode-nr|inode-state|file-nr|file-max|epoll\.max_user_watches|"
+    r"inotify\.max_user_watches|fanotify\.max_user_marks|quota\..*|protected_.*)|"
+    r"kernel\.(threads-max|random\.uuid|ns_last_pid|cad_pid|pty\.nr|tainted|bootloader_.*|"
+    r"nmi_watchdog|hung_task_detect_count|perf_event_max_sample_rate)|"
+    r"user\.max_(.*_namespaces|inotify_watches|fanotify_marks)|"
+    r"net\.ipv4\.tcp_.*congestion_control|vm\.(admin_reserve_kbytes|user_reserve_kbytes|"
+    r"min_free_kbytes|mmap_min_addr))$")
+
+
+def sysctl_all(text):
+    """sysctl -a's lines as {name: value}, the names not compared left out
+    (and the continuation lines of a patched kernel's many-line value)."""
+    out = {}
+    for line in text.splitlines():
+        name, eq, value = line.partition(" = ")
+        if eq and not SYSCTL_NOT_LISTED.match(name):
+            out[name] = value
+    return out
+
+
+@test
+def sysctl_a_lists_what_linux_lists(backend):
+    release = subprocess.run(["uname", "-r"], capture_output=True, text=True).stdout
+    if not release.startswith("6.18"):
+        raise Skip("the model's sysctls are 6.18's; this kernel is %s" % release.strip())
+    fx = FIXTURES["fresh"]
+    want = sysctl_all(fx.run("sysctl -a 2>/dev/null").stdout)
+    got = sysctl_all(veneer("sysctl -a 2>/dev/null", backend, scenario=fx.snapshot()).stdout)
+    missing, extra = sorted(set(want) - set(got)), sorted(set(got) - set(want))
+    check(len(want) > 700 and not missing and not extra,
+          "%d keys; missing under veneer: %s; not in Linux: %s" % (len(want), missing, extra))
+    differ = ["%s: linux %r, veneer %r" % (k, want[k], got[k])
+              for k in sorted(want) if not SYSCTL_MACHINE.match(k) and want[k] != got[k]]
+    check(not differ, "values differ:\n" + "\n".join(differ))
