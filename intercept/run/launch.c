@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +25,9 @@
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
+#include <linux/capability.h>
 #include <unistd.h>
 
 static volatile pid_t supervisor;
@@ -91,15 +94,32 @@ static int enter_user_ns(void)
 	return rc;
 }
 
+/* The namespaces and mounts need CAP_SYS_ADMIN, the new network
+ * namespace's lo CAP_NET_ADMIN. A root without them (a container's root:
+ * Docker, podman and Kubernetes grant neither by default) makes them in a
+ * user namespace of its own, as an ordinary user does. A raw capget (as
+ * creds.c does): run.c sets libcap-ng's state for the program. */
+static bool holds_namespace_caps(void)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+	if (syscall(SYS_capget, &h, d) < 0)
+		return false;
+	uint64_t eff = d[0].effective | (uint64_t)d[1].effective << 32;
+	return (eff >> CAP_SYS_ADMIN & 1) && (eff >> CAP_NET_ADMIN & 1);
+}
+
 bool launch_unprivileged;
 
 int launch_in_pid_namespace(bool net_host)
 {
-	if (geteuid() != 0) {
+	if (geteuid() != 0 || !holds_namespace_caps()) {
 		int rc = enter_user_ns();
 		if (rc < 0) {
-			fprintf(stderr, "veneer: cannot create a user namespace: %s (veneer needs root, or a kernel "
-				"that lets ordinary users make user namespaces)\n", strerror(-rc));
+			fprintf(stderr, "veneer: cannot create a user namespace: %s (veneer needs "
+				"%s, or a kernel and a seccomp profile that let it make user "
+				"namespaces)\n", strerror(-rc),
+				geteuid() == 0 ? "CAP_SYS_ADMIN and CAP_NET_ADMIN" : "root");
 			return 2;
 		}
 		launch_unprivileged = true;
@@ -109,8 +129,11 @@ int launch_in_pid_namespace(bool net_host)
 	 * session). A kernel without cgroup namespaces gets the rest. */
 	int flags = CLONE_NEWPID | (net_host ? 0 : CLONE_NEWNET);
 	if (unshare(flags | CLONE_NEWCGROUP) < 0 && (errno != EINVAL || unshare(flags) < 0)) {
-		fprintf(stderr, "veneer: cannot create the sandbox's namespaces: %s (veneer needs CAP_SYS_ADMIN)\n",
-			strerror(errno));
+		/* A user namespace without capabilities: Ubuntu's
+		 * kernel.apparmor_restrict_unprivileged_userns makes them so */
+		fprintf(stderr, "veneer: cannot create the sandbox's namespaces: %s (veneer "
+			"needs CAP_SYS_ADMIN%s)\n", strerror(errno), launch_unprivileged ?
+			", which the kernel did not grant in its user namespace" : "");
 		return 2;
 	}
 	int rc = net_host ? 0 : lo_up();

@@ -14,8 +14,9 @@
  * host interface, address or route. */
 int launch_in_pid_namespace(bool net_host);
 
-/* veneer was started by an ordinary user: it runs in a user namespace of
- * its own that maps that user (setgroups denied there). */
+/* veneer was started by an ordinary user, or by a root without
+ * CAP_SYS_ADMIN and CAP_NET_ADMIN (a container's): it runs in a user
+ * namespace of its own that maps that user (setgroups denied there). */
 extern bool launch_unprivileged;
 
 #endif

@@ -88,7 +88,11 @@ static int setup_supervisor(void)
 		return fail("cannot read the mount table: %s", strerror(-rc));
 	if ((rc = mounts_supervisor_ns()) < 0 || (rc = mounts_sandbox_procfs()) < 0 ||
 	    (rc = mounts_proc_on_proc()) < 0)
-		return fail("cannot mount a procfs for the sandbox: %s", strerror(-rc));
+		/* mount_too_revealing: a container's masked /proc paths */
+		return fail("cannot mount a procfs for the sandbox: %s%s", strerror(-rc),
+			    launch_unprivileged && rc == -EPERM ? " (in a user namespace the "
+			    "kernel mounts a procfs only where one is fully visible, nothing "
+			    "mounted over its files: a container must not mask /proc)" : "");
 	if (sysrc < 0 || (sysrc = sys_cover_mount(&sandbox.model)) < 0)
 		return fail("cannot cover the host's /sys: %s", strerror(-sysrc));
 	rc = stage_init();

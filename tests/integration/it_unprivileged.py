@@ -82,3 +82,25 @@ def unprivileged_cannot_mount_a_procfs(backend):
         raise Skip("this kernel lets no ordinary user make a user namespace")
     got = nobody_veneer("sh -c 'unshare -Urpmf --mount-proc cat /proc/1/cmdline; echo rc=$?'", backend)
     check("rc=1" in got.stdout and "cmdline" not in got.stdout, got.stdout + got.stderr)
+
+
+def as_root_without_admin(cmd):
+    """cmd as root without CAP_SYS_ADMIN and CAP_NET_ADMIN, as a
+    container's root is (podman's, Docker's, Kubernetes' defaults)."""
+    return sh("ip netns exec %s setpriv --bounding-set -sys_admin,-net_admin -- %s"
+              % (EMPTY.name, cmd), check=False)
+
+
+@test
+def root_without_cap_sys_admin_serves_the_model(backend):
+    """Root without CAP_SYS_ADMIN: veneer goes through a user namespace, and
+    the model and the program's identity are as under root with it."""
+    if as_root_without_admin("unshare -U true").returncode != 0:
+        raise Skip("this kernel lets no user namespace be made")
+    cmd = "sh -c 'id; ip -br addr; head -4 /proc/net/dev; ps -e -o comm='"
+    want = veneer(cmd, backend, scenario=public_scenario())
+    got = as_root_without_admin("%s run --backend %s --scenario %s -- %s"
+                                % (VENEER, backend, public_scenario(), cmd))
+    check(got.returncode == 0 and got.stdout == want.stdout and "uid=0(root)" in want.stdout,
+          "--- root under veneer\n%s--- root without CAP_SYS_ADMIN under veneer (exit %d)\n%s%s"
+          % (want.stdout, got.returncode, got.stdout, got.stderr))
