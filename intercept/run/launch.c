@@ -26,6 +26,7 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <linux/capability.h>
 #include <unistd.h>
@@ -109,10 +110,60 @@ static bool holds_namespace_caps(void)
 	return (eff >> CAP_SYS_ADMIN & 1) && (eff >> CAP_NET_ADMIN & 1);
 }
 
+/* What the supervisor does to the program that a container's seccomp
+ * profile may refuse, though the kernel's ptrace rules allow it: Docker's
+ * and containerd's default profiles allow pidfd_getfd (and Docker 20.10's
+ * process_vm_readv) only with CAP_SYS_PTRACE. Each is tried on veneer
+ * itself, which only a filter can refuse, so that a refusal is one line
+ * now, not the program's first trapped call failing with EPERM. Each
+ * returns 0 or an errno. */
+static int try_process_vm_readv(void)
+{
+	char byte = 0, copy;
+	struct iovec local = { &copy, 1 }, remote = { &byte, 1 };
+	return process_vm_readv(getpid(), &local, 1, &remote, 1, 0) < 0 ? errno : 0;
+}
+
+static int try_pidfd_getfd(void)
+{
+	int pidfd = (int)syscall(SYS_pidfd_open, getpid(), 0);
+	int dup = pidfd < 0 ? -1 : (int)syscall(SYS_pidfd_getfd, pidfd, pidfd, 0);
+	int e = dup < 0 ? errno : 0;
+	if (pidfd >= 0)
+		close(pidfd);
+	if (dup >= 0)
+		close(dup);
+	return e;
+}
+
+static const struct {
+	const char *name;
+	int (*try)(void);
+} supervisor_calls[] = {
+	{ "process_vm_readv", try_process_vm_readv },
+	{ "pidfd_getfd", try_pidfd_getfd },
+};
+
+static bool supervisor_calls_allowed(void)
+{
+	for (size_t i = 0; i < sizeof(supervisor_calls) / sizeof(supervisor_calls[0]); i++) {
+		int e = supervisor_calls[i].try();
+		if (e) {
+			fprintf(stderr, "veneer: the kernel refuses %s: %s (a container's seccomp "
+				"profile? Docker's and containerd's allow it only with "
+				"CAP_SYS_PTRACE)\n", supervisor_calls[i].name, strerror(e));
+			return false;
+		}
+	}
+	return true;
+}
+
 bool launch_unprivileged;
 
 int launch_in_pid_namespace(bool net_host)
 {
+	if (!supervisor_calls_allowed())
+		return 2;
 	if (geteuid() != 0 || !holds_namespace_caps()) {
 		int rc = enter_user_ns();
 		if (rc < 0) {
