@@ -22,11 +22,14 @@ def in_taskbox(cmd, backend):
 
 @test
 def ps_sees_only_the_sandbox(backend):
-    out = in_taskbox("sh -c 'sleep 3 & ps -e -o comm='", backend)
+    # (once the sleep has exec'd: before, the forked child is still "sh")
+    out = in_taskbox("sh -c 'sleep 3 & until [ \"$(cat /proc/$!/comm)\" = sleep ]; do :; done; "
+                     "ps -e -o comm='", backend)
     check(out == "sh\nsleep\nps\n", "ps -e:\n" + out)
     out = in_taskbox("sh -c 'ps -ef | wc -l; ps aux | grep -c -v -e \"ps aux\" -e grep -e wc -e sh'", backend)
     check(out.split() == ["4", "1"], "ps -ef / ps aux list more than the sandbox:\n" + out)
-    out = in_taskbox("sh -c 'sleep 2 & pgrep sleep >/dev/null && echo found; pgrep -c init || true'", backend)
+    out = in_taskbox("sh -c 'sleep 2 & until [ \"$(cat /proc/$!/comm)\" = sleep ]; do :; done; "
+                     "pgrep sleep >/dev/null && echo found; pgrep -c init || true'", backend)
     check(out == "found\n0\n", out)
 
 
