@@ -262,6 +262,13 @@ static void sandbox(int argc, char **argv)
 	struct mount_attr ro = { .attr_set = MOUNT_ATTR_RDONLY };
 	if (syscall(SYS_mount_setattr, AT_FDCWD, "/", AT_RECURSIVE, &ro, sizeof(ro)) < 0)
 		die("read-only mounts");
+	/* the device clones too: they are the host's inodes, and a path change
+	 * through /proc/self/fd/0 (chmod, chown, utimes) would change the
+	 * host's /dev/null; a device is still written through a read-only
+	 * mount */
+	for (int i = 0; i < 4; i++)
+		if (syscall(SYS_mount_setattr, dev[i], "", AT_EMPTY_PATH, &ro, sizeof(ro)) < 0)
+			die("read-only devices");
 	if (mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777") < 0 ||
 	    mount("tmpfs", "/dev", "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=0755") < 0)
 		die("tmpfs");
