@@ -109,9 +109,11 @@ def task_writes_read_back(backend):
     # (once the sleep has exec'd: before, a forked child is still "sh")
     out = in_taskbox("sh -c 'sleep 5 & until [ \"$(cat /proc/$!/comm)\" = sleep ]; do :; done; "
                      "pstree -p $$ | tr -d 0-9; kill $!'", backend)
-    lines = [l.strip() for l in out.splitlines()]
-    check(lines[:1] == ["sh()-+-pstree()"] and lines[1:] in (["|-sleep()", "`-tr()"], ["|-sleep()", "`-sh()"]),
-          out)
+    # (the pipe's tr, or the subshell that becomes it, may not be forked
+    # yet when pstree reads /proc: it is optional)
+    names = re.findall(r"([a-z]+)\(\)", out)
+    check(out.startswith("sh()-+-pstree()") and {"sh", "pstree", "sleep"} <= set(names) <=
+          {"sh", "pstree", "sleep", "tr"} and len(names) <= 4, out)
 
 
 @test
