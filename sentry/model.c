@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "devconf.h"
+#include "tc/tc_model.h"
 
 #define GROW(arr, n, elem) do {                                         \
 		void *p_ = realloc((arr), ((n) + 1) * sizeof(elem));    \
@@ -25,6 +26,7 @@ void vn_model_init(struct vn_model *m)
 	m->memory_kb = 2u * 1024 * 1024;
 	m->kconfig = VN_K_ALL;
 	strcpy(m->cmdline, "console=ttyS0 quiet");
+	strcpy(m->default_qdisc, "pfifo_fast");
 }
 
 /* FNV-1a over the facts, two seeds for 128 bits, each finished with
@@ -71,6 +73,7 @@ void vn_model_free(struct vn_model *m)
 	free(m->routes);
 	free(m->neighs);
 	free(m->rules);
+	vn_tc_free(m);
 	vn_model_free_sockets(m);
 	devconf_free(m);
 	memset(m, 0, sizeof(*m));

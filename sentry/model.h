@@ -18,6 +18,8 @@
 
 #include "sock_model.h"
 
+struct vn_tc;
+
 /* linux/if.h's flags beyond what <net/if.h> defines (the two clash). */
 #ifndef IFF_LOWER_UP
 #define IFF_LOWER_UP 0x10000
@@ -173,6 +175,8 @@ struct vn_model {
 	struct vn_route *routes; size_t nroutes;   /* scenario + derived */
 	struct vn_neigh *neighs; size_t nneighs;
 	struct vn_rule *rules;  size_t nrules;
+	struct vn_tc *tcs;      size_t ntcs;       /* traffic control (tc/tc_model.h) */
+	char default_qdisc[16];   /* net.core.default_qdisc: a new link's root qdisc */
 	uint32_t route_seq;       /* next vn_route.seq */
 	struct vn_socket *socks; size_t nsocks;   /* scenario first, then live (sock_model.h) */
 	size_t nscenario_socks;

@@ -4,6 +4,7 @@
  * What follows from a link going up or down, or gaining or losing its
  * carrier, is model_link_state.c's. */
 #include "model_link.h"
+#include "tc/tc_model.h"
 
 #include <errno.h>
 #include <linux/if_link.h>
@@ -309,6 +310,7 @@ static void remove_link(struct vn_change *c, int ifindex)
 			memmove(&m->neighs[i], &m->neighs[i + 1], (m->nneighs - i - 1) * sizeof(*m->neighs));
 			m->nneighs--;
 		}
+	vn_tc_remove_link(m, ifindex);
 	for (size_t i = 0; i < m->nlinks; i++)
 		if (m->links[i].master == ifindex)
 			release_port(&m->links[i]);

@@ -18,6 +18,7 @@
  *    the EUI-64 link-local address (addrconf_dev_config) and the routes of
  *    the link's addresses. */
 #include "model_link.h"
+#include "tc/tc_qdisc.h"
 
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
@@ -269,12 +270,8 @@ void vn_link_up(struct vn_change *c, struct vn_link *l, uint32_t change)
 {
 	int ifindex = l->ifindex;
 	l->flags |= IFF_UP;
-	if (strcmp(l->qdisc, "noop") == 0) {
-		/* the qdisc a device gets when it first opens (dev_activate) */
-		struct vn_link d = *l;
-		vn_link_defaults(&d, c->m->cpus, NULL);
-		strcpy(l->qdisc, d.qdisc);
-	}
+	/* the qdisc a device gets when it first opens (dev_activate) */
+	tc_attach_default(c, l);
 	carrier_now(c->m, l);
 	vn_link_emit(c, l, change);
 	derive_link(c, ifindex, AF_INET);

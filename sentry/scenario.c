@@ -57,6 +57,7 @@
 #include "proc/proc_tree.h"
 #include "scenario_sockets.h"
 #include "sysctl_apply.h"
+#include "tc/tc_qdisc.h"
 
 /* The embedded default model, a scenario text (default_model.c). */
 extern const char vn_default_scenario_json[];
@@ -187,8 +188,11 @@ static int apply(struct ctx *c, json_t *root, bool *had_rules)
 	if (scn_get_array(c, root, "links", &links) < 0 || scn_get_array(c, root, "routes", &routes) < 0 ||
 	    scn_get_array(c, root, "neighbours", &neighs) < 0 || scn_get_array(c, root, "rules", &rules) < 0)
 		return -1;
-	if (links && scn_load_links(c, links) < 0)
-		return -1;
+	if (links) {
+		vn_tc_free(m);   /* the traffic control of the links replaced */
+		if (scn_load_links(c, links) < 0)
+			return -1;
+	}
 	if (routes || links) {
 		free(m->routes);
 		m->routes = NULL;
@@ -331,6 +335,10 @@ int vn_scenario_load_string(struct vn_model *m, const char *text, size_t len, co
 	if (load_text(m, text, len, name, err, errlen, &had_rules, &root) < 0)
 		return -1;
 	vn_model_derive_routes(m);
+	/* links whose tc objects the scenario does not record get the root
+	 * their IFLA_QDISC names */
+	for (size_t i = 0; i < m->nlinks; i++)
+		tc_attach_recorded(m, &m->links[i]);
 	if (!had_rules)
 		vn_model_default_rules(m);
 	if (!m->has_boot_id)

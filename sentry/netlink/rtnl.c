@@ -13,6 +13,7 @@
 
 #include "rtnl_internal.h"
 #include "rtnl_notify.h"
+#include "rtnl_tc.h"
 
 struct rtnl_entry {
 	uint16_t type;
@@ -34,6 +35,11 @@ static const struct rtnl_entry rtnl_table[] = {
 	{ RTM_GETNETCONF, AF_INET,   rtnl_getnetconf4, rtnl_dumpnetconf4, true },
 	{ RTM_GETNETCONF, AF_INET6,  rtnl_getnetconf6, rtnl_dumpnetconf6, true },
 	{ RTM_GETNSID,  AF_UNSPEC, rtnl_getnsid,  NULL, true },
+	/* traffic control: every family is AF_UNSPEC's (PF_UNSPEC) */
+	{ RTM_GETQDISC,   AF_UNSPEC, NULL, rtnl_dumpqdisc,   true },
+	{ RTM_GETTCLASS,  AF_UNSPEC, NULL, rtnl_dumptclass,  true },
+	{ RTM_GETTFILTER, AF_UNSPEC, NULL, rtnl_dumptfilter, true },
+	{ RTM_GETCHAIN,   AF_UNSPEC, NULL, rtnl_dumpchain,   true },
 	/* changes: addresses and routes per family (an AF_UNSPEC request
 	 * finds no handler, EOPNOTSUPP, as in the kernel) */
 	{ RTM_NEWLINK,  AF_UNSPEC, rtnl_newlink,  NULL, false },

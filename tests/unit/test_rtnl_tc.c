@@ -1,0 +1,188 @@
+/* Traffic control: the model's qdiscs, classes and filters dumped as
+ * Linux 6.18 dumps the same state (tc_expected.h says how it was
+ * captured). */
+#include "model.h"
+
+#include <check.h>
+#include <linux/pkt_sched.h>
+#include <linux/rtnetlink.h>
+#include <net/if_arp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "netlink/nl_handler.h"
+#include "tc/tc_qdisc.h"
+
+struct expect {
+	size_t len;
+	const char *bytes;
+};
+#include "tc_expected.h"
+
+static struct vn_model m;
+static struct nl_out out;
+static struct nl_ctx ctx;
+
+static void add_link(int ifindex, const char *name, const char *kind, unsigned short type,
+		     unsigned txqs, unsigned txqlen)
+{
+	struct vn_link l = { .ifindex = ifindex, .type = type, .mtu = type == ARPHRD_LOOPBACK ? 65536 : 1500,
+			     .txqlen = txqlen, .num_tx_queues = txqs, .num_rx_queues = 1,
+			     .addr_len = 6, .link_netnsid = -1, .qdisc = "noop" };
+	strcpy(l.name, name);
+	strcpy(l.kind, kind);
+	vn_model_add_link(&m, &l);
+}
+
+/* The links of tc_expected.h's namespace, each opened (dev_activate). */
+static void setup(void)
+{
+	vn_model_init(&m);
+	add_link(1, "lo", "", ARPHRD_LOOPBACK, 1, 1000);
+	add_link(2, "v1", "veth", ARPHRD_ETHER, 2, 1000);
+	add_link(3, "v0", "veth", ARPHRD_ETHER, 2, 1000);
+	add_link(4, "t0", "tun", ARPHRD_ETHER, 1, 1000);
+	add_link(5, "q0", "ifb", ARPHRD_ETHER, 3, 32);
+	struct vn_change c = { .m = &m };
+	for (size_t i = 0; i < m.nlinks; i++)
+		tc_attach_default(&c, &m.links[i]);
+	nl_out_init(&out);
+	ctx = (struct nl_ctx){ .model = &m, .portid = 4242 };
+}
+
+static void teardown(void)
+{
+	nl_out_free(&out);
+	vn_model_free(&m);
+}
+
+static void send_tc(uint16_t type, uint16_t flags, int ifindex, uint32_t parent)
+{
+	struct {
+		struct nlmsghdr h;
+		struct tcmsg t;
+	} req = { .h = { .nlmsg_len = sizeof(req), .nlmsg_type = type, .nlmsg_flags = flags,
+			 .nlmsg_seq = 77 },
+		  .t = { .tcm_ifindex = ifindex, .tcm_parent = parent } };
+	rtnl_rcv(&ctx, &req, sizeof(req), &out);
+}
+
+static const struct nlmsghdr *msg(size_t i)
+{
+	ck_assert_uint_lt(i, out.n);
+	return (const struct nlmsghdr *)(out.data.data + out.marks[i].off);
+}
+
+/* The messages from first on equal exp; returns the index after them. */
+static size_t expect_msgs(size_t first, const struct expect *exp)
+{
+	size_t i = first;
+	for (; exp->bytes; exp++, i++) {
+		const struct nlmsghdr *h = msg(i);
+		ck_assert_uint_eq(h->nlmsg_seq, 77);
+		ck_assert_uint_eq(h->nlmsg_pid, 4242);
+		ck_assert_uint_eq(h->nlmsg_len, exp->len - 4 + NLMSG_HDRLEN);
+		char got[8192];
+		memcpy(got, &h->nlmsg_type, 2);
+		memcpy(got + 2, &h->nlmsg_flags, 2);
+		memcpy(got + 4, NLMSG_DATA(h), exp->len - 4);
+		for (size_t k = 0; k < exp->len; k++)
+			if (got[k] != exp->bytes[k])
+				ck_abort_msg("message %zu differs at byte %zu: %02x != %02x", i - first,
+					     k, (uint8_t)got[k], (uint8_t)exp->bytes[k]);
+	}
+	return i;
+}
+
+static void expect_done(size_t i)
+{
+	const struct nlmsghdr *h = msg(i);
+	ck_assert_uint_eq(h->nlmsg_type, NLMSG_DONE);
+	ck_assert_int_eq(*(const int *)NLMSG_DATA(h), 0);
+	ck_assert_uint_eq(out.n, i + 1);
+	/* tc's dumps return the skb's length: DONE comes alone */
+	ck_assert(i == 0 || out.marks[i].alone);
+}
+
+START_TEST(default_qdiscs_match_linux)
+{
+	send_tc(RTM_GETQDISC, NLM_F_REQUEST | NLM_F_DUMP, 0, 0);
+	expect_done(expect_msgs(0, exp_qdisc_default));
+	/* the link's IFLA_QDISC names its root */
+	ck_assert_str_eq(vn_link_by_index(&m, 5)->qdisc, "mq");
+	ck_assert_str_eq(vn_link_by_index(&m, 4)->qdisc, "pfifo_fast");
+	ck_assert_str_eq(vn_link_by_index(&m, 2)->qdisc, "noqueue");
+}
+END_TEST
+
+START_TEST(mq_classes_match_linux)
+{
+	send_tc(RTM_GETTCLASS, NLM_F_REQUEST | NLM_F_DUMP, 5, 0);
+	expect_done(expect_msgs(0, exp_class_mq));
+	/* a classless root, a missing device: nothing */
+	nl_out_pop(&out, out.n);
+	send_tc(RTM_GETTCLASS, NLM_F_REQUEST | NLM_F_DUMP, 4, 0);
+	expect_done(0);
+	nl_out_pop(&out, out.n);
+	send_tc(RTM_GETTCLASS, NLM_F_REQUEST | NLM_F_DUMP, 99, 0);
+	expect_done(0);
+}
+END_TEST
+
+START_TEST(no_filters_no_chains)
+{
+	/* pfifo_fast has no block; mq has classes but no block */
+	send_tc(RTM_GETTFILTER, NLM_F_REQUEST | NLM_F_DUMP, 4, 0);
+	expect_done(0);
+	nl_out_pop(&out, out.n);
+	send_tc(RTM_GETCHAIN, NLM_F_REQUEST | NLM_F_DUMP, 5, 0);
+	expect_done(0);
+}
+END_TEST
+
+START_TEST(default_qdisc_sysctl_and_link_removal)
+{
+	/* net.core.default_qdisc names the root of a single-queue device */
+	strcpy(m.default_qdisc, "fq_codel");
+	add_link(6, "t1", "tun", ARPHRD_ETHER, 1, 1000);
+	struct vn_change c = { .m = &m };
+	tc_attach_default(&c, &m.links[5]);
+	ck_assert_str_eq(vn_link_by_index(&m, 6)->qdisc, "fq_codel");
+	const struct vn_tc *q = vn_tc_root(&m, 6, VN_TCQ_ROOT, NULL);
+	ck_assert_ptr_nonnull(q);
+	ck_assert_uint_eq(q->info, 2);
+	/* once attached, it stays */
+	tc_attach_default(&c, &m.links[5]);
+	size_t a, b;
+	vn_tc_range(&m, 6, VN_TC_QDISC, &a, &b);
+	ck_assert_uint_eq(b - a, 1);
+	/* a link that goes takes its qdiscs and classes */
+	vn_tc_remove_link(&m, 5);
+	vn_tc_range(&m, 5, VN_TC_QDISC, &a, &b);
+	ck_assert_uint_eq(b, a);
+	vn_tc_range(&m, 5, VN_TC_CLASS, &a, &b);
+	ck_assert_uint_eq(b, a);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("rtnl_tc");
+	TCase *tc = tcase_create("dumps");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, default_qdiscs_match_linux);
+	tcase_add_test(tc, mq_classes_match_linux);
+	tcase_add_test(tc, no_filters_no_chains);
+	tcase_add_test(tc, default_qdisc_sysctl_and_link_removal);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *r = srunner_create(suite());
+	srunner_run_all(r, CK_NORMAL);
+	int failed = srunner_ntests_failed(r);
+	srunner_free(r);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
