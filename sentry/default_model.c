@@ -35,7 +35,7 @@ const char vn_default_scenario_json[] =
 "  \"hostname\": \"veneer\",\n"
 "  \"kernel\": {\"release\": \"6.1.0-veneer\",\n"
 "             \"version\": \"#1 SMP PREEMPT_DYNAMIC Debian 6.1.0\",\n"
-"             \"cmdline\": \"console=ttyS0 quiet\",\n"
+"             \"cmdline\": \"console=ttyS0 quiet\", \"default_qdisc\": \"fq_codel\",\n"
 "             \"ipv6_mroute\": true, \"ipv6_seg6_hmac\": true,\n"
 "             \"ip_route_classid\": true, \"xfrm_statistics\": true,\n"
 "             \"schedstats\": true, \"mptcp\": true},\n"

@@ -97,6 +97,7 @@ static int load_kernel(struct ctx *c, json_t *k)
 {
 	struct vn_model *m = c->m;
 	if (scn_get_strbuf(c, k, "release", m->release, sizeof(m->release)) < 0 ||
+	    scn_get_strbuf(c, k, "default_qdisc", m->default_qdisc, sizeof(m->default_qdisc)) < 0 ||
 	    scn_get_strbuf(c, k, "version", m->version, sizeof(m->version)) < 0 ||
 	    scn_get_strbuf(c, k, "cmdline", m->cmdline, sizeof(m->cmdline)) < 0)
 		return -1;
@@ -233,6 +234,9 @@ static int apply(struct ctx *c, json_t *root, bool *had_rules)
 		}
 		scn_pop(c);
 	}
+	json_t *tc = NULL;
+	if (scn_get_object(c, root, "tc", &tc) < 0 || (tc && scn_load_tc(c, tc) < 0))
+		return -1;
 	json_t *socks = NULL;
 	if (scn_get_array(c, root, "sockets", &socks) < 0)
 		return -1;

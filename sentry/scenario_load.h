@@ -104,5 +104,7 @@ uint64_t scn_route_key_hash(const struct vn_route *r);
 int scn_load_route(struct ctx *c, json_t *o);
 int scn_load_neigh(struct ctx *c, json_t *o);
 int scn_load_rule(struct ctx *c, json_t *o, int *cur_family, long long *prev_prio);
+/* "tc" (scenario_tc.c): replaces the model's traffic control objects. */
+int scn_load_tc(struct ctx *c, json_t *tc);
 
 #endif

@@ -194,6 +194,28 @@ static void add_sysctls(json_t *root)
 	free(text);
 }
 
+/* net.core.default_qdisc is the initial namespace's sysctl: elsewhere it
+ * shows in the qdiscs the kernel made, a root with handle 0 (but noqueue,
+ * which devices without a queue get, and mq) or an mq's first queue's. */
+static void infer_default_qdisc(json_t *kernel, json_t *tc)
+{
+	json_t *q;
+	size_t i;
+	json_array_foreach(json_object_get(tc, "qdiscs"), i, q) {
+		const char *kind = json_string_value(json_object_get(q, "kind"));
+		const char *handle = json_string_value(json_object_get(q, "handle"));
+		const char *parent = json_string_value(json_object_get(q, "parent"));
+		if (!kind || !handle || !parent || strcmp(handle, "0:") != 0)
+			continue;
+		if ((strcmp(parent, "root") == 0 && strcmp(kind, "noqueue") != 0 &&
+		     strcmp(kind, "mq") != 0) ||
+		    strcmp(parent, ":1") == 0) {
+			json_object_set_new(kernel, "default_qdisc", json_string(kind));
+			return;
+		}
+	}
+}
+
 int veneer_snapshot(FILE *out)
 {
 	json_t *root = json_object();
@@ -210,6 +232,7 @@ int veneer_snapshot(FILE *out)
 	 * kernel.random.boot_id */
 	add_proc_line(kernel, "cmdline", "/proc/cmdline");
 	add_proc_line(kernel, "boot_id", "/proc/sys/kernel/random/boot_id");
+	add_proc_line(kernel, "default_qdisc", "/proc/sys/net/core/default_qdisc");
 	add_kconfig(kernel);
 	json_object_set_new(root, "kernel", kernel);
 	json_object_set_new(root, "cpus", json_integer(sysconf(_SC_NPROCESSORS_ONLN)));
@@ -231,6 +254,15 @@ int veneer_snapshot(FILE *out)
 		json_decref(root);
 		return 2;
 	}
+	json_t *tc = snapshot_tc();
+	if (!tc) {
+		fprintf(stderr, "veneer: snapshot: cannot dump traffic control objects\n");
+		json_decref(root);
+		return 2;
+	}
+	json_object_set_new(root, "tc", tc);
+	if (!json_object_get(kernel, "default_qdisc"))
+		infer_default_qdisc(kernel, tc);
 	add_sysctls(root);
 	json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fputc('\n', out);

@@ -74,8 +74,7 @@ int rtnl_dumpqdisc(struct rtnl_req *r)
 static void dump_classes(struct rtnl_req *r, const struct vn_tc *q, uint32_t parent)
 {
 	const struct vn_model *m = r->ctx->model;
-	const struct tc_qdisc_ops *ops = tc_ops_of(q);
-	if (q->invisible || !ops || !ops->cl || (parent && VN_TC_H_MAJ(parent) != q->handle))
+	if (q->invisible || !tc_classful(m, q) || (parent && VN_TC_H_MAJ(parent) != q->handle))
 		return;
 	if (q->slot == VN_TCQ_HASHED && q->handle == 0)
 		return;
@@ -131,13 +130,12 @@ static bool find_block(const struct vn_model *m, const struct tcmsg *tcm, uint32
 	const struct vn_tc *q = tcm->tcm_parent
 		? vn_tc_qdisc(m, tcm->tcm_ifindex, VN_TC_H_MAJ(tcm->tcm_parent), NULL)
 		: vn_tc_root(m, tcm->tcm_ifindex, VN_TCQ_ROOT, NULL);
-	const struct tc_qdisc_ops *ops = q ? tc_ops_of(q) : NULL;
-	if (!ops || !ops->cl || !ops->cl->block)
+	if (!q || !tc_classful(m, q))
 		return false;
 	uint32_t minor = VN_TC_H_MIN(tcm->tcm_parent);
-	if (minor && !ops->cl->find(m, q, tcm->tcm_parent))
+	if (minor && !tc_class_find(m, q, tcm->tcm_parent))
 		return false;
-	int blk = ops->cl->block(q, minor);
+	int blk = tc_block_of(m, q, minor);
 	if (blk < 0)
 		return false;
 	*qh = q->handle;

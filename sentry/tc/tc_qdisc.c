@@ -51,6 +51,44 @@ const struct tc_qdisc_ops *tc_ops_of(const struct vn_tc *q)
 	return tc_qdisc_ops(NULL, q->kind);
 }
 
+bool tc_classful(const struct vn_model *m, const struct vn_tc *q)
+{
+	(void)m;
+	const struct tc_qdisc_ops *ops = tc_ops_of(q);
+	return !ops || ops->cl;
+}
+
+/* A recorded object of q of type whose block (or class) is minor. */
+static bool recorded(const struct vn_model *m, const struct vn_tc *q, uint8_t type, uint32_t minor)
+{
+	size_t a, b;
+	vn_tc_range(m, q->ifindex, type, &a, &b);
+	for (size_t i = a; i < b; i++) {
+		const struct vn_tc *t = &m->tcs[i];
+		if (t->qdisc == q->handle &&
+		    (type == VN_TC_CLASS ? VN_TC_H_MIN(t->handle) : t->block) == minor)
+			return true;
+	}
+	return false;
+}
+
+bool tc_class_find(const struct vn_model *m, const struct vn_tc *q, uint32_t classid)
+{
+	const struct tc_qdisc_ops *ops = tc_ops_of(q);
+	if (ops)
+		return ops->cl && ops->cl->find(m, q, classid);
+	return recorded(m, q, VN_TC_CLASS, VN_TC_H_MIN(classid)) ||
+	       recorded(m, q, VN_TC_CHAIN, VN_TC_H_MIN(classid));
+}
+
+int tc_block_of(const struct vn_model *m, const struct vn_tc *q, uint32_t minor)
+{
+	const struct tc_qdisc_ops *ops = tc_ops_of(q);
+	if (ops)
+		return ops->cl && ops->cl->block ? ops->cl->block(q, minor) : -1;
+	return !minor || tc_class_find(m, q, minor) ? (int)minor : -1;
+}
+
 int tc_qdisc_make(struct vn_change *c, const struct vn_link *l, const struct tc_qdisc_ops *ops,
 		  uint32_t handle, uint32_t parent, uint8_t slot, uint32_t refcnt,
 		  const struct nlattr *opt, size_t *at)

@@ -18,6 +18,13 @@ int tc_qdisc_make(struct vn_change *c, const struct vn_link *l, const struct tc_
 void tc_qdisc_destroy(struct vn_model *m, size_t i);
 /* The kinds' rows by object. */
 const struct tc_qdisc_ops *tc_ops_of(const struct vn_tc *q);
+/* What q's kind says of its classes (cl_ops, ->find, ->tcf_block): a
+ * recorded qdisc of a kind the model does not know has the classes and
+ * blocks it was recorded with. */
+bool tc_classful(const struct vn_model *m, const struct vn_tc *q);
+bool tc_class_find(const struct vn_model *m, const struct vn_tc *q, uint32_t classid);
+/* The block minor of class minor (0: the qdisc's own), or -1: none. */
+int tc_block_of(const struct vn_model *m, const struct vn_tc *q, uint32_t minor);
 
 /* attach_default_qdiscs: the root qdisc a device gets when it first opens
  * (noqueue for devices without a queue, mq for multiqueue ones, else

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "netlink/nl_handler.h"
+#include "scenario.h"
 #include "tc/tc_qdisc.h"
 
 struct expect {
@@ -165,6 +166,93 @@ START_TEST(default_qdisc_sysctl_and_link_removal)
 }
 END_TEST
 
+/* A snapshot's records, served as recorded: the htb root and its class of
+ * tcz (`tc qdisc add dev t0 root handle 1: htb default 10; tc class add
+ * dev t0 parent 1: classid 1:1 htb rate 100mbit`), a u32 filter. */
+static const char recorded[] =
+	"{\"links\": [{\"ifindex\": 1, \"ifname\": \"lo\", \"qdisc\": \"noqueue\", \"link_type\": \"loopback\"},"
+	"            {\"ifindex\": 2, \"ifname\": \"t0\", \"qdisc\": \"htb\"},"
+	"            {\"ifindex\": 3, \"ifname\": \"e0\", \"qdisc\": \"fq_codel\"}],"
+	" \"tc\": {\"qdiscs\": [{\"dev\": \"t0\", \"kind\": \"htb\", \"handle\": \"1:\", \"parent\": \"root\","
+	"   \"info\": 2, \"attrs\": \"2400020018000200110003000a00000010000000000000000000000008000500e8030000\"}],"
+	"  \"classes\": [{\"dev\": \"t0\", \"kind\": \"htb\", \"handle\": \"1:1\", \"parent\": \"root\", \"info\": 0,"
+	"   \"attrs\": \"04000700\"}],"
+	"  \"chains\": [{\"dev\": \"t0\", \"block\": \"1:\", \"chain\": 0, \"parent\": \"1:\"}],"
+	"  \"filters\": [{\"dev\": \"t0\", \"block\": \"1:\", \"kind\": \"u32\", \"chain\": 0, \"handle\": 0,"
+	"   \"parent\": \"1:\", \"info\": 65544, \"attrs\": \"\"},"
+	"   {\"dev\": \"t0\", \"block\": \"1:\", \"kind\": \"u32\", \"chain\": 0, \"handle\": 2147483648,"
+	"   \"parent\": \"1:\", \"info\": 65544, \"attrs\": \"0c0002000800040001000000\"}]}}";
+
+static void load(const char *text, char *err, size_t errlen, int want)
+{
+	vn_model_free(&m);
+	vn_model_init(&m);
+	ck_assert_int_eq(vn_scenario_load_string(&m, text, strlen(text), "s.json", err, errlen), want);
+}
+
+START_TEST(recorded_objects_are_served_as_recorded)
+{
+	char err[256];
+	load(recorded, err, sizeof(err), 0);
+	send_tc(RTM_GETQDISC, NLM_F_REQUEST | NLM_F_DUMP, 0, 0);
+	/* lo's noqueue made from its qdisc, t0's htb as recorded, e0's fq_codel */
+	ck_assert_uint_eq(out.n, 4);
+	const struct nlmsghdr *h = msg(1);
+	static const char htb[] = "\x00\x00\x00\x00\x02\x00\x00\x00\x00\x00\x01\x00\xff\xff\xff\xff"
+				  "\x02\x00\x00\x00\x08\x00\x01\x00htb\0"
+				  "\x24\x00\x02\x00\x18\x00\x02\x00\x11\x00\x03\x00\x0a\x00\x00\x00"
+				  "\x10\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x08\x00\x05\x00"
+				  "\xe8\x03\x00\x00";
+	ck_assert_uint_eq(h->nlmsg_len, NLMSG_HDRLEN + sizeof(htb) - 1);
+	ck_assert_mem_eq(NLMSG_DATA(h), htb, sizeof(htb) - 1);
+	ck_assert_str_eq(vn_link_by_index(&m, 3)->qdisc, "fq_codel");
+	/* htb is not a kind the model makes here: its recorded classes and
+	 * blocks are what it has */
+	nl_out_pop(&out, out.n);
+	send_tc(RTM_GETTCLASS, NLM_F_REQUEST | NLM_F_DUMP, 2, 0);
+	ck_assert_uint_eq(out.n, 2);
+	ck_assert_uint_eq(((const struct tcmsg *)NLMSG_DATA(msg(0)))->tcm_handle, 0x10001);
+	nl_out_pop(&out, out.n);
+	send_tc(RTM_GETTFILTER, NLM_F_REQUEST | NLM_F_DUMP, 2, 0);
+	ck_assert_uint_eq(out.n, 3);
+	ck_assert_uint_eq(((const struct tcmsg *)NLMSG_DATA(msg(0)))->tcm_handle, 0);
+	ck_assert_uint_eq(((const struct tcmsg *)NLMSG_DATA(msg(1)))->tcm_handle, 0x80000000u);
+	ck_assert_uint_eq(msg(1)->nlmsg_len, NLMSG_HDRLEN + sizeof(struct tcmsg) + 8 + 8 + 12);
+	nl_out_pop(&out, out.n);
+	send_tc(RTM_GETCHAIN, NLM_F_REQUEST | NLM_F_DUMP, 2, 0x10000);
+	ck_assert_uint_eq(out.n, 2);
+	ck_assert_uint_eq(msg(0)->nlmsg_type, RTM_NEWCHAIN);
+	/* another block of the qdisc: nothing */
+	nl_out_pop(&out, out.n);
+	send_tc(RTM_GETTFILTER, NLM_F_REQUEST | NLM_F_DUMP, 2, 0x10005);
+	expect_done(0);
+}
+END_TEST
+
+START_TEST(bad_records_are_refused)
+{
+	static const struct {
+		const char *text, *err;
+	} cases[] = {
+		{ "{\"tc\": {\"qdiscs\": [{\"dev\": \"nosuch\", \"kind\": \"htb\"}]}}",
+		  "tc.qdiscs[0].dev: no link named \"nosuch\"" },
+		{ "{\"tc\": {\"qdiscs\": [{\"dev\": \"eth0\", \"kind\": \"htb\", \"handle\": \"1x:\"}]}}",
+		  "tc.qdiscs[0].handle: expected a handle" },
+		{ "{\"tc\": {\"qdiscs\": [{\"dev\": \"eth0\", \"kind\": \"htb\", \"attrs\": \"0800\"}]}}",
+		  "tc.qdiscs[0].attrs: expected netlink attributes" },
+		{ "{\"tc\": {\"classes\": [{\"dev\": \"eth0\", \"kind\": \"htb\", \"attrs\": \"0g\"}]}}",
+		  "tc.classes[0].attrs: expected hex" },
+		{ "{\"tc\": {\"filters\": [{\"dev\": \"eth0\", \"kind\": \"u32\", \"block\": \"7:\"}]}}",
+		  "tc.filters[0].block: no qdisc of this block on the link" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char err[256];
+		load(cases[i].text, err, sizeof(err), -1);
+		ck_assert_msg(strstr(err, cases[i].err), "%s: %s", cases[i].text, err);
+	}
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("rtnl_tc");
@@ -174,6 +262,11 @@ static Suite *suite(void)
 	tcase_add_test(tc, mq_classes_match_linux);
 	tcase_add_test(tc, no_filters_no_chains);
 	tcase_add_test(tc, default_qdisc_sysctl_and_link_removal);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("scenario");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, recorded_objects_are_served_as_recorded);
+	tcase_add_test(tc, bad_records_are_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,229 @@
+/* veneer snapshot's traffic control: the namespace's qdiscs, classes,
+ * filter chains and filters as the kernel dumps them (RTM_GETQDISC with
+ * TCA_DUMP_INVISIBLE, then per device RTM_GETTCLASS, and RTM_GETTFILTER /
+ * RTM_GETCHAIN for every block a qdisc or class can hold), each message's
+ * tcmsg written out and its attributes kept as the kernel's bytes, so
+ * that veneer serves them byte for byte (docs/scenario.md, "tc"). */
+#include "snapshot.h"
+
+#include <jansson.h>
+#include <linux/netlink.h>
+#include <linux/pkt_sched.h>
+#include <linux/rtnetlink.h>
+#include <net/if.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+struct msgs {
+	struct nlmsghdr **v;
+	size_t n;
+};
+
+static void msgs_free(struct msgs *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	s->v = NULL;
+	s->n = 0;
+}
+
+/* One dump: type with a tcmsg for ifindex/parent (and TCA_DUMP_INVISIBLE
+ * when asked); its messages appended to out. -1 on failure. */
+static int dump(int fd, uint16_t type, int ifindex, uint32_t parent, bool invisible,
+		struct msgs *out)
+{
+	static uint32_t seq;
+	struct {
+		struct nlmsghdr h;
+		struct tcmsg t;
+		struct nlattr a;
+	} req = { .h = { .nlmsg_len = NLMSG_LENGTH(sizeof(struct tcmsg)), .nlmsg_type = type,
+			 .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP, .nlmsg_seq = ++seq },
+		  .t = { .tcm_ifindex = ifindex, .tcm_parent = parent },
+		  .a = { .nla_len = NLA_HDRLEN, .nla_type = TCA_DUMP_INVISIBLE } };
+	if (invisible)
+		req.h.nlmsg_len += NLA_HDRLEN;
+	if (send(fd, &req, req.h.nlmsg_len, 0) < 0)
+		return -1;
+	static char buf[65536] __attribute__((aligned(4)));
+	for (;;) {
+		ssize_t n = recv(fd, buf, sizeof(buf), 0);
+		if (n < 0)
+			return -1;
+		for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)n);
+		     h = NLMSG_NEXT(h, n)) {
+			if (h->nlmsg_seq != seq)
+				continue;
+			if (h->nlmsg_type == NLMSG_DONE)
+				return 0;
+			if (h->nlmsg_type == NLMSG_ERROR)
+				return -1;
+			struct nlmsghdr *c = malloc(h->nlmsg_len);
+			struct nlmsghdr **v = realloc(out->v, (out->n + 1) * sizeof(*v));
+			if (!c || !v)
+				abort();
+			memcpy(c, h, h->nlmsg_len);
+			out->v = v;
+			out->v[out->n++] = c;
+		}
+	}
+}
+
+/* A handle as the scenario writes it: "root", "1:", ":3", "1:10". */
+static json_t *handle_str(uint32_t h)
+{
+	char s[16];
+	if (h == TC_H_ROOT)
+		return json_string("root");
+	if (!TC_H_MIN(h))
+		snprintf(s, sizeof(s), "%x:", h >> 16);
+	else if (!TC_H_MAJ(h))
+		snprintf(s, sizeof(s), ":%x", TC_H_MIN(h));
+	else
+		snprintf(s, sizeof(s), "%x:%x", h >> 16, TC_H_MIN(h));
+	return json_string(s);
+}
+
+/* The attributes after TCA_KIND (and TCA_CHAIN), and those two. */
+static json_t *record(const struct nlmsghdr *h, uint32_t block, bool has_block)
+{
+	const struct tcmsg *t = NLMSG_DATA(h);
+	json_t *o = json_object();
+	char dev[IF_NAMESIZE] = "";
+	if (!if_indextoname((unsigned)t->tcm_ifindex, dev))
+		snprintf(dev, sizeof(dev), "%d", t->tcm_ifindex);
+	json_object_set_new(o, "dev", json_string(dev));
+	if (has_block)
+		json_object_set_new(o, "block", handle_str(block));
+	const char *p = (const char *)h + NLMSG_LENGTH(sizeof(*t));
+	size_t len = h->nlmsg_len - NLMSG_LENGTH(sizeof(*t)), off = 0;
+	while (off + NLA_HDRLEN <= len) {
+		const struct nlattr *a = (const struct nlattr *)(p + off);
+		if (a->nla_type == TCA_KIND)
+			json_object_set_new(o, "kind", json_stringn((const char *)(a + 1),
+								    strnlen((const char *)(a + 1), a->nla_len - NLA_HDRLEN)));
+		else if (a->nla_type == TCA_CHAIN && a->nla_len == NLA_HDRLEN + 4)
+			json_object_set_new(o, "chain", json_integer(*(const uint32_t *)(a + 1)));
+		else
+			break;
+		off += NLA_ALIGN(a->nla_len);
+	}
+	json_object_set_new(o, "handle", h->nlmsg_type == RTM_NEWTFILTER
+					      ? json_integer(t->tcm_handle) : handle_str(t->tcm_handle));
+	json_object_set_new(o, "parent", handle_str(t->tcm_parent));
+	json_object_set_new(o, "info", json_integer(t->tcm_info));
+	char *hex = malloc(2 * (len - off) + 1);
+	if (!hex)
+		abort();
+	for (size_t i = off; i < len; i++)
+		snprintf(hex + 2 * (i - off), 3, "%02x", (uint8_t)p[i]);
+	hex[2 * (len - off)] = '\0';
+	json_object_set_new(o, "attrs", json_string(hex));
+	free(hex);
+	return o;
+}
+
+static bool same_msg(const struct nlmsghdr *a, const struct nlmsghdr *b)
+{
+	return a->nlmsg_len == b->nlmsg_len &&
+	       memcmp(NLMSG_DATA(a), NLMSG_DATA(b), a->nlmsg_len - NLMSG_HDRLEN) == 0;
+}
+
+/* The blocks a device's filters can be in: each qdisc's own, each class's,
+ * and clsact's two. Filters and chains of each, as "filters" and
+ * "chains" records naming the block. */
+static int blocks(int fd, int ifindex, const struct msgs *qd, const struct msgs *cl,
+		  json_t *filters, json_t *chains)
+{
+	uint32_t parents[4096];
+	size_t np = 0;
+	for (size_t i = 0; i < qd->n; i++) {
+		const struct tcmsg *t = NLMSG_DATA(qd->v[i]);
+		if (t->tcm_ifindex != ifindex || np + 3 > 4096)
+			continue;
+		parents[np++] = t->tcm_handle;
+		if (t->tcm_handle == TC_H_MAKE(TC_H_CLSACT, 0)) {
+			parents[np++] = TC_H_MAKE(TC_H_CLSACT, TC_H_MIN_INGRESS);
+			parents[np++] = TC_H_MAKE(TC_H_CLSACT, TC_H_MIN_EGRESS);
+		}
+	}
+	for (size_t i = 0; i < cl->n && np < 4096; i++)
+		parents[np++] = ((const struct tcmsg *)NLMSG_DATA(cl->v[i]))->tcm_handle;
+	for (size_t k = 0; k < np; k++) {
+		/* a handle 0 names the root: only the root's */
+		if (parents[k] == 0 && k > 0)
+			continue;
+		struct msgs f = { 0 }, c = { 0 };
+		if (dump(fd, RTM_GETTFILTER, ifindex, parents[k], false, &f) < 0 ||
+		    dump(fd, RTM_GETCHAIN, ifindex, parents[k], false, &c) < 0) {
+			msgs_free(&f);
+			msgs_free(&c);
+			return -1;
+		}
+		for (size_t i = 0; i < f.n; i++)
+			json_array_append_new(filters, record(f.v[i], parents[k], true));
+		for (size_t i = 0; i < c.n; i++)
+			json_array_append_new(chains, record(c.v[i], parents[k], true));
+		msgs_free(&f);
+		msgs_free(&c);
+	}
+	return 0;
+}
+
+json_t *snapshot_tc(void)
+{
+	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	if (fd < 0)
+		return NULL;
+	struct msgs all = { 0 }, shown = { 0 };
+	json_t *tc = NULL;
+	if (dump(fd, RTM_GETQDISC, 0, 0, true, &all) < 0 ||
+	    dump(fd, RTM_GETQDISC, 0, 0, false, &shown) < 0)
+		goto out;
+	tc = json_object();
+	json_t *qdiscs = json_array(), *classes = json_array(), *filters = json_array(),
+	       *chains = json_array();
+	json_object_set_new(tc, "qdiscs", qdiscs);
+	json_object_set_new(tc, "classes", classes);
+	json_object_set_new(tc, "chains", chains);
+	json_object_set_new(tc, "filters", filters);
+	/* the qdiscs only the invisible dump lists are TCQ_F_INVISIBLE */
+	size_t s = 0;
+	int prev = 0;
+	for (size_t i = 0; i < all.n; i++) {
+		json_t *o = record(all.v[i], 0, false);
+		if (s < shown.n && same_msg(all.v[i], shown.v[s]))
+			s++;
+		else
+			json_object_set_new(o, "invisible", json_true());
+		json_array_append_new(qdiscs, o);
+		int ifindex = ((const struct tcmsg *)NLMSG_DATA(all.v[i]))->tcm_ifindex;
+		bool last = i + 1 == all.n ||
+			    ((const struct tcmsg *)NLMSG_DATA(all.v[i + 1]))->tcm_ifindex != ifindex;
+		if (!last || ifindex == prev)
+			continue;
+		prev = ifindex;
+		struct msgs cl = { 0 };
+		if (dump(fd, RTM_GETTCLASS, ifindex, 0, false, &cl) < 0 ||
+		    blocks(fd, ifindex, &all, &cl, filters, chains) < 0) {
+			msgs_free(&cl);
+			json_decref(tc);
+			tc = NULL;
+			goto out;
+		}
+		for (size_t k = 0; k < cl.n; k++)
+			json_array_append_new(classes, record(cl.v[k], 0, false));
+		msgs_free(&cl);
+	}
+out:
+	msgs_free(&all);
+	msgs_free(&shown);
+	close(fd);
+	return tc;
+}
