@@ -177,6 +177,8 @@ struct vn_model {
 	struct vn_rule *rules;  size_t nrules;
 	struct vn_tc *tcs;      size_t ntcs;       /* traffic control (tc/tc_model.h) */
 	char default_qdisc[16];   /* net.core.default_qdisc: a new link's root qdisc */
+	uint32_t tc_autohandle;   /* the last handle qdisc_alloc_handle gave, 0: none yet */
+	uint64_t tc_absent;       /* tc kinds the kernel is built without (tc_module_bit) */
 	uint32_t route_seq;       /* next vn_route.seq */
 	struct vn_socket *socks; size_t nsocks;   /* scenario first, then live (sock_model.h) */
 	size_t nscenario_socks;

@@ -27,6 +27,8 @@ struct vn_event {
 	enum vn_by by;
 	uint32_t change;       /* RTM_NEWLINK: ifi_change */
 	uint8_t family;        /* RTM_NEWNETCONF: AF_INET or AF_INET6 */
+	bool more;             /* the next event's message goes in the same datagram
+				* (qdisc_notify's old and new qdisc in one skb) */
 };
 
 struct vn_events {

@@ -109,6 +109,8 @@ static int load_kernel(struct ctx *c, json_t *k)
 		memcpy(m->boot_id, id, sizeof(id));
 		m->has_boot_id = true;
 	}
+	if (scn_load_tc_kinds(c, k) < 0)
+		return -1;
 	for (const struct name_num *o = scn_kconfig_names; o->name; o++) {
 		bool on;
 		r = scn_get_flag(c, k, o->name, &on);

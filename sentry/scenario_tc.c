@@ -207,3 +207,29 @@ fail:
 	scn_pop(c);
 	return -1;
 }
+
+/* kernel.tc_kinds: {"htb": true, "fq_codel": false, ...}, the kinds the
+ * kernel was built with or without; one left out keeps the default's. */
+int scn_load_tc_kinds(struct ctx *c, json_t *kernel)
+{
+	json_t *kinds;
+	int r = scn_get_object(c, kernel, "tc_kinds", &kinds);
+	if (r <= 0)
+		return r;
+	scn_push_key(c, "tc_kinds");
+	const char *name;
+	json_t *v;
+	json_object_foreach(kinds, name, v) {
+		int bit = tc_module_bit(name);
+		if (!json_is_boolean(v) || bit < 0) {
+			r = fail(c, name, bit < 0 ? "not a kind a kernel may lack" : "expected a boolean");
+			break;
+		}
+		if (json_is_true(v))
+			c->m->tc_absent &= ~(1ull << bit);
+		else
+			c->m->tc_absent |= 1ull << bit;
+	}
+	scn_pop(c);
+	return r < 0 ? -1 : 0;
+}

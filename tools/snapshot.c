@@ -234,6 +234,7 @@ int veneer_snapshot(FILE *out)
 	add_proc_line(kernel, "boot_id", "/proc/sys/kernel/random/boot_id");
 	add_proc_line(kernel, "default_qdisc", "/proc/sys/net/core/default_qdisc");
 	add_kconfig(kernel);
+	snapshot_tc_kinds(kernel);
 	json_object_set_new(root, "kernel", kernel);
 	json_object_set_new(root, "cpus", json_integer(sysconf(_SC_NPROCESSORS_ONLN)));
 	struct sysinfo si;

@@ -7,4 +7,6 @@ int veneer_snapshot(FILE *out);
  * "tc" object, or NULL when the kernel could not be asked. */
 #include <jansson.h>
 json_t *snapshot_tc(void);
+/* kernel.tc_kinds: the tc kinds this kernel has (snapshot_tc.c). */
+void snapshot_tc_kinds(json_t *kernel);
 #endif

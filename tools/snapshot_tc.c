@@ -17,7 +17,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <errno.h>
+#include <sched.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include "tc/tc_kinds.h"
 
 struct msgs {
 	struct nlmsghdr **v;
@@ -226,4 +231,85 @@ out:
 	msgs_free(&shown);
 	close(fd);
 	return tc;
+}
+
+/* The answer to one change request: 0 or a negative errno. */
+static int ack(int fd, void *req, size_t len)
+{
+	struct nlmsghdr *h = req;
+	h->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE;
+	if (send(fd, req, len, 0) < 0)
+		return -1;
+	char buf[4096] __attribute__((aligned(4)));
+	ssize_t n = recv(fd, buf, sizeof(buf), 0);
+	const struct nlmsghdr *r = (const struct nlmsghdr *)buf;
+	if (n < (ssize_t)NLMSG_LENGTH(sizeof(struct nlmsgerr)) || r->nlmsg_type != NLMSG_ERROR)
+		return -1;
+	return ((const struct nlmsgerr *)NLMSG_DATA(r))->error;
+}
+
+/* A qdisc of kind made at lo's root (or ingress): ENOENT when the kernel
+ * has no such kind; any other answer (a kind that needs options says
+ * EINVAL) shows it has. */
+static int try_qdisc(int fd, const char *kind, bool ingress)
+{
+	struct {
+		struct nlmsghdr h;
+		struct tcmsg t;
+		struct nlattr a;
+		char kind[16];
+	} req = { .h = { .nlmsg_type = RTM_NEWQDISC },
+		  .t = { .tcm_ifindex = 1, .tcm_parent = ingress ? TC_H_INGRESS : TC_H_ROOT,
+			 .tcm_handle = ingress ? TC_H_MAKE(TC_H_INGRESS, 0) : 0 },
+		  .a = { .nla_type = TCA_KIND } };
+	snprintf(req.kind, sizeof(req.kind), "%s", kind);
+	req.a.nla_len = (uint16_t)(NLA_HDRLEN + strlen(kind) + 1);
+	req.h.nlmsg_len = (uint32_t)(NLMSG_LENGTH(sizeof(req.t)) + NLA_ALIGN(req.a.nla_len));
+	return ack(fd, &req, req.h.nlmsg_len);
+}
+
+/* kernel.tc_kinds: which of the kinds a kernel may be built without this
+ * one has, tried in a network namespace of a child's own, so that the
+ * namespace of the snapshot is left as it is. Left out when no namespace
+ * can be made (no CAP_SYS_ADMIN). */
+void snapshot_tc_kinds(json_t *kernel)
+{
+	int p[2];
+	if (pipe(p) < 0)
+		return;
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(p[0]);
+		close(p[1]);
+		return;
+	}
+	if (pid == 0) {
+		close(p[0]);
+		int fd = -1;
+		if (unshare(CLONE_NEWNET) < 0 ||
+		    (fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE)) < 0)
+			_exit(1);
+		char out[64] = "";
+		for (size_t i = 0; i < tc_module_count() && i < sizeof(out) - 1; i++) {
+			const char *kind = tc_module_kind(i);
+			const struct tc_qdisc_ops *ops = tc_qdisc_ops(NULL, kind);
+			int err = ops ? try_qdisc(fd, kind, ops->flags & TC_QF_INGRESS) : -1;
+			out[i] = err == -1 ? '?' : err == -ENOENT ? '0' : '1';
+		}
+		ssize_t w = write(p[1], out, strlen(out));
+		_exit(w < 0);
+	}
+	close(p[1]);
+	char in[64];
+	ssize_t n = read(p[0], in, sizeof(in));
+	close(p[0]);
+	int status;
+	waitpid(pid, &status, 0);
+	if (n <= 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return;
+	json_t *kinds = json_object();
+	for (size_t i = 0; i < (size_t)n && i < tc_module_count(); i++)
+		if (in[i] != '?')
+			json_object_set_new(kinds, tc_module_kind(i), json_boolean(in[i] == '1'));
+	json_object_set_new(kernel, "tc_kinds", kinds);
 }

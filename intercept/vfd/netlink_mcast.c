@@ -41,19 +41,20 @@ static size_t queued(const struct nlsock *s)
 	return s->out.data.len - s->out.marks[s->out.head].off;
 }
 
-static void queue(struct nlsock *s, const struct nlmsghdr *msg, uint32_t groups)
+static void queue(struct nlsock *s, const struct nlmsghdr *msg, size_t len, uint32_t groups)
 {
 	/* netlink_broadcast_deliver: sk_rmem_alloc > sk_rcvbuf drops it */
-	if (queued(s) + msg->nlmsg_len > (size_t)s->rcvbuf) {
+	if (queued(s) + len > (size_t)s->rcvbuf) {
 		if (!s->no_enobufs)
 			s->overrun = true;
 		return;
 	}
-	nl_out_add_group(&s->out, msg, groups);
+	nl_out_add_group(&s->out, msg, len, groups);
 	touch(s);
 }
 
-static void send_one(void *arg, const struct nlmsghdr *msg, unsigned group, bool report)
+static void send_one(void *arg, const struct nlmsghdr *msg, size_t len, unsigned group,
+		     bool report)
 {
 	(void)arg;
 	uint64_t bit = group >= 1 && group <= 64 ? 1ull << (group - 1) : 0;
@@ -65,10 +66,10 @@ static void send_one(void *arg, const struct nlmsghdr *msg, unsigned group, bool
 			continue;
 		if (report && s == requester)
 			continue;   /* nlmsg_notify excludes the requester's port */
-		queue(s, msg, rtnl_group_mask(group));
+		queue(s, msg, len, rtnl_group_mask(group));
 	}
 	if (report)
-		queue(requester, msg, 0);
+		queue(requester, msg, len, 0);
 }
 
 void nl_mcast_init(struct nl_mcast *mc, struct nlsock *from)
@@ -98,7 +99,7 @@ static void event_outside(void *arg, const struct vn_model *m, const struct vn_e
 	memset(buf, 0, sizeof(buf));
 	struct nlmsghdr *h = rtnl_notify_build(buf, m, e, 0, 0);
 	if (h && group)
-		send_one(NULL, h, group, false);
+		send_one(NULL, h, h->nlmsg_len, group, false);
 }
 
 struct vn_events *nl_mcast_events(void)

@@ -11,11 +11,14 @@
 
 struct vn_events;
 
-/* Where notifications go: the socket layer delivers msg to every socket of
- * the sandbox in group (RTNLGRP_*); report (NLM_F_ECHO on a request the
- * kernel names as sender): the requester gets it alone, unicast, instead. */
+/* Where notifications go: the socket layer delivers msg (len bytes: one
+ * message, or several the kernel sends in one skb) as one datagram to every
+ * socket of the sandbox in group (RTNLGRP_*); report (NLM_F_ECHO on a
+ * request the kernel names as sender): the requester gets it alone,
+ * unicast, instead. */
 struct nl_mcast {
-	void (*send)(void *arg, const struct nlmsghdr *msg, unsigned group, bool report);
+	void (*send)(void *arg, const struct nlmsghdr *msg, size_t len, unsigned group,
+		     bool report);
 	void *arg;
 };
 

@@ -44,7 +44,8 @@ void nl_out_compact(struct nl_out *o)
 		o->marks[i].off -= base;
 }
 
-static void add_mark(struct nl_out *o, const struct nlmsghdr *nlh, bool alone, uint32_t groups)
+static void add_mark(struct nl_out *o, const struct nlmsghdr *nlh, size_t bytes, bool alone,
+		     uint32_t groups)
 {
 	if (o->n == o->cap) {
 		size_t cap = o->cap ? o->cap * 2 : 16;
@@ -54,23 +55,23 @@ static void add_mark(struct nl_out *o, const struct nlmsghdr *nlh, bool alone, u
 		o->marks = p;
 		o->cap = cap;
 	}
-	uint32_t len = NLMSG_ALIGN(nlh->nlmsg_len);
+	uint32_t len = NLMSG_ALIGN((uint32_t)bytes);
 	uint32_t off = (uint32_t)o->data.len;
 	char *dst = buf_reserve(&o->data, len);
-	memcpy(dst, nlh, nlh->nlmsg_len);
-	memset(dst + nlh->nlmsg_len, 0, len - nlh->nlmsg_len);
+	memcpy(dst, nlh, bytes);
+	memset(dst + bytes, 0, len - bytes);
 	o->data.len += len;
 	o->marks[o->n++] = (struct nl_mark){ .off = off, .len = len, .alone = alone, .groups = groups };
 }
 
 void nl_out_add(struct nl_out *o, const struct nlmsghdr *nlh, bool alone)
 {
-	add_mark(o, nlh, alone, 0);
+	add_mark(o, nlh, nlh->nlmsg_len, alone, 0);
 }
 
-void nl_out_add_group(struct nl_out *o, const struct nlmsghdr *nlh, uint32_t groups)
+void nl_out_add_group(struct nl_out *o, const struct nlmsghdr *nlh, size_t len, uint32_t groups)
 {
-	add_mark(o, nlh, true, groups);
+	add_mark(o, nlh, len, true, groups);
 }
 
 /* NLMSG_DONE closes a dump. netlink_dump appends it to the skb of the dump

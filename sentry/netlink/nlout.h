@@ -33,7 +33,8 @@ void nl_out_free(struct nl_out *o);
 /* Drop delivered messages and compact. */
 void nl_out_compact(struct nl_out *o);
 void nl_out_add(struct nl_out *o, const struct nlmsghdr *nlh, bool alone);
-void nl_out_add_group(struct nl_out *o, const struct nlmsghdr *nlh, uint32_t groups);
+/* A notification's datagram: len bytes of one or more messages. */
+void nl_out_add_group(struct nl_out *o, const struct nlmsghdr *nlh, size_t len, uint32_t groups);
 /* Convenience for handlers: NLMSG_DONE (int payload), NLMSG_ERROR/ack.
  * alone: NLMSG_DONE travels in a datagram of its own, as it does after
  * dumps whose last call still emitted messages (links, addresses, routes);

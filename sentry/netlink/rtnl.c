@@ -36,7 +36,9 @@ static const struct rtnl_entry rtnl_table[] = {
 	{ RTM_GETNETCONF, AF_INET6,  rtnl_getnetconf6, rtnl_dumpnetconf6, true },
 	{ RTM_GETNSID,  AF_UNSPEC, rtnl_getnsid,  NULL, true },
 	/* traffic control: every family is AF_UNSPEC's (PF_UNSPEC) */
-	{ RTM_GETQDISC,   AF_UNSPEC, NULL, rtnl_dumpqdisc,   true },
+	{ RTM_GETQDISC,   AF_UNSPEC, rtnl_getqdisc, rtnl_dumpqdisc, true },
+	{ RTM_NEWQDISC,   AF_UNSPEC, rtnl_newqdisc, NULL, false },
+	{ RTM_DELQDISC,   AF_UNSPEC, rtnl_delqdisc, NULL, false },
 	{ RTM_GETTCLASS,  AF_UNSPEC, NULL, rtnl_dumptclass,  true },
 	{ RTM_GETTFILTER, AF_UNSPEC, NULL, rtnl_dumptfilter, true },
 	{ RTM_GETCHAIN,   AF_UNSPEC, NULL, rtnl_dumpchain,   true },
@@ -159,7 +161,22 @@ static void notify_event(void *arg, const struct vn_model *m, const struct vn_ev
 	if (!h || !group)
 		return;
 	bool report = e->by == VN_BY_REQ && (n->req->nlmsg_flags & NLM_F_ECHO);
-	n->ctx->mcast->send(n->ctx->mcast->arg, h, group, report);
+	/* messages the kernel sends in one skb are one datagram */
+	static char held[2 * RTNL_MSG_MAX] __attribute__((aligned(8)));
+	static size_t nheld;
+	if (e->more || nheld) {
+		if (nheld + NLMSG_ALIGN(h->nlmsg_len) <= sizeof(held)) {
+			memcpy(held + nheld, h, h->nlmsg_len);
+			memset(held + nheld + h->nlmsg_len, 0, NLMSG_ALIGN(h->nlmsg_len) - h->nlmsg_len);
+			nheld += NLMSG_ALIGN(h->nlmsg_len);
+		}
+		if (e->more)
+			return;
+		h = (struct nlmsghdr *)held;
+	}
+	size_t len = nheld ? nheld : h->nlmsg_len;
+	nheld = 0;
+	n->ctx->mcast->send(n->ctx->mcast->arg, h, len, group, report);
 }
 
 void rtnl_rcv(struct nl_ctx *ctx, const void *payload, size_t len, struct nl_out *out)

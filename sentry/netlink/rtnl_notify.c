@@ -10,6 +10,8 @@
 #include <sys/socket.h>
 
 #include "rtnl_internal.h"
+#include "rtnl_tc.h"
+#include "../tc/tc_model.h"
 
 unsigned rtnl_notify_group(uint16_t type, uint8_t family)
 {
@@ -33,6 +35,9 @@ unsigned rtnl_notify_group(uint16_t type, uint8_t family)
 	case RTM_NEWNETCONF:
 	case RTM_DELNETCONF:
 		return v6 ? RTNLGRP_IPV6_NETCONF : family == AF_INET ? RTNLGRP_IPV4_NETCONF : 0;
+	case RTM_NEWQDISC: case RTM_DELQDISC: case RTM_NEWTCLASS: case RTM_DELTCLASS:
+	case RTM_NEWTFILTER: case RTM_DELTFILTER: case RTM_NEWCHAIN: case RTM_DELCHAIN:
+		return RTNLGRP_TC;
 	default:
 		return 0;
 	}
@@ -104,6 +109,11 @@ struct nlmsghdr *rtnl_notify_build(void *buf, const struct vn_model *m, const st
 	case RTM_NEWNETCONF:
 	case RTM_DELNETCONF:
 		rtnl_fill_netconf(h, m, e->family, ((const struct vn_link *)e->obj)->ifindex);
+		break;
+	case RTM_NEWQDISC: case RTM_DELQDISC: case RTM_NEWTCLASS: case RTM_DELTCLASS:
+	case RTM_NEWTFILTER: case RTM_DELTFILTER: case RTM_NEWCHAIN: case RTM_DELCHAIN:
+		/* the object as it is (or was), tcm_parent as the notifier says */
+		rtnl_fill_tc(h, e->obj, ((const struct vn_tc *)e->obj)->parent);
 		break;
 	default:
 		return NULL;

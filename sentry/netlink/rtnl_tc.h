@@ -15,6 +15,9 @@ int rtnl_dumpqdisc(struct rtnl_req *r);
 int rtnl_dumptclass(struct rtnl_req *r);
 int rtnl_dumptfilter(struct rtnl_req *r);
 int rtnl_dumpchain(struct rtnl_req *r);
+int rtnl_newqdisc(struct rtnl_req *r);
+int rtnl_delqdisc(struct rtnl_req *r);
+int rtnl_getqdisc(struct rtnl_req *r);
 
 /* The message of a tc object after its nlmsghdr: tcmsg, TCA_KIND,
  * TCA_CHAIN (filters and chains), then its recorded attributes. parent

@@ -51,10 +51,12 @@ struct tc_class_ops {
 	/* ->tcf_block: the block of class minor (0: the qdisc's own), as a
 	 * block minor, or -1 when the class has none */
 	int (*block)(const struct vn_tc *q, uint32_t minor);
-	/* ->graft: classid's leaf becomes the qdisc with handle leaf (new is
-	 * true) or its default (new false); *old: the handle of the qdisc it
-	 * had (0: none visible). */
-	int (*graft)(struct tc_op *op, uint32_t classid, uint32_t leaf, bool new, uint32_t *old);
+	/* ->graft: the class's leaf becomes the qdisc with handle leaf (its
+	 * default when new is false): the kind checks it may and updates the
+	 * class; the qdiscs themselves are the caller's (tc_graft) */
+	int (*graft)(struct tc_op *op, uint32_t classid, uint32_t leaf, bool new);
+	/* one leaf whatever the class a request names (tbf's) */
+	bool one_leaf;
 	/* ->change (RTM_NEWTCLASS), ->delete; NULL: EOPNOTSUPP */
 	int (*change)(struct tc_op *op, uint32_t classid, uint32_t parentid,
 		      const struct nlattr *const *tca, struct vn_tc **cl);
@@ -64,12 +66,25 @@ struct tc_class_ops {
 };
 
 /* The kind named id (a NUL-terminated string); NULL when the model's
- * kernel has no such qdisc. */
+ * kernel has no such qdisc (m NULL: any kernel's). */
 const struct tc_qdisc_ops *tc_qdisc_ops(const struct vn_model *m, const char *id);
+
+/* The kinds a kernel is built with or not (CONFIG_NET_SCH_*, _CLS_*): the
+ * bit of each in the model's tc_absent, -1 for those every kernel has;
+ * the i-th of them; whether m's kernel has kind. */
+int tc_module_bit(const char *kind);
+size_t tc_module_count(void);
+const char *tc_module_kind(size_t i);
+bool tc_kind_present(const struct vn_model *m, const char *kind);
 
 /* The kinds (sch_*.c). */
 extern const struct tc_qdisc_ops tc_noqueue_ops, tc_pfifo_fast_ops, tc_pfifo_ops, tc_bfifo_ops,
-	tc_pfifo_head_drop_ops, tc_mq_ops, tc_fq_codel_ops;
+	tc_pfifo_head_drop_ops, tc_mq_ops, tc_fq_codel_ops, tc_ingress_ops, tc_clsact_ops, tc_tbf_ops,
+	tc_htb_ops;
+
+/* The ->graft of a kind whose class object's tcm_info is its leaf's
+ * handle (tc_qdisc.c). */
+int tc_graft_leaf(struct tc_op *op, uint32_t classid, uint32_t leaf, bool new);
 
 /* psched_mtu: the device's MTU with its link-layer header. */
 unsigned tc_psched_mtu(const struct vn_link *l);

@@ -5,6 +5,7 @@
 #include <linux/pkt_sched.h>
 #include <linux/rtnetlink.h>
 #include <net/if_arp.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../linkinfo.h"
@@ -160,4 +161,271 @@ void tc_qdisc_destroy(struct vn_model *m, size_t i)
 		else
 			vn_tc_remove(m, k);
 	}
+}
+
+static void notify(struct vn_change *c, uint16_t type, const struct vn_tc *t, uint32_t parent,
+		   uint16_t flags, bool more)
+{
+	struct vn_tc n = *t;
+	n.parent = parent;
+	struct buf b;
+	buf_init(&b);
+	if (c->extack) {
+		if (t->attrs_len)
+			buf_append(&b, t->attrs, t->attrs_len);
+		tc_put_str(&b, TCA_EXT_WARN_MSG, c->extack);
+		n.attrs = (uint8_t *)b.data;
+		n.attrs_len = b.len;
+	}
+	vn_change_notify(c, &(struct vn_event){ .type = type, .obj = &n, .nlflags = flags,
+						.by = VN_BY_REQ, .more = more });
+	buf_free(&b);
+}
+
+void tc_notify(struct vn_change *c, uint16_t type, const struct vn_tc *t, uint32_t parent,
+	       uint16_t flags)
+{
+	notify(c, type, t, parent, flags, false);
+}
+
+void tc_notify_more(struct vn_change *c, uint16_t type, const struct vn_tc *t, uint32_t parent,
+		    uint16_t flags)
+{
+	notify(c, type, t, parent, flags, true);
+}
+
+struct vn_tc *tc_leaf(const struct vn_model *m, const struct vn_tc *p, uint32_t classid,
+		      size_t *at)
+{
+	const struct tc_qdisc_ops *ops = tc_ops_of(p);
+	bool one = ops && ops->cl && ops->cl->one_leaf;
+	size_t a, b;
+	vn_tc_range(m, p->ifindex, VN_TC_QDISC, &a, &b);
+	for (size_t i = a; i < b; i++) {
+		const struct vn_tc *q = &m->tcs[i];
+		if (q->slot != VN_TCQ_HASHED)
+			continue;
+		if (one ? VN_TC_H_MAJ(q->parent) == p->handle : q->parent == classid) {
+			if (at)
+				*at = i;
+			return &m->tcs[i];
+		}
+	}
+	return NULL;
+}
+
+uint32_t tc_alloc_handle(struct vn_model *m, int ifindex)
+{
+	uint32_t h = m->tc_autohandle ? m->tc_autohandle : 0x80000000u;
+	for (int i = 0x8000; i > 0; i--) {
+		h += 0x10000u;
+		if (h == 0xffff0000u)
+			h = 0x80000000u;
+		if (!vn_tc_qdisc(m, ifindex, h, NULL)) {
+			m->tc_autohandle = h;
+			return h;
+		}
+	}
+	m->tc_autohandle = h;
+	return 0;
+}
+
+/* How deep q hangs: 0 at the device, one more under each qdisc. */
+static int depth(const struct vn_model *m, const struct vn_tc *q)
+{
+	int d = 0;
+	while (q && q->slot == VN_TCQ_HASHED && d < 16) {
+		q = vn_tc_qdisc(m, q->ifindex, VN_TC_H_MAJ(q->parent), NULL);
+		d++;
+	}
+	return d;
+}
+
+/* Move what a scratch model made (tc_qdisc_create) into m: classes and
+ * the rest at their groups' ends, hashed qdiscs at the heads of their
+ * buckets (the last made first, so the scratch's order holds), the root
+ * and ingress ones in their slots. */
+static void merge(struct vn_model *m, struct vn_model *s)
+{
+	for (size_t k = s->ntcs; k-- > 0;) {
+		struct vn_tc *t = &s->tcs[k];
+		if (t->type != VN_TC_QDISC)
+			continue;
+		size_t a, b;
+		vn_tc_range(m, t->ifindex, VN_TC_QDISC, &a, &b);
+		size_t i = t->slot == VN_TCQ_ROOT ? a : t->slot == VN_TCQ_INGRESS ? b
+			: vn_tc_hashed_pos(m, t->ifindex, t->handle);
+		vn_tc_insert(m, i, t);
+	}
+	for (size_t k = 0; k < s->ntcs; k++) {
+		struct vn_tc *t = &s->tcs[k];
+		if (t->type == VN_TC_QDISC)
+			continue;
+		size_t a, b;
+		vn_tc_range(m, t->ifindex, t->type, &a, &b);
+		vn_tc_insert(m, b, t);
+	}
+	free(s->tcs);
+	s->tcs = NULL;
+	s->ntcs = 0;
+}
+
+/* The made qdisc of a scratch model: its only root, ingress, or the
+ * hashed qdisc not under another one of it. */
+static struct vn_tc *made(struct vn_model *s, uint32_t handle)
+{
+	for (size_t i = 0; i < s->ntcs; i++)
+		if (s->tcs[i].type == VN_TC_QDISC && s->tcs[i].handle == handle &&
+		    !s->tcs[i].invisible)
+			return &s->tcs[i];
+	return NULL;
+}
+
+int tc_graft(struct vn_change *c, struct vn_link *l, const struct vn_tc *p, uint32_t clid,
+	     struct vn_model *s, uint32_t new_handle, size_t old)
+{
+	struct vn_model *m = c->m;
+	const struct vn_tc *nq = s ? made(s, new_handle) : NULL;
+	const struct tc_qdisc_ops *nops = nq ? tc_ops_of(nq) : NULL;
+	if (p) {
+		const struct tc_qdisc_ops *pops = tc_ops_of(p);
+		if (!pops || !pops->cl || !pops->cl->graft)
+			return -EOPNOTSUPP;
+		if (!pops->cl->find(m, p, clid)) {
+			c->extack = "Specified class not found";
+			return -ENOENT;
+		}
+		if (nops == &tc_noqueue_ops) {
+			c->extack = "Cannot assign noqueue to a class";
+			return -EINVAL;
+		}
+		if (nq && depth(m, p) >= 7) {
+			c->extack = "Qdisc hierarchy is too deep";
+			return -E2BIG;
+		}
+		struct vn_tc pq = *p;
+		struct tc_op op = { .c = c, .link = l, .q = &pq };
+		int err = pops->cl->graft(&op, clid, nq ? nq->handle : 0, nq != NULL);
+		if (err)
+			return err;
+		if (old == SIZE_MAX)
+			tc_leaf(m, &pq, clid, &old);
+	} else if ((nops && (nops->flags & TC_QF_INGRESS)) ||
+		   (old != SIZE_MAX && m->tcs[old].slot == VN_TCQ_INGRESS)) {
+		vn_tc_root(m, l->ifindex, VN_TCQ_INGRESS, &old);
+	} else {
+		vn_tc_root(m, l->ifindex, VN_TCQ_ROOT, &old);
+	}
+	/* qdisc_notify: the old one (unless hidden) deleted, the new one
+	 * added, replacing */
+	if (old != SIZE_MAX) {
+		/* by then the transmit queues let go of an old root (one
+		 * reference left, the device's); an old ingress qdisc was let
+		 * go of before (qdisc_refcount_dec_if_one) */
+		struct vn_tc gone = m->tcs[old];
+		if (!p)
+			gone.info = gone.slot == VN_TCQ_INGRESS ? 0 : 1;
+		if (!gone.invisible)
+			notify(c, RTM_DELQDISC, &gone, clid, 0, s != NULL);
+		tc_qdisc_destroy(m, old);
+	}
+	if (s)
+		merge(m, s);
+	size_t at;
+	const struct vn_tc *q = s ? vn_tc_qdisc(m, l->ifindex, new_handle, &at) : NULL;
+	if (q)
+		tc_notify(c, RTM_NEWQDISC, q, clid, NLM_F_REPLACE);
+	/* dev_activate: a device up without a root gets its default */
+	if (!p && (l->flags & IFF_UP))
+		tc_attach_default(c, l);
+	const struct vn_tc *root = vn_tc_root(m, l->ifindex, VN_TCQ_ROOT, NULL);
+	strcpy(l->qdisc, root ? root->kind : "noop");
+	return 0;
+}
+
+int tc_qdisc_change(struct vn_change *c, struct vn_link *l, size_t at, const struct nlattr *opt,
+		    uint32_t clid)
+{
+	struct vn_model *m = c->m;
+	struct vn_tc q = m->tcs[at];
+	const struct tc_qdisc_ops *ops = tc_ops_of(&q);
+	if (opt) {
+		if (!ops || !ops->change) {
+			c->extack = "Change operation not supported by specified qdisc";
+			return -EINVAL;
+		}
+		struct tc_op op = { .c = c, .link = l, .q = &q };
+		buf_init(&op.opts);
+		int err = ops->change(&op, opt);
+		if (err) {
+			buf_free(&op.opts);
+			return err;
+		}
+		/* the change may have made qdiscs (tbf's leaf): find it again */
+		vn_tc_qdisc(m, l->ifindex, q.handle, &at);
+		const struct nlattr *o = tc_attr_find(op.opts.data, op.opts.len, TCA_OPTIONS);
+		if (o)
+			tc_attrs_replace(&m->tcs[at], TCA_OPTIONS, o, TCA_HW_OFFLOAD);
+		if (op.xlen)
+			tc_attrs_set_xstats(&m->tcs[at], op.xstats, op.xlen);
+		buf_free(&op.opts);
+	}
+	tc_notify(c, RTM_NEWQDISC, &m->tcs[at], clid, 0);
+	return 0;
+}
+
+int tc_graft_leaf(struct tc_op *op, uint32_t classid, uint32_t leaf, bool new)
+{
+	struct vn_model *m = op->c->m;
+	const struct tc_qdisc_ops *ops = tc_ops_of(op->q);
+	if (ops && ops->cl && ops->cl->one_leaf)
+		classid = VN_TC_H_MAKE(op->q->handle, 1);
+	struct vn_tc *cl = vn_tc_class(m, op->q->ifindex, op->q->handle,
+				       VN_TC_H_MAKE(op->q->handle, classid), NULL);
+	if (cl)
+		cl->info = new ? leaf : 0;
+	return 0;
+}
+
+int tc_qdisc_create(struct vn_change *c, struct vn_model *s, const struct vn_link *l,
+		    const struct tc_qdisc_ops *ops, uint32_t parent, uint32_t *handle,
+		    const struct nlattr *opt)
+{
+	struct vn_model *m = c->m;
+	memset(s, 0, sizeof(*s));
+	s->links = m->links;   /* borrowed: the kinds read links, never change them */
+	s->nlinks = m->nlinks;
+	s->cpus = m->cpus;
+	memcpy(s->default_qdisc, m->default_qdisc, sizeof(s->default_qdisc));
+	uint32_t h = *handle;
+	uint8_t slot = parent == TC_H_ROOT ? VN_TCQ_ROOT
+		       : parent == TC_H_INGRESS ? VN_TCQ_INGRESS : VN_TCQ_HASHED;
+	if (h == TC_H_INGRESS) {
+		if (!(ops->flags & TC_QF_INGRESS)) {
+			c->extack = "Specified parent ID is reserved for ingress and clsact Qdiscs";
+			return -EINVAL;
+		}
+		h = VN_TC_H_MAKE(TC_H_INGRESS, 0);
+	} else if (h == 0 && !(h = tc_alloc_handle(m, l->ifindex))) {
+		c->extack = "Maximum number of qdisc handles was exceeded";
+		return -ENOSPC;
+	}
+	/* qdisc_graft: a root is held by each transmit queue and the device,
+	 * but one that attaches itself (mq) */
+	uint32_t refcnt = slot == VN_TCQ_ROOT && ops != &tc_mq_ops ? l->num_tx_queues + 1 : 1;
+	struct vn_change sc = { .m = s, .nlflags = c->nlflags };
+	int err = tc_qdisc_make(&sc, l, ops, h, parent, slot, refcnt, opt, NULL);
+	if (sc.extack)
+		c->extack = sc.extack;
+	if (err) {
+		tc_scratch_free(s);
+		return err;
+	}
+	*handle = h;
+	return 0;
+}
+
+void tc_scratch_free(struct vn_model *s)
+{
+	vn_tc_free(s);
 }

@@ -26,6 +26,43 @@ bool tc_class_find(const struct vn_model *m, const struct vn_tc *q, uint32_t cla
 /* The block minor of class minor (0: the qdisc's own), or -1: none. */
 int tc_block_of(const struct vn_model *m, const struct vn_tc *q, uint32_t minor);
 
+/* Tell c's listeners of t as tc's notifiers do (qdisc_notify,
+ * tclass_notify ...): t with tcm_parent parent, flags, and the change's
+ * extack message (a warning by then) as TCA_EXT_WARN_MSG. */
+void tc_notify(struct vn_change *c, uint16_t type, const struct vn_tc *t, uint32_t parent,
+	       uint16_t flags);
+/* The same, for a message the next one shares a datagram with. */
+void tc_notify_more(struct vn_change *c, uint16_t type, const struct vn_tc *t, uint32_t parent,
+		    uint16_t flags);
+
+/* The qdisc under p's class classid (its leaf: visible or not), or NULL. */
+struct vn_tc *tc_leaf(const struct vn_model *m, const struct vn_tc *p, uint32_t classid,
+		      size_t *at);
+/* qdisc_alloc_handle: the next free automatic handle (8001: on) of the
+ * device, 0 when none is left. */
+uint32_t tc_alloc_handle(struct vn_model *m, int ifindex);
+
+/* qdisc_create for a request: the new qdisc and what comes with it are
+ * made in the scratch model s (set up here; the kind sees the model's
+ * links and facts, none of its qdiscs), so that it can be dropped, or
+ * moved into c->m by tc_graft. 0 or a negative errno; *handle: the
+ * handle it got. */
+int tc_qdisc_create(struct vn_change *c, struct vn_model *s, const struct vn_link *l,
+		    const struct tc_qdisc_ops *ops, uint32_t parent, uint32_t *handle,
+		    const struct nlattr *opt);
+/* Drop what tc_qdisc_create made. */
+void tc_scratch_free(struct vn_model *s);
+/* qdisc_graft: the qdisc new_handle made in s (s NULL: none) replaces
+ * old (the qdisc at that index; SIZE_MAX: the one there now) at the
+ * device's root or ingress (p NULL) or at p's class clid. What goes
+ * goes with what is under it; both are notified; a device up left
+ * without a root gets its default. 0 or a negative errno (c->extack). */
+int tc_graft(struct vn_change *c, struct vn_link *l, const struct vn_tc *p, uint32_t clid,
+	     struct vn_model *s, uint32_t new_handle, size_t old);
+/* qdisc_change: the kind's ->change with opt, notified. */
+int tc_qdisc_change(struct vn_change *c, struct vn_link *l, size_t at, const struct nlattr *opt,
+		    uint32_t clid);
+
 /* attach_default_qdiscs: the root qdisc a device gets when it first opens
  * (noqueue for devices without a queue, mq for multiqueue ones, else
  * net.core.default_qdisc), unless it has one; the link's IFLA_QDISC

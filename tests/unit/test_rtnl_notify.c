@@ -43,9 +43,10 @@ struct sent {
 static struct sent sent[32];
 static size_t nsent;
 
-static void capture(void *arg, const struct nlmsghdr *h, unsigned group, bool report)
+static void capture(void *arg, const struct nlmsghdr *h, size_t len, unsigned group, bool report)
 {
 	(void)arg;
+	ck_assert_uint_eq(len, h->nlmsg_len);
 	if (nsent < 32)
 		sent[nsent++] = (struct sent){ h->nlmsg_type, h->nlmsg_flags, h->nlmsg_seq,
 					       h->nlmsg_pid, group, report };
