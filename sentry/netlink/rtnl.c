@@ -39,7 +39,9 @@ static const struct rtnl_entry rtnl_table[] = {
 	{ RTM_GETQDISC,   AF_UNSPEC, rtnl_getqdisc, rtnl_dumpqdisc, true },
 	{ RTM_NEWQDISC,   AF_UNSPEC, rtnl_newqdisc, NULL, false },
 	{ RTM_DELQDISC,   AF_UNSPEC, rtnl_delqdisc, NULL, false },
-	{ RTM_GETTCLASS,  AF_UNSPEC, NULL, rtnl_dumptclass,  true },
+	{ RTM_GETTCLASS,  AF_UNSPEC, rtnl_gettclass, rtnl_dumptclass, true },
+	{ RTM_NEWTCLASS,  AF_UNSPEC, rtnl_newtclass, NULL, false },
+	{ RTM_DELTCLASS,  AF_UNSPEC, rtnl_deltclass, NULL, false },
 	{ RTM_GETTFILTER, AF_UNSPEC, NULL, rtnl_dumptfilter, true },
 	{ RTM_GETCHAIN,   AF_UNSPEC, NULL, rtnl_dumpchain,   true },
 	/* changes: addresses and routes per family (an AF_UNSPEC request

@@ -18,6 +18,9 @@ int rtnl_dumpchain(struct rtnl_req *r);
 int rtnl_newqdisc(struct rtnl_req *r);
 int rtnl_delqdisc(struct rtnl_req *r);
 int rtnl_getqdisc(struct rtnl_req *r);
+int rtnl_newtclass(struct rtnl_req *r);
+int rtnl_deltclass(struct rtnl_req *r);
+int rtnl_gettclass(struct rtnl_req *r);
 
 /* The message of a tc object after its nlmsghdr: tcmsg, TCA_KIND,
  * TCA_CHAIN (filters and chains), then its recorded attributes. parent

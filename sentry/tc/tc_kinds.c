@@ -11,7 +11,7 @@ static const struct tc_qdisc_ops *const qdisc_kinds[] = {
 	&tc_pfifo_fast_ops, &tc_pfifo_ops, &tc_bfifo_ops, &tc_pfifo_head_drop_ops, &tc_mq_ops,
 	&tc_noqueue_ops,
 	/* modules */
-	&tc_fq_codel_ops, &tc_ingress_ops, &tc_clsact_ops, &tc_tbf_ops,
+	&tc_fq_codel_ops, &tc_ingress_ops, &tc_clsact_ops, &tc_tbf_ops, &tc_htb_ops,
 };
 
 /* Each a bit of the model's tc_absent, in this order (a scenario's

@@ -57,10 +57,11 @@ struct tc_class_ops {
 	int (*graft)(struct tc_op *op, uint32_t classid, uint32_t leaf, bool new);
 	/* one leaf whatever the class a request names (tbf's) */
 	bool one_leaf;
-	/* ->change (RTM_NEWTCLASS), ->delete; NULL: EOPNOTSUPP */
+	/* ->change (RTM_NEWTCLASS): classid made (cur NULL) or changed (cur
+	 * its object) under parentid; ->delete. NULL: EOPNOTSUPP */
 	int (*change)(struct tc_op *op, uint32_t classid, uint32_t parentid,
-		      const struct nlattr *const *tca, struct vn_tc **cl);
-	int (*del)(struct tc_op *op, struct vn_tc *cl);
+		      const struct nlattr *const *tca, struct vn_tc *cur);
+	int (*del)(struct tc_op *op, uint32_t classid);
 	/* the classes a new qdisc of this kind has at once (mq's, tbf's) */
 	void (*populate)(struct tc_op *op);
 };

@@ -287,6 +287,7 @@ int tc_graft(struct vn_change *c, struct vn_link *l, const struct vn_tc *p, uint
 	struct vn_model *m = c->m;
 	const struct vn_tc *nq = s ? made(s, new_handle) : NULL;
 	const struct tc_qdisc_ops *nops = nq ? tc_ops_of(nq) : NULL;
+	bool attach = !p && nops && (nops->flags & TC_QF_ATTACH) && !(nops->flags & TC_QF_INGRESS);
 	if (p) {
 		const struct tc_qdisc_ops *pops = tc_ops_of(p);
 		if (!pops || !pops->cl || !pops->cl->graft)
@@ -320,11 +321,14 @@ int tc_graft(struct vn_change *c, struct vn_link *l, const struct vn_tc *p, uint
 	 * added, replacing */
 	if (old != SIZE_MAX) {
 		/* by then the transmit queues let go of an old root (one
-		 * reference left, the device's); an old ingress qdisc was let
-		 * go of before (qdisc_refcount_dec_if_one) */
+		 * reference left, the device's), unless the new one attaches
+		 * itself later; an old ingress qdisc was let go of before
+		 * (qdisc_refcount_dec_if_one) */
 		struct vn_tc gone = m->tcs[old];
-		if (!p)
-			gone.info = gone.slot == VN_TCQ_INGRESS ? 0 : 1;
+		if (!p && gone.slot == VN_TCQ_INGRESS)
+			gone.info = 0;
+		else if (!p && !attach)
+			gone.info = 1;
 		if (!gone.invisible)
 			notify(c, RTM_DELQDISC, &gone, clid, 0, s != NULL);
 		tc_qdisc_destroy(m, old);
@@ -333,8 +337,14 @@ int tc_graft(struct vn_change *c, struct vn_link *l, const struct vn_tc *p, uint
 		merge(m, s);
 	size_t at;
 	const struct vn_tc *q = s ? vn_tc_qdisc(m, l->ifindex, new_handle, &at) : NULL;
-	if (q)
-		tc_notify(c, RTM_NEWQDISC, q, clid, NLM_F_REPLACE);
+	if (q) {
+		/* a root that attaches itself to the queues (->attach) is told
+		 * before it does */
+		struct vn_tc told = *q;
+		if (attach)
+			told.info = 1;
+		tc_notify(c, RTM_NEWQDISC, &told, clid, NLM_F_REPLACE);
+	}
 	/* dev_activate: a device up without a root gets its default */
 	if (!p && (l->flags & IFF_UP))
 		tc_attach_default(c, l);
@@ -428,4 +438,35 @@ int tc_qdisc_create(struct vn_change *c, struct vn_model *s, const struct vn_lin
 void tc_scratch_free(struct vn_model *s)
 {
 	vn_tc_free(s);
+}
+
+bool tc_class_bound(const struct vn_model *m, const struct vn_tc *q, uint32_t classid)
+{
+	size_t a, b;
+	vn_tc_range(m, q->ifindex, VN_TC_FILTER, &a, &b);
+	for (size_t i = a; i < b; i++) {
+		const struct vn_tc *f = &m->tcs[i];
+		if (f->qdisc != q->handle)
+			continue;
+		/* the classifiers' TCA_*_CLASSID (u32, matchall, flower, basic,
+		 * fw, route) is their attribute 1 */
+		const struct nlattr *o = tc_options(f);
+		const struct nlattr *id = o ? tc_attr_find(o + 1, o->nla_len - NLA_HDRLEN, 1) : NULL;
+		uint32_t v;
+		if (id && id->nla_len == NLA_HDRLEN + 4) {
+			memcpy(&v, id + 1, 4);
+			if (v == classid)
+				return true;
+		}
+	}
+	return false;
+}
+
+void tc_block_flush(struct vn_model *m, int ifindex, uint32_t q, uint32_t bminor)
+{
+	for (size_t i = m->ntcs; i-- > 0;) {
+		const struct vn_tc *t = &m->tcs[i];
+		if (t->ifindex == ifindex && t->type >= VN_TC_CHAIN && t->qdisc == q && t->block == bminor)
+			vn_tc_remove(m, i);
+	}
 }

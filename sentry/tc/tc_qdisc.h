@@ -63,6 +63,12 @@ int tc_graft(struct vn_change *c, struct vn_link *l, const struct vn_tc *p, uint
 int tc_qdisc_change(struct vn_change *c, struct vn_link *l, size_t at, const struct nlattr *opt,
 		    uint32_t clid);
 
+/* A class of q that a filter of one of q's blocks sends to (its
+ * TCA_*_CLASSID): qdisc_class_in_use. */
+bool tc_class_bound(const struct vn_model *m, const struct vn_tc *q, uint32_t classid);
+/* tcf_block_put: the chains and filters of q's block bminor go. */
+void tc_block_flush(struct vn_model *m, int ifindex, uint32_t q, uint32_t bminor);
+
 /* attach_default_qdiscs: the root qdisc a device gets when it first opens
  * (noqueue for devices without a queue, mq for multiqueue ones, else
  * net.core.default_qdisc), unless it has one; the link's IFLA_QDISC
