@@ -154,9 +154,12 @@ enum vn_kconfig {
 	VN_K_XFRM_STATISTICS = 1u << 3,    /* /proc/net/xfrm_stat */
 	VN_K_SCHEDSTATS = 1u << 4,         /* /proc/schedstat */
 	VN_K_MPTCP = 1u << 5,              /* Multipath TCP: /proc/sys/net/mptcp */
+	VN_K_CLS_U32_PERF = 1u << 6,       /* u32 filters count hits: TCA_U32_PCNT */
+	VN_K_CLS_U32_MARK = 1u << 7,       /* u32 filters match marks: TCA_U32_MARK */
 };
 #define VN_K_ALL (VN_K_IPV6_MROUTE | VN_K_IPV6_SEG6_HMAC | VN_K_IP_ROUTE_CLASSID | \
-		  VN_K_XFRM_STATISTICS | VN_K_SCHEDSTATS | VN_K_MPTCP)
+		  VN_K_XFRM_STATISTICS | VN_K_SCHEDSTATS | VN_K_MPTCP | VN_K_CLS_U32_PERF | \
+		  VN_K_CLS_U32_MARK)
 
 struct vn_model {
 	char hostname[65];

@@ -33,6 +33,7 @@ const struct name_num scn_kconfig_names[] = {
 	{ "ipv6_mroute", VN_K_IPV6_MROUTE }, { "ipv6_seg6_hmac", VN_K_IPV6_SEG6_HMAC },
 	{ "ip_route_classid", VN_K_IP_ROUTE_CLASSID }, { "xfrm_statistics", VN_K_XFRM_STATISTICS },
 	{ "schedstats", VN_K_SCHEDSTATS }, { "mptcp", VN_K_MPTCP },
+	{ "cls_u32_perf", VN_K_CLS_U32_PERF }, { "cls_u32_mark", VN_K_CLS_U32_MARK },
 	{ NULL, 0 }
 };
 

@@ -8,6 +8,8 @@
 
 #include <jansson.h>
 #include <linux/netlink.h>
+#include <arpa/inet.h>
+#include <linux/pkt_cls.h>
 #include <linux/pkt_sched.h>
 #include <linux/rtnetlink.h>
 #include <net/if.h>
@@ -268,6 +270,77 @@ static int try_qdisc(int fd, const char *kind, bool ingress)
 	return ack(fd, &req, req.h.nlmsg_len);
 }
 
+/* A filter of kind on lo's ingress block (parent): ENOENT when the
+ * kernel has no such classifier. u32 is asked for a node with a mark, so
+ * that its dump shows what the kernel was built with. */
+static int try_filter(int fd, const char *kind, uint32_t parent, uint16_t prio)
+{
+	struct {
+		struct nlmsghdr h;
+		struct tcmsg t;
+		char attrs[128];
+	} req = { .h = { .nlmsg_type = RTM_NEWTFILTER },
+		  .t = { .tcm_ifindex = 1, .tcm_parent = parent, .tcm_info = (uint32_t)prio << 16 | htons(0x0003) } };
+	char *p = req.attrs;
+	struct nlattr *a = (struct nlattr *)p;
+	a->nla_type = TCA_KIND;
+	a->nla_len = (uint16_t)(NLA_HDRLEN + strlen(kind) + 1);
+	memcpy(a + 1, kind, strlen(kind) + 1);
+	p += NLA_ALIGN(a->nla_len);
+	struct nlattr *opt = (struct nlattr *)p;
+	opt->nla_type = TCA_OPTIONS;
+	opt->nla_len = NLA_HDRLEN;
+	if (strcmp(kind, "u32") == 0) {
+		struct nlattr *sel = opt + 1;
+		sel->nla_type = TCA_U32_SEL;
+		sel->nla_len = NLA_HDRLEN + sizeof(struct tc_u32_sel);
+		memset(sel + 1, 0, sizeof(struct tc_u32_sel));
+		struct nlattr *mark = (struct nlattr *)((char *)sel + NLA_ALIGN(sel->nla_len));
+		mark->nla_type = TCA_U32_MARK;
+		mark->nla_len = NLA_HDRLEN + sizeof(struct tc_u32_mark);
+		struct tc_u32_mark mk = { .val = 1, .mask = 1 };
+		memcpy(mark + 1, &mk, sizeof(mk));
+		opt->nla_len = (uint16_t)(NLA_HDRLEN + NLA_ALIGN(sel->nla_len) + mark->nla_len);
+	}
+	p += NLA_ALIGN(opt->nla_len);
+	req.h.nlmsg_len = (uint32_t)(p - (char *)&req);
+	return ack(fd, &req, req.h.nlmsg_len);
+}
+
+/* What the kernel's u32 dump of the probe's node shows: 'p' for
+ * TCA_U32_PCNT (CONFIG_CLS_U32_PERF), 'm' for TCA_U32_MARK
+ * (CONFIG_CLS_U32_MARK). */
+static void u32_options(int fd, uint32_t parent, bool *perf, bool *mark)
+{
+	struct msgs f = { 0 };
+	*perf = *mark = false;
+	if (dump(fd, RTM_GETTFILTER, 1, parent, false, &f) < 0)
+		return;
+	for (size_t i = 0; i < f.n; i++) {
+		const struct tcmsg *t = NLMSG_DATA(f.v[i]);
+		if (!(t->tcm_handle & 0xFFFFF))
+			continue;
+		const char *p = (const char *)f.v[i] + NLMSG_LENGTH(sizeof(*t));
+		size_t len = f.v[i]->nlmsg_len - NLMSG_LENGTH(sizeof(*t));
+		for (size_t off = 0; off + NLA_HDRLEN <= len;) {
+			const struct nlattr *a = (const struct nlattr *)(p + off);
+			if (a->nla_len < NLA_HDRLEN)
+				break;
+			if (a->nla_type == TCA_OPTIONS)
+				for (size_t o = NLA_HDRLEN; o + NLA_HDRLEN <= a->nla_len;) {
+					const struct nlattr *b = (const struct nlattr *)((const char *)a + o);
+					if (b->nla_len < NLA_HDRLEN)
+						break;
+					*perf |= b->nla_type == TCA_U32_PCNT;
+					*mark |= b->nla_type == TCA_U32_MARK;
+					o += NLA_ALIGN(b->nla_len);
+				}
+			off += NLA_ALIGN(a->nla_len);
+		}
+	}
+	msgs_free(&f);
+}
+
 /* kernel.tc_kinds: which of the kinds a kernel may be built without this
  * one has, tried in a network namespace of a child's own, so that the
  * namespace of the snapshot is left as it is. Left out when no namespace
@@ -290,12 +363,31 @@ void snapshot_tc_kinds(json_t *kernel)
 		    (fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE)) < 0)
 			_exit(1);
 		char out[64] = "";
-		for (size_t i = 0; i < tc_module_count() && i < sizeof(out) - 1; i++) {
+		size_t i = 0;
+		for (; i < tc_module_count() && i < sizeof(out) - 3; i++) {
 			const char *kind = tc_module_kind(i);
 			const struct tc_qdisc_ops *ops = tc_qdisc_ops(NULL, kind);
 			int err = ops ? try_qdisc(fd, kind, ops->flags & TC_QF_INGRESS) : -1;
 			out[i] = err == -1 ? '?' : err == -ENOENT ? '0' : '1';
 		}
+		/* classifiers, on an ingress block: ingress's, or clsact's */
+		uint32_t parent = try_qdisc(fd, "ingress", true) == 0 ? TC_H_MAKE(TC_H_INGRESS, 0)
+				  : try_qdisc(fd, "clsact", true) == 0
+				  ? TC_H_MAKE(TC_H_CLSACT, TC_H_MIN_INGRESS) : 0;
+		bool perf = false, mark = false, u32 = false;
+		for (size_t k = 0; parent && k < i; k++) {
+			const char *kind = tc_module_kind(k);
+			if (tc_qdisc_ops(NULL, kind))
+				continue;
+			int err = try_filter(fd, kind, parent, (uint16_t)(k + 1));
+			out[k] = err == -1 ? '?' : err == -ENOENT ? '0' : '1';
+			if (strcmp(kind, "u32") == 0 && err == 0) {
+				u32_options(fd, parent, &perf, &mark);
+				u32 = true;
+			}
+		}
+		out[i++] = u32 ? perf ? '1' : '0' : '?';
+		out[i++] = u32 ? mark ? '1' : '0' : '?';
 		ssize_t w = write(p[1], out, strlen(out));
 		_exit(w < 0);
 	}
@@ -308,8 +400,14 @@ void snapshot_tc_kinds(json_t *kernel)
 	if (n <= 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		return;
 	json_t *kinds = json_object();
-	for (size_t i = 0; i < (size_t)n && i < tc_module_count(); i++)
+	size_t i = 0;
+	for (; i < (size_t)n && i < tc_module_count(); i++)
 		if (in[i] != '?')
 			json_object_set_new(kinds, tc_module_kind(i), json_boolean(in[i] == '1'));
 	json_object_set_new(kernel, "tc_kinds", kinds);
+	/* CONFIG_CLS_U32_PERF and _MARK, as the kernel's build options */
+	static const char *const u32_keys[] = { "cls_u32_perf", "cls_u32_mark" };
+	for (size_t k = 0; k < 2 && i + k < (size_t)n; k++)
+		if (in[i + k] != '?')
+			json_object_set_new(kernel, u32_keys[k], json_boolean(in[i + k] == '1'));
 }

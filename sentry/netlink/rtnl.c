@@ -42,7 +42,9 @@ static const struct rtnl_entry rtnl_table[] = {
 	{ RTM_GETTCLASS,  AF_UNSPEC, rtnl_gettclass, rtnl_dumptclass, true },
 	{ RTM_NEWTCLASS,  AF_UNSPEC, rtnl_newtclass, NULL, false },
 	{ RTM_DELTCLASS,  AF_UNSPEC, rtnl_deltclass, NULL, false },
-	{ RTM_GETTFILTER, AF_UNSPEC, NULL, rtnl_dumptfilter, true },
+	{ RTM_GETTFILTER, AF_UNSPEC, rtnl_gettfilter, rtnl_dumptfilter, true },
+	{ RTM_NEWTFILTER, AF_UNSPEC, rtnl_newtfilter, NULL, false },
+	{ RTM_DELTFILTER, AF_UNSPEC, rtnl_deltfilter, NULL, false },
 	{ RTM_GETCHAIN,   AF_UNSPEC, NULL, rtnl_dumpchain,   true },
 	/* changes: addresses and routes per family (an AF_UNSPEC request
 	 * finds no handler, EOPNOTSUPP, as in the kernel) */

@@ -21,6 +21,9 @@ int rtnl_getqdisc(struct rtnl_req *r);
 int rtnl_newtclass(struct rtnl_req *r);
 int rtnl_deltclass(struct rtnl_req *r);
 int rtnl_gettclass(struct rtnl_req *r);
+int rtnl_newtfilter(struct rtnl_req *r);
+int rtnl_deltfilter(struct rtnl_req *r);
+int rtnl_gettfilter(struct rtnl_req *r);
 
 /* The message of a tc object after its nlmsghdr: tcmsg, TCA_KIND,
  * TCA_CHAIN (filters and chains), then its recorded attributes. parent

@@ -18,6 +18,8 @@ static const struct tc_qdisc_ops *const qdisc_kinds[] = {
  * kernel.tc_kinds names them). */
 static const char *const module_kinds[] = {
 	"fq_codel", "ingress", "clsact", "tbf", "htb",
+	/* classifiers */
+	"u32", "matchall",
 };
 
 size_t tc_module_count(void)

@@ -416,7 +416,8 @@ START_TEST(kernel_build_options)
 	ck_assert_str_eq(m.release, "6.1.0-veneer");   /* what "kernel" leaves out */
 	ck_assert_int_eq(load("{\"kernel\": {\"release\": \"6.18.0\", \"ipv6_mroute\": true,"
 			      " \"ipv6_seg6_hmac\": false, \"ip_route_classid\": false,"
-			      " \"xfrm_statistics\": false, \"schedstats\": false, \"mptcp\": false}}"), 0);
+			      " \"xfrm_statistics\": false, \"schedstats\": false, \"mptcp\": false,"
+			      " \"cls_u32_perf\": false, \"cls_u32_mark\": false}}"), 0);
 	ck_assert_uint_eq(m.kconfig, VN_K_IPV6_MROUTE);
 	ck_assert_str_eq(m.release, "6.18.0");
 	/* each load starts from the default again */
