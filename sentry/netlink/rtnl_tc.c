@@ -127,9 +127,10 @@ static bool find_block(const struct vn_model *m, const struct tcmsg *tcm, uint32
 		return false;   /* shared blocks: the model has none */
 	if (!vn_link_by_index(m, tcm->tcm_ifindex))
 		return false;
-	const struct vn_tc *q = tcm->tcm_parent
-		? vn_tc_qdisc(m, tcm->tcm_ifindex, VN_TC_H_MAJ(tcm->tcm_parent), NULL)
-		: vn_tc_root(m, tcm->tcm_ifindex, VN_TCQ_ROOT, NULL);
+	/* qdisc_lookup never finds a handle 0 */
+	const struct vn_tc *q = !tcm->tcm_parent ? vn_tc_root(m, tcm->tcm_ifindex, VN_TCQ_ROOT, NULL)
+		: VN_TC_H_MAJ(tcm->tcm_parent)
+		? vn_tc_qdisc(m, tcm->tcm_ifindex, VN_TC_H_MAJ(tcm->tcm_parent), NULL) : NULL;
 	if (!q || !tc_classful(m, q))
 		return false;
 	uint32_t minor = VN_TC_H_MIN(tcm->tcm_parent);

@@ -52,8 +52,8 @@ static int ctl(struct rtnl_req *r)
 	} else if (qid == 0) {
 		qid = root_handle;
 	}
-	/* the default root of a device that was never up is noop: none */
-	const struct vn_tc *q = root || qid ? vn_tc_qdisc(m, dev->ifindex, qid, NULL) : NULL;
+	/* qdisc_lookup: never a default qdisc (handle 0) */
+	const struct vn_tc *q = qid ? vn_tc_qdisc(m, dev->ifindex, qid, NULL) : NULL;
 	if (!q)
 		return -ENOENT;
 	struct vn_tc qc = *q;

@@ -79,7 +79,8 @@ static int find_qdisc(struct freq *f)
 		if (!q)
 			return fail(f, "Qdisc not classful", -EINVAL);   /* noop */
 		f->parent = q->handle;
-	} else if (!(q = vn_tc_qdisc(m, f->dev->ifindex, VN_TC_H_MAJ(f->parent), NULL))) {
+	} else if (!VN_TC_H_MAJ(f->parent) ||
+		   !(q = vn_tc_qdisc(m, f->dev->ifindex, VN_TC_H_MAJ(f->parent), NULL))) {
 		return fail(f, "Parent Qdisc doesn't exists", -EINVAL);
 	}
 	f->q = *q;

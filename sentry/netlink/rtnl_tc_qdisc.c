@@ -64,9 +64,10 @@ static bool kind_differs(const struct nlattr *kind, const char *id)
 	return len != n || memcmp(s, id, n) != 0;
 }
 
+/* qdisc_lookup: by handle, never a handle 0 (a default one) */
 static struct vn_tc *lookup(struct tc_req *q, uint32_t handle, size_t *at)
 {
-	return vn_tc_qdisc(q->c.m, q->dev->ifindex, handle, at);
+	return handle ? vn_tc_qdisc(q->c.m, q->dev->ifindex, handle, at) : NULL;
 }
 
 /* The leaf of p's class clid (qdisc_leaf); *err set when there is none to

@@ -3,7 +3,12 @@
  * captured). */
 #include "model.h"
 
+#include <arpa/inet.h>
 #include <check.h>
+#include <errno.h>
+#include <libmnl/libmnl.h>
+#include <linux/if_ether.h>
+#include <linux/pkt_cls.h>
 #include <linux/pkt_sched.h>
 #include <linux/rtnetlink.h>
 #include <net/if_arp.h>
@@ -12,6 +17,7 @@
 
 #include "netlink/nl_handler.h"
 #include "scenario.h"
+#include "tc/tc_kinds.h"
 #include "tc/tc_qdisc.h"
 
 struct expect {
@@ -253,6 +259,193 @@ START_TEST(bad_records_are_refused)
 }
 END_TEST
 
+/* ---- changes, as tc makes them ------------------------------------------ */
+
+static unsigned nnotified;
+static uint16_t notified[64];
+
+static void capture(void *arg, const struct nlmsghdr *h, size_t len, unsigned group, bool report)
+{
+	(void)arg;
+	(void)report;
+	ck_assert_uint_eq(group, RTNLGRP_TC);
+	for (size_t off = 0; off < len && nnotified < 64;) {
+		const struct nlmsghdr *one = (const struct nlmsghdr *)((const char *)h + off);
+		notified[nnotified++] = one->nlmsg_type;
+		off += NLMSG_ALIGN(one->nlmsg_len);
+	}
+}
+
+static char reqbuf[4096] __attribute__((aligned(4)));
+
+static struct nlmsghdr *req(uint16_t type, uint16_t flags, int ifindex, uint32_t parent,
+			    uint32_t handle, uint32_t info, const char *kind)
+{
+	memset(reqbuf, 0, sizeof(reqbuf));
+	struct nlmsghdr *h = mnl_nlmsg_put_header(reqbuf);
+	h->nlmsg_type = type;
+	h->nlmsg_flags = (uint16_t)(NLM_F_REQUEST | NLM_F_ACK | flags);
+	h->nlmsg_seq = 77;
+	struct tcmsg *t = mnl_nlmsg_put_extra_header(h, sizeof(*t));
+	*t = (struct tcmsg){ .tcm_ifindex = ifindex, .tcm_parent = parent, .tcm_handle = handle,
+			     .tcm_info = info };
+	if (kind)
+		mnl_attr_put_strz(h, TCA_KIND, kind);
+	return h;
+}
+
+/* Send it; the error its ack carries. */
+static int send_change(struct nlmsghdr *h)
+{
+	nl_out_pop(&out, out.n);
+	struct nl_mcast mc = { .send = capture };
+	ctx.cap_net_admin = true;
+	ctx.mcast = &mc;
+	rtnl_rcv(&ctx, h, h->nlmsg_len, &out);
+	ctx.mcast = NULL;
+	ck_assert_uint_eq(out.n, 1);
+	const struct nlmsghdr *a = msg(0);
+	ck_assert_uint_eq(a->nlmsg_type, NLMSG_ERROR);
+	int err = ((const struct nlmsgerr *)NLMSG_DATA(a))->error;
+	nl_out_pop(&out, out.n);
+	return err;
+}
+
+static const uint16_t NEW = NLM_F_CREATE | NLM_F_EXCL;
+
+static void htb_class(uint32_t parent, uint32_t classid, uint32_t rate, uint32_t ceil,
+		      uint32_t buffer, uint32_t cbuffer, uint32_t prio)
+{
+	struct nlmsghdr *h = req(RTM_NEWTCLASS, NEW, 2, parent, classid, 0, "htb");
+	struct nlattr *o = mnl_attr_nest_start(h, TCA_OPTIONS);
+	struct tc_htb_opt opt = { .rate = { .linklayer = TC_LINKLAYER_ETHERNET, .rate = rate },
+				  .ceil = { .linklayer = TC_LINKLAYER_ETHERNET, .rate = ceil },
+				  .buffer = buffer, .cbuffer = cbuffer, .prio = prio };
+	mnl_attr_put(h, TCA_HTB_PARMS, sizeof(opt), &opt);
+	mnl_attr_nest_end(h, o);
+	ck_assert_int_eq(send_change(h), 0);
+}
+
+static void u32_filter(uint32_t prio, uint32_t mask, uint32_t val, int off, uint32_t flowid)
+{
+	struct nlmsghdr *h = req(RTM_NEWTFILTER, NEW, 2, 0x10000, 0, prio << 16 | htons(ETH_P_IP),
+				 "u32");
+	struct nlattr *o = mnl_attr_nest_start(h, TCA_OPTIONS);
+	struct {
+		struct tc_u32_sel sel;
+		struct tc_u32_key key;
+	} s = { .sel = { .flags = TC_U32_TERMINAL, .nkeys = 1 },
+		.key = { .mask = htonl(mask), .val = htonl(val), .off = off } };
+	mnl_attr_put_u32(h, TCA_U32_CLASSID, flowid);
+	mnl_attr_put(h, TCA_U32_SEL, sizeof(s), &s);
+	mnl_attr_nest_end(h, o);
+	ck_assert_int_eq(send_change(h), 0);
+}
+
+/* The state of tcz (tc_expected.h), made by requests as tc sends them:
+ * the same dumps, byte for byte. */
+START_TEST(htb_tree_matches_linux)
+{
+	vn_model_free(&m);
+	vn_model_init(&m);
+	/* this kernel's u32 has neither counters nor marks */
+	m.kconfig &= ~(uint32_t)(VN_K_CLS_U32_PERF | VN_K_CLS_U32_MARK);
+	add_link(1, "lo", "", ARPHRD_LOOPBACK, 1, 1000);
+	add_link(2, "t0", "tun", ARPHRD_ETHER, 1, 1000);
+	struct vn_change c = { .m = &m };
+	for (size_t i = 0; i < m.nlinks; i++)
+		tc_attach_default(&c, &m.links[i]);
+	nnotified = 0;
+
+	struct nlmsghdr *h = req(RTM_NEWQDISC, NEW, 2, TC_H_ROOT, 0x10000, 0, "htb");
+	struct nlattr *o = mnl_attr_nest_start(h, TCA_OPTIONS);
+	struct tc_htb_glob g = { .version = 3, .rate2quantum = 10, .defcls = 0x10 };
+	mnl_attr_put(h, TCA_HTB_INIT, sizeof(g), &g);
+	mnl_attr_nest_end(h, o);
+	ck_assert_int_eq(send_change(h), 0);
+	/* qdisc_notify: the default it replaces and the htb, one datagram */
+	ck_assert_uint_eq(nnotified, 2);
+	ck_assert_uint_eq(notified[0], RTM_DELQDISC);
+	ck_assert_uint_eq(notified[1], RTM_NEWQDISC);
+
+	htb_class(0x10000, 0x10001, 12500000, 12500000, 2000, 2000, 0);
+	htb_class(0x10001, 0x10010, 3750000, 12500000, 6656, 2000, 0);
+	htb_class(0x10001, 0x10020, 2500000, 6250000, 10000, 4000, 1);
+
+	h = req(RTM_NEWQDISC, NEW, 2, 0x10010, 0x100000, 0, "tbf");
+	o = mnl_attr_nest_start(h, TCA_OPTIONS);
+	struct tc_tbf_qopt q = { .rate = { .linklayer = TC_LINKLAYER_ETHERNET, .rate = 1250000 },
+				 .limit = 504096, .buffer = 51200 };
+	mnl_attr_put(h, TCA_TBF_PARMS, sizeof(q), &q);
+	mnl_attr_put_u32(h, TCA_TBF_BURST, 4096);
+	mnl_attr_nest_end(h, o);
+	ck_assert_int_eq(send_change(h), 0);
+
+	nnotified = 0;
+	u32_filter(1, 0xff000000, 0x0a000000, 16, 0x10020);
+	/* the block's first filter makes its chain 0 */
+	ck_assert_uint_eq(nnotified, 2);
+	ck_assert_uint_eq(notified[0], RTM_NEWCHAIN);
+	ck_assert_uint_eq(notified[1], RTM_NEWTFILTER);
+	u32_filter(2, 0xffff0000, 0x00160000, 20, 0x10010);
+
+	h = req(RTM_NEWQDISC, NEW, 2, TC_H_INGRESS, 0xffff0000, 0, "clsact");
+	ck_assert_int_eq(send_change(h), 0);
+
+	/* RTM_GETQDISC with TCA_DUMP_INVISIBLE */
+	h = req(RTM_GETQDISC, NLM_F_DUMP, 0, 0, 0, 0, NULL);
+	h->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	mnl_attr_put(h, TCA_DUMP_INVISIBLE, 0, NULL);
+	rtnl_rcv(&ctx, h, h->nlmsg_len, &out);
+	expect_done(expect_msgs(0, exp_htb_qdiscs));
+	nl_out_pop(&out, out.n);
+	send_tc(RTM_GETTCLASS, NLM_F_REQUEST | NLM_F_DUMP, 2, 0);
+	expect_done(expect_msgs(0, exp_htb_classes));
+	nl_out_pop(&out, out.n);
+	send_tc(RTM_GETTFILTER, NLM_F_REQUEST | NLM_F_DUMP, 2, 0x10000);
+	expect_done(expect_msgs(0, exp_htb_filters));
+	nl_out_pop(&out, out.n);
+	send_tc(RTM_GETCHAIN, NLM_F_REQUEST | NLM_F_DUMP, 2, 0x10000);
+	expect_done(expect_msgs(0, exp_htb_chains));
+}
+END_TEST
+
+/* What the kernel refuses, with its errors. */
+START_TEST(changes_refused_as_linux_refuses_them)
+{
+	/* an unknown kind; a kind the scenario's kernel lacks */
+	ck_assert_int_eq(send_change(req(RTM_NEWQDISC, NEW, 4, TC_H_ROOT, 0x10000, 0, "nosuch")),
+			 -ENOENT);
+	m.tc_absent |= 1ull << tc_module_bit("fq_codel");
+	ck_assert_int_eq(send_change(req(RTM_NEWQDISC, NEW, 4, TC_H_ROOT, 0x10000, 0, "fq_codel")),
+			 -ENOENT);
+	/* a device that is not there; a class of a classless qdisc */
+	ck_assert_int_eq(send_change(req(RTM_NEWQDISC, NEW, 99, TC_H_ROOT, 0x10000, 0, "pfifo")),
+			 -ENODEV);
+	ck_assert_int_eq(send_change(req(RTM_NEWTCLASS, NEW, 4, 0, 0x10001, 0, "htb")), -ENOENT);
+	ck_assert_int_eq(send_change(req(RTM_NEWTCLASS, NEW, 4, TC_H_ROOT, 1, 0, "htb")), -ENOENT);
+	/* the default root cannot be deleted; a handle is replaced only
+	 * when asked */
+	ck_assert_int_eq(send_change(req(RTM_DELQDISC, 0, 4, TC_H_ROOT, 0, 0, NULL)), -ENOENT);
+	ck_assert_int_eq(send_change(req(RTM_NEWQDISC, NEW, 4, TC_H_ROOT, 0x50000, 0, "pfifo")), 0);
+	ck_assert_int_eq(send_change(req(RTM_NEWQDISC, NEW, 4, TC_H_ROOT, 0x60000, 0, "pfifo")),
+			 -EEXIST);
+	ck_assert_str_eq(vn_link_by_index(&m, 4)->qdisc, "pfifo");
+	/* without CAP_NET_ADMIN: EPERM */
+	struct nlmsghdr *h = req(RTM_DELQDISC, 0, 4, TC_H_ROOT, 0, 0, NULL);
+	ctx.cap_net_admin = false;
+	rtnl_rcv(&ctx, h, h->nlmsg_len, &out);
+	ck_assert_int_eq(((const struct nlmsgerr *)NLMSG_DATA(msg(0)))->error, -EPERM);
+	nl_out_pop(&out, out.n);
+	/* deleted, the device (up) gets its default back */
+	m.links[3].flags |= IFF_UP;
+	ck_assert_int_eq(send_change(req(RTM_DELQDISC, 0, 4, TC_H_ROOT, 0, 0, NULL)), 0);
+	ck_assert_str_eq(vn_link_by_index(&m, 4)->qdisc, "pfifo_fast");
+	/* filters need a classful qdisc */
+	ck_assert_int_eq(send_change(req(RTM_NEWTFILTER, NEW, 4, 0, 0, 1u << 16 | 8, "u32")), -EINVAL);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("rtnl_tc");
@@ -267,6 +460,11 @@ static Suite *suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, recorded_objects_are_served_as_recorded);
 	tcase_add_test(tc, bad_records_are_refused);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("changes");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, htb_tree_matches_linux);
+	tcase_add_test(tc, changes_refused_as_linux_refuses_them);
 	suite_add_tcase(s, tc);
 	return s;
 }
