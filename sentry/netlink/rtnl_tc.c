@@ -149,19 +149,36 @@ static bool in_block(const struct vn_tc *t, int ifindex, uint32_t qh, uint32_t b
 	return t->ifindex == ifindex && t->qdisc == qh && t->block == bminor;
 }
 
-int rtnl_dumptfilter(struct rtnl_req *r)
-{
-	const struct tcmsg *tcm = req_tcmsg(r);
-	if (!tcm)
-		return 0;
+/* A filter or chain dump request: its tcmsg and attributes (parsed with
+ * pol) and the block it names. 1 with the block, 0 when there is nothing
+ * to dump, or a negative errno. */
+struct block_req {
+	const struct tcmsg *tcm;
 	const struct nlattr *tb[TCA_MAX + 1];
-	int err = rtnl_parse(r, sizeof(*tcm), tb, &rtnl_tfilter_dump_policy, RTNL_PARSE_LIBERAL);
+	uint32_t qh, bminor;
+};
+
+static int block_req(struct rtnl_req *r, const struct rtnl_policy_set *pol, struct block_req *b)
+{
+	b->tcm = req_tcmsg(r);
+	if (!b->tcm)
+		return 0;
+	int err = rtnl_parse(r, sizeof(*b->tcm), b->tb, pol, RTNL_PARSE_LIBERAL);
 	if (err)
 		return err;
+	return find_block(r->ctx->model, b->tcm, &b->qh, &b->bminor);
+}
+
+int rtnl_dumptfilter(struct rtnl_req *r)
+{
+	struct block_req br;
+	int found = block_req(r, &rtnl_tfilter_dump_policy, &br);
+	if (found <= 0)
+		return found;
 	const struct vn_model *m = r->ctx->model;
-	uint32_t qh, bminor;
-	if (!find_block(m, tcm, &qh, &bminor))
-		return 0;
+	const struct tcmsg *tcm = br.tcm;
+	const struct nlattr *const *tb = br.tb;
+	uint32_t qh = br.qh, bminor = br.bminor;
 	int ifindex = tcm->tcm_ifindex;
 	uint32_t prio = VN_TC_H_MAJ(tcm->tcm_info), proto = VN_TC_H_MIN(tcm->tcm_info);
 	size_t ca, cb, pa, pb, fa, fb;
@@ -196,26 +213,18 @@ int rtnl_dumptfilter(struct rtnl_req *r)
 
 int rtnl_dumpchain(struct rtnl_req *r)
 {
-	const struct tcmsg *tcm = req_tcmsg(r);
-	if (!tcm)
-		return 0;
-	const struct nlattr *tb[TCA_MAX + 1];
-	int err = rtnl_parse(r, sizeof(*tcm), tb, &rtnl_tca_policy, RTNL_PARSE_LIBERAL);
-	if (err)
-		return err;
+	struct block_req br;
+	int found = block_req(r, &rtnl_tca_policy, &br);
+	if (found <= 0)
+		return found;
 	const struct vn_model *m = r->ctx->model;
-	uint32_t qh, bminor;
-	if (!find_block(m, tcm, &qh, &bminor))
-		return 0;
 	size_t a, b;
-	vn_tc_range(m, tcm->tcm_ifindex, VN_TC_CHAIN, &a, &b);
+	vn_tc_range(m, br.tcm->tcm_ifindex, VN_TC_CHAIN, &a, &b);
 	for (size_t i = a; i < b; i++) {
 		const struct vn_tc *ch = &m->tcs[i];
-		if (!in_block(ch, tcm->tcm_ifindex, qh, bminor))
-			continue;
-		if (tb[TCA_CHAIN] && mnl_attr_get_u32(tb[TCA_CHAIN]) != ch->chain)
-			continue;
-		emit(r, RTM_NEWCHAIN, ch);
+		if (in_block(ch, br.tcm->tcm_ifindex, br.qh, br.bminor) &&
+		    (!br.tb[TCA_CHAIN] || mnl_attr_get_u32(br.tb[TCA_CHAIN]) == ch->chain))
+			emit(r, RTM_NEWCHAIN, ch);
 	}
 	return 0;
 }

@@ -329,6 +329,30 @@ out:
 	return err;
 }
 
+/* The protocol a delete or get names, of its kind: 0 and its index, or
+ * the answer. */
+static int existing_tp(struct freq *f, size_t *at)
+{
+	size_t prev;
+	int found = tp_find(f, false, at, &prev);
+	if (found <= 0)
+		return fail(f, "Filter with specified priority/protocol not found",
+			    found < 0 ? found : -ENOENT);
+	if (f->tca[TCA_KIND] && strcmp(f->kind, f->c.m->tcs[*at].kind) != 0)
+		return fail(f, "Specified filter kind does not match existing one", -EINVAL);
+	return 0;
+}
+
+/* Its node of the request's handle: 0 and its index, or the answer. */
+static int existing_node(struct freq *f, struct tc_fop *fo, const struct tc_cls_ops **ops,
+			 size_t *node)
+{
+	*ops = tc_cls_ops(NULL, fo->tp.kind);
+	if (!*ops || !(*ops)->get(fo, f->t->tcm_handle, node))
+		return fail(f, "Specified filter handle not found", -ENOENT);
+	return 0;
+}
+
 int rtnl_deltfilter(struct rtnl_req *r)
 {
 	struct freq fr, *f = &fr;
@@ -361,24 +385,20 @@ int rtnl_deltfilter(struct rtnl_req *r)
 		chain_put(f);
 		return done(f, 0);
 	}
-	int found = tp_find(f, false, &at, &prev);
-	if (found <= 0)
-		return fail(f, "Filter with specified priority/protocol not found",
-			    found < 0 ? found : -ENOENT);
+	if ((err = existing_tp(f, &at)))
+		return err;
 	struct vn_tc tp = m->tcs[at];
-	if (f->tca[TCA_KIND] && strcmp(f->kind, tp.kind) != 0)
-		return fail(f, "Specified filter kind does not match existing one", -EINVAL);
 	if (f->t->tcm_handle == 0) {
 		tp_remove(f, at);
 		filter_notify(f, RTM_DELTFILTER, &tp);
 		chain_put(f);
 		return done(f, 0);
 	}
-	const struct tc_cls_ops *ops = tc_cls_ops(NULL, tp.kind);
+	const struct tc_cls_ops *ops;
 	struct tc_fop fo = fop(f, &tp);
 	size_t node;
-	if (!ops || !ops->get(&fo, f->t->tcm_handle, &node))
-		return fail(f, "Specified filter handle not found", -ENOENT);
+	if ((err = existing_node(f, &fo, &ops, &node)))
+		return err;
 	/* the message is made before the node goes, sent after */
 	struct vn_tc gone = m->tcs[node];
 	struct buf keep;
@@ -411,19 +431,15 @@ int rtnl_gettfilter(struct rtnl_req *r)
 	struct vn_model *m = f->c.m;
 	if (chain_at(f) == SIZE_MAX)
 		return fail(f, "Cannot find specified filter chain", -EINVAL);
-	size_t at, prev;
-	int found = tp_find(f, false, &at, &prev);
-	if (found <= 0)
-		return fail(f, "Filter with specified priority/protocol not found",
-			    found < 0 ? found : -ENOENT);
+	size_t at;
+	if ((err = existing_tp(f, &at)))
+		return err;
 	struct vn_tc tp = m->tcs[at];
-	if (f->tca[TCA_KIND] && strcmp(f->kind, tp.kind) != 0)
-		return fail(f, "Specified filter kind does not match existing one", -EINVAL);
-	const struct tc_cls_ops *ops = tc_cls_ops(NULL, tp.kind);
+	const struct tc_cls_ops *ops;
 	struct tc_fop fo = fop(f, &tp);
 	size_t node;
-	if (!ops || !ops->get(&fo, f->t->tcm_handle, &node))
-		return fail(f, "Specified filter handle not found", -ENOENT);
+	if ((err = existing_node(f, &fo, &ops, &node)))
+		return err;
 	/* tfilter_notify(unicast): to the requester alone, with its flags */
 	struct nlmsghdr *h = rtnl_msg_start(r, RTM_NEWTFILTER, false);
 	h->nlmsg_flags = r->nlh->nlmsg_flags;

@@ -89,6 +89,27 @@ static struct vn_tc *leaf(struct tc_req *q, const struct vn_tc *p, uint32_t clid
 	return tc_leaf(q->c.m, p, clid, at);
 }
 
+/* The qdisc p of a class clid (copied to *pq) and its leaf. *err: 0, or
+ * the answer when p is not there (missing: the kernel's words) or may
+ * have no children (an ingress qdisc, when creating). */
+static struct vn_tc *parent_leaf(struct tc_req *q, uint32_t clid, const char *missing,
+				 bool creating, struct vn_tc *pq, size_t *at, int *err)
+{
+	const struct vn_tc *p = lookup(q, VN_TC_H_MAJ(clid), NULL);
+	if (!p) {
+		*err = -ENOENT;
+		q->c.extack = missing;
+		return NULL;
+	}
+	if (creating && tc_ops_of(p) && (tc_ops_of(p)->flags & TC_QF_INGRESS)) {
+		*err = -EOPNOTSUPP;
+		q->c.extack = "Cannot add children to ingress/clsact qdisc";
+		return NULL;
+	}
+	*pq = *p;
+	return leaf(q, pq, clid, at, err);
+}
+
 /* qdisc_create, then qdisc_graft in place of the qdisc at index old */
 static int create_graft(struct tc_req *q, const struct vn_tc *p, uint32_t clid)
 {
@@ -158,17 +179,11 @@ int rtnl_newqdisc(struct rtnl_req *r)
 	if (clid) {
 		if (clid != TC_H_ROOT) {
 			if (clid != TC_H_INGRESS) {
-				p = lookup(q, VN_TC_H_MAJ(clid), NULL);
-				if (!p)
-					return fail(q, "Failed to find specified qdisc", -ENOENT);
-				if (tc_ops_of(p) && (tc_ops_of(p)->flags & TC_QF_INGRESS))
-					return fail(q, "Cannot add children to ingress/clsact qdisc",
-						    -EOPNOTSUPP);
-				pcopy = *p;
-				p = &pcopy;
-				cur = leaf(q, p, clid, &at, &err);
+				cur = parent_leaf(q, clid, "Failed to find specified qdisc", true,
+						  &pcopy, &at, &err);
 				if (err)
 					return tc_req_done(q, err);
+				p = &pcopy;
 			} else {
 				cur = vn_tc_root(m, q->dev->ifindex, VN_TCQ_INGRESS, &at);
 			}
@@ -251,15 +266,11 @@ static int get_or_del(struct rtnl_req *r, bool del)
 	if (clid) {
 		if (clid != TC_H_ROOT) {
 			if (VN_TC_H_MAJ(clid) != VN_TC_H_MAJ(TC_H_INGRESS)) {
-				p = lookup(q, VN_TC_H_MAJ(clid), NULL);
-				if (!p)
-					return fail(q, "Failed to find qdisc with specified classid",
-						    -ENOENT);
-				pcopy = *p;
-				p = &pcopy;
-				cur = leaf(q, p, clid, &at, &err);
+				cur = parent_leaf(q, clid, "Failed to find qdisc with specified classid",
+						  false, &pcopy, &at, &err);
 				if (err)
 					return tc_req_done(q, err);
+				p = &pcopy;
 			} else {
 				cur = vn_tc_root(m, q->dev->ifindex, VN_TCQ_INGRESS, &at);
 			}

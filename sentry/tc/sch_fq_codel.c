@@ -58,18 +58,6 @@ static uint32_t shown_to_codel(uint32_t us)
 	return codel_to_us(t) == us || t == 0 ? t : t - 1;
 }
 
-static uint32_t get_u32(const struct nlattr *a)
-{
-	uint32_t v;
-	memcpy(&v, a + 1, sizeof(v));
-	return v;
-}
-
-static uint8_t get_u8(const struct nlattr *a)
-{
-	return *(const uint8_t *)(a + 1);
-}
-
 /* fq_codel_change on p */
 static int apply(struct fq_codel *p, const struct nlattr *opt, bool has_flows)
 {
@@ -80,38 +68,38 @@ static int apply(struct fq_codel *p, const struct nlattr *opt, bool has_flows)
 	if (tb[TCA_FQ_CODEL_FLOWS]) {
 		if (has_flows)
 			return -EINVAL;
-		p->flows = get_u32(tb[TCA_FQ_CODEL_FLOWS]);
+		p->flows = tc_nla_u32(tb[TCA_FQ_CODEL_FLOWS]);
 		if (!p->flows || p->flows > 65536)
 			return -EINVAL;
 	}
 	if (tb[TCA_FQ_CODEL_QUANTUM]) {
-		uint32_t q = get_u32(tb[TCA_FQ_CODEL_QUANTUM]);
+		uint32_t q = tc_nla_u32(tb[TCA_FQ_CODEL_QUANTUM]);
 		if (q > FQ_CODEL_QUANTUM_MAX)
 			return -EINVAL;
 		p->quantum = q < 256 ? 256 : q;
 	}
 	if (tb[TCA_FQ_CODEL_TARGET])
-		p->target = us_to_codel(get_u32(tb[TCA_FQ_CODEL_TARGET]));
+		p->target = us_to_codel(tc_nla_u32(tb[TCA_FQ_CODEL_TARGET]));
 	if (tb[TCA_FQ_CODEL_CE_THRESHOLD]) {
-		uint64_t v = (uint64_t)get_u32(tb[TCA_FQ_CODEL_CE_THRESHOLD]) * 1000;
+		uint64_t v = (uint64_t)tc_nla_u32(tb[TCA_FQ_CODEL_CE_THRESHOLD]) * 1000;
 		p->ce_threshold = (uint32_t)(v >> CODEL_SHIFT);
 	}
 	if (tb[TCA_FQ_CODEL_CE_THRESHOLD_SELECTOR])
-		p->ce_selector = get_u8(tb[TCA_FQ_CODEL_CE_THRESHOLD_SELECTOR]);
+		p->ce_selector = tc_nla_u8(tb[TCA_FQ_CODEL_CE_THRESHOLD_SELECTOR]);
 	if (tb[TCA_FQ_CODEL_CE_THRESHOLD_MASK])
-		p->ce_mask = get_u8(tb[TCA_FQ_CODEL_CE_THRESHOLD_MASK]);
+		p->ce_mask = tc_nla_u8(tb[TCA_FQ_CODEL_CE_THRESHOLD_MASK]);
 	if (tb[TCA_FQ_CODEL_INTERVAL])
-		p->interval = us_to_codel(get_u32(tb[TCA_FQ_CODEL_INTERVAL]));
+		p->interval = us_to_codel(tc_nla_u32(tb[TCA_FQ_CODEL_INTERVAL]));
 	if (tb[TCA_FQ_CODEL_LIMIT])
-		p->limit = get_u32(tb[TCA_FQ_CODEL_LIMIT]);
+		p->limit = tc_nla_u32(tb[TCA_FQ_CODEL_LIMIT]);
 	if (tb[TCA_FQ_CODEL_ECN])
-		p->ecn = !!get_u32(tb[TCA_FQ_CODEL_ECN]);
+		p->ecn = !!tc_nla_u32(tb[TCA_FQ_CODEL_ECN]);
 	if (tb[TCA_FQ_CODEL_DROP_BATCH_SIZE]) {
-		uint32_t v = get_u32(tb[TCA_FQ_CODEL_DROP_BATCH_SIZE]);
+		uint32_t v = tc_nla_u32(tb[TCA_FQ_CODEL_DROP_BATCH_SIZE]);
 		p->drop_batch = v ? v : 1;
 	}
 	if (tb[TCA_FQ_CODEL_MEMORY_LIMIT]) {
-		uint32_t v = get_u32(tb[TCA_FQ_CODEL_MEMORY_LIMIT]);
+		uint32_t v = tc_nla_u32(tb[TCA_FQ_CODEL_MEMORY_LIMIT]);
 		p->memory_limit = v < (1u << 31) ? v : 1u << 31;
 	}
 	return 0;
@@ -179,15 +167,15 @@ static void current(const struct vn_tc *q, struct fq_codel *p)
 			  [TCA_FQ_CODEL_MEMORY_LIMIT] = &p->memory_limit };
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
 		if (v[i] && tb[i])
-			*v[i] = get_u32(tb[i]);
+			*v[i] = tc_nla_u32(tb[i]);
 	p->target = shown_to_codel(p->target);
 	p->interval = shown_to_codel(p->interval);
 	if (tb[TCA_FQ_CODEL_CE_THRESHOLD])
 		p->ce_threshold = shown_to_codel(p->ce_threshold);
 	if (tb[TCA_FQ_CODEL_CE_THRESHOLD_SELECTOR])
-		p->ce_selector = get_u8(tb[TCA_FQ_CODEL_CE_THRESHOLD_SELECTOR]);
+		p->ce_selector = tc_nla_u8(tb[TCA_FQ_CODEL_CE_THRESHOLD_SELECTOR]);
 	if (tb[TCA_FQ_CODEL_CE_THRESHOLD_MASK])
-		p->ce_mask = get_u8(tb[TCA_FQ_CODEL_CE_THRESHOLD_MASK]);
+		p->ce_mask = tc_nla_u8(tb[TCA_FQ_CODEL_CE_THRESHOLD_MASK]);
 }
 
 static int fq_codel_change(struct tc_op *op, const struct nlattr *opt)

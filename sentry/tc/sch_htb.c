@@ -33,13 +33,6 @@ static const struct rtnl_policy htb_rows[TCA_HTB_MAX + 1] = {
 };
 static const struct rtnl_policy_set htb_policy = { htb_rows, TCA_HTB_MAX, 0 };
 
-static uint64_t get_u64(const struct nlattr *a)
-{
-	uint64_t v;
-	memcpy(&v, a + 1, sizeof(v));
-	return v;
-}
-
 /* ---- the qdisc ---------------------------------------------------------- */
 
 static int htb_init(struct tc_op *op, const struct nlattr *opt)
@@ -105,9 +98,9 @@ static void read_class(const struct vn_tc *cl, struct htb_class *h)
 		if (tb[TCA_HTB_PARMS])
 			memcpy(&h->opt, tb[TCA_HTB_PARMS] + 1, sizeof(h->opt));
 		tc_ratecfg_precompute(&h->rate, &h->opt.rate,
-				      tb[TCA_HTB_RATE64] ? get_u64(tb[TCA_HTB_RATE64]) : 0);
+				      tb[TCA_HTB_RATE64] ? tc_nla_u64(tb[TCA_HTB_RATE64]) : 0);
 		tc_ratecfg_precompute(&h->ceil, &h->opt.ceil,
-				      tb[TCA_HTB_CEIL64] ? get_u64(tb[TCA_HTB_CEIL64]) : 0);
+				      tb[TCA_HTB_CEIL64] ? tc_nla_u64(tb[TCA_HTB_CEIL64]) : 0);
 	}
 	const struct nlattr *x = tc_attr_find(cl->attrs, cl->attrs_len, TCA_XSTATS);
 	if (x && x->nla_len >= NLA_HDRLEN + sizeof(h->x))
@@ -301,8 +294,8 @@ static int htb_change(struct tc_op *op, uint32_t classid, uint32_t parentid,
 	} else {
 		read_class(cur, &h);
 	}
-	tc_ratecfg_precompute(&h.rate, &hopt.rate, tb[TCA_HTB_RATE64] ? get_u64(tb[TCA_HTB_RATE64]) : 0);
-	tc_ratecfg_precompute(&h.ceil, &hopt.ceil, tb[TCA_HTB_CEIL64] ? get_u64(tb[TCA_HTB_CEIL64]) : 0);
+	tc_ratecfg_precompute(&h.rate, &hopt.rate, tb[TCA_HTB_RATE64] ? tc_nla_u64(tb[TCA_HTB_RATE64]) : 0);
+	tc_ratecfg_precompute(&h.ceil, &hopt.ceil, tb[TCA_HTB_CEIL64] ? tc_nla_u64(tb[TCA_HTB_CEIL64]) : 0);
 	int warn = 0;
 	if (!h.opt.level) {
 		uint64_t quantum = h.rate.rate_bytes_ps / rate2quantum(op->q);

@@ -24,20 +24,6 @@ static const struct rtnl_policy tbf_rows[TCA_TBF_MAX + 1] = {
 };
 static const struct rtnl_policy_set tbf_policy = { tbf_rows, TCA_TBF_MAX, 0 };
 
-static uint64_t get_u64(const struct nlattr *a)
-{
-	uint64_t v;
-	memcpy(&v, a + 1, sizeof(v));
-	return v;
-}
-
-static uint32_t get_u32(const struct nlattr *a)
-{
-	uint32_t v;
-	memcpy(&v, a + 1, sizeof(v));
-	return v;
-}
-
 /* The leaf: the hashed qdisc under class 1. */
 static struct vn_tc *leaf(struct tc_op *op, size_t *at)
 {
@@ -85,10 +71,10 @@ static int tbf_change(struct tc_op *op, const struct nlattr *opt)
 	if (mtu > 0xffffffffu)
 		mtu = 0xffffffffu;
 	struct tc_ratecfg rate, peak;
-	tc_ratecfg_precompute(&rate, &qopt.rate, tb[TCA_TBF_RATE64] ? get_u64(tb[TCA_TBF_RATE64]) : 0);
+	tc_ratecfg_precompute(&rate, &qopt.rate, tb[TCA_TBF_RATE64] ? tc_nla_u64(tb[TCA_TBF_RATE64]) : 0);
 	uint64_t max_size;
 	if (tb[TCA_TBF_BURST]) {
-		max_size = get_u32(tb[TCA_TBF_BURST]);
+		max_size = tc_nla_u32(tb[TCA_TBF_BURST]);
 		buffer = tc_l2t_ns(&rate, (unsigned)max_size);
 	} else {
 		max_size = tc_ns_t2l(&rate, buffer);
@@ -98,11 +84,11 @@ static int tbf_change(struct tc_op *op, const struct nlattr *opt)
 	memset(&peak, 0, sizeof(peak));
 	if (qopt.peakrate.rate) {
 		tc_ratecfg_precompute(&peak, &qopt.peakrate,
-				      tb[TCA_TBF_PRATE64] ? get_u64(tb[TCA_TBF_PRATE64]) : 0);
+				      tb[TCA_TBF_PRATE64] ? tc_nla_u64(tb[TCA_TBF_PRATE64]) : 0);
 		if (peak.rate_bytes_ps <= rate.rate_bytes_ps)
 			return -EINVAL;
 		if (tb[TCA_TBF_PBURST]) {
-			uint32_t pburst = get_u32(tb[TCA_TBF_PBURST]);
+			uint32_t pburst = tc_nla_u32(tb[TCA_TBF_PBURST]);
 			if (max_size > pburst)
 				max_size = pburst;
 			mtu = tc_l2t_ns(&peak, pburst);

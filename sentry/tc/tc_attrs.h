@@ -15,6 +15,27 @@
 
 struct vn_tc;
 
+/* An attribute's payload read as the kernel's nla_get_* read it (the
+ * policy checked its length). */
+static inline uint8_t tc_nla_u8(const struct nlattr *a)
+{
+	return *(const uint8_t *)(a + 1);
+}
+
+static inline uint32_t tc_nla_u32(const struct nlattr *a)
+{
+	uint32_t v;
+	__builtin_memcpy(&v, a + 1, sizeof(v));
+	return v;
+}
+
+static inline uint64_t tc_nla_u64(const struct nlattr *a)
+{
+	uint64_t v;
+	__builtin_memcpy(&v, a + 1, sizeof(v));
+	return v;
+}
+
 void tc_put(struct buf *b, uint16_t type, const void *p, size_t len);
 void tc_put_u8(struct buf *b, uint16_t type, uint8_t v);
 void tc_put_u16(struct buf *b, uint16_t type, uint16_t v);
