@@ -81,6 +81,19 @@ static void key_attrs(struct buf *b, const struct vn_model *m, const void *sel, 
 	tc_nest_end(b, n);
 }
 
+/* The link an attribute names (nla_strscpy into IFNAMSIZ: the payload
+ * up to its first NUL, never past its end). */
+static const struct vn_link *dev_named(const struct vn_model *m, const struct nlattr *a)
+{
+	char name[IFNAMSIZ] = "";
+	size_t len = (size_t)(a->nla_len - NLA_HDRLEN);
+	const char *s = (const char *)(a + 1);
+	size_t n = strnlen(s, len < sizeof(name) - 1 ? len : sizeof(name) - 1);
+	memcpy(name, s, n);
+	name[n] = '\0';
+	return vn_link_by_name(m, name);
+}
+
 /* The settings of an existing key node, read back. */
 struct knode {
 	uint32_t classid, link, flags;
@@ -103,7 +116,7 @@ static void read_knode(const struct vn_model *m, const struct vn_tc *n, struct k
 	if (mk && mk->nla_len >= NLA_HDRLEN + sizeof(k->mark))
 		memcpy(&k->mark, mk + 1, sizeof(k->mark));
 	const struct nlattr *dev = tc_attr_find(o + 1, o->nla_len - NLA_HDRLEN, TCA_U32_INDEV);
-	const struct vn_link *l = dev ? vn_link_by_name(m, (const char *)(dev + 1)) : NULL;
+	const struct vn_link *l = dev ? dev_named(m, dev) : NULL;
 	k->ifindex = l ? l->ifindex : 0;
 }
 
@@ -116,7 +129,7 @@ static int set_parms(struct tc_fop *f, const struct nlattr *const *tb, struct kn
 		return err;
 	int ifindex = -1;
 	if (tb[TCA_U32_INDEV]) {
-		const struct vn_link *l = vn_link_by_name(m, (const char *)(tb[TCA_U32_INDEV] + 1));
+		const struct vn_link *l = dev_named(m, tb[TCA_U32_INDEV]);
 		if (!l) {
 			f->c->extack = "Network device not found";
 			return -EINVAL;
@@ -161,6 +174,9 @@ int u32_key_replace(struct tc_fop *f, size_t cur, const struct nlattr *const *tb
 	}
 	struct knode k;
 	read_knode(m, n, &k);
+	/* a recorded node without a whole selector cannot be copied */
+	if (!k.sel || k.sel->nla_len < NLA_HDRLEN + sizeof(struct tc_u32_sel))
+		return -EINVAL;
 	if ((k.flags ^ userflags) & ~(TCA_CLS_FLAGS_IN_HW | TCA_CLS_FLAGS_NOT_IN_HW)) {
 		f->c->extack = "cls_u32: Key node flags do not match passed flags";
 		return -EINVAL;
