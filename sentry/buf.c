@@ -39,7 +39,10 @@ char *buf_reserve(struct buf *b, size_t n)
 
 void buf_append(struct buf *b, const void *p, size_t n)
 {
-	memcpy(buf_reserve(b, n), p, n);
+	char *dst = buf_reserve(b, n);
+
+	if (n)	/* p may be NULL then, and memcpy(dst, NULL, 0) is undefined */
+		memcpy(dst, p, n);
 	b->len += n;
 	b->data[b->len] = '\0';
 }
