@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "matrix.h"
 #include "run.h"
 #include "snapshot.h"
 
@@ -16,6 +17,8 @@
 static const char usage[] =
 	"usage: veneer run [OPTIONS] [--] PROGRAM [ARG...]\n"
 	"       veneer snapshot > scenario.json\n"
+	"       veneer matrix [OPTIONS] -s SCENARIOS [-c COMMAND]... [-- PROGRAM [ARG...]]\n"
+	"       veneer matrix merge [--junit FILE] [--tap FILE] REPORT...\n"
 	"       veneer --version | --help\n"
 	"\n"
 	"Run PROGRAM so that what it reads of the kernel's network and system\n"
@@ -164,6 +167,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "run") == 0)
 		return cmd_run(argc - 1, argv + 1);
+	if (strcmp(argv[1], "matrix") == 0)
+		return mx_main(argc - 1, argv + 1);
 	if (strcmp(argv[1], "snapshot") == 0) {
 		if (argc > 2)
 			return bad("snapshot takes no arguments", argv[2]);
