@@ -212,7 +212,10 @@ void rtnl_fill_link_in(struct nlmsghdr *h, const struct vn_model *m, const struc
 		mnl_attr_put(h, IFLA_PERM_ADDRESS, l->addr_len, l->perm_addr);
 	if (l->link_netnsid >= 0)
 		mnl_attr_put_u32(h, IFLA_LINK_NETNSID, (uint32_t)l->link_netnsid);
-	if (l->link && l->link != l->ifindex)
+	/* nla_put_iflink: a link whose peer is in another namespace always
+	 * names it, even by an ifindex equal to its own (Linux 5.12's
+	 * "rtnetlink: always put IFLA_LINK for links with a link-netnsid") */
+	if (l->link && (l->link != l->ifindex || l->link_netnsid >= 0))
 		mnl_attr_put_u32(h, IFLA_LINK, (uint32_t)l->link);
 	if (l->qdisc[0])
 		mnl_attr_put_strz(h, IFLA_QDISC, l->qdisc);

@@ -258,6 +258,42 @@ START_TEST(link_attributes_in_kernel_order)
 }
 END_TEST
 
+static const struct nlattr *link_attr(const struct nlmsghdr *h, uint16_t type)
+{
+	size_t off = NLMSG_LENGTH(sizeof(struct ifinfomsg));
+	while (off < h->nlmsg_len) {
+		const struct nlattr *a = (const struct nlattr *)((const char *)h + off);
+		if ((a->nla_type & NLA_TYPE_MASK) == type)
+			return a;
+		off += NLA_ALIGN(a->nla_len);
+	}
+	return NULL;
+}
+
+/* A veth whose peer is in another namespace names the peer's ifindex even
+ * when it equals its own (a pod's eth0@if2 as ifindex 2: `ip` prints the
+ * "@if2" from IFLA_LINK); in its own namespace a link equal to itself is
+ * left out. */
+START_TEST(link_in_another_namespace_always_named)
+{
+	struct vn_link *v0 = &m.links[0];
+	while (v0->ifindex != 3)
+		v0++;
+	v0->link = v0->ifindex;
+	v0->link_netnsid = 0;
+	struct ifinfomsg ifi = { .ifi_index = 3 };
+	send_req(RTM_GETLINK, NLM_F_REQUEST, &ifi, sizeof(ifi));
+	const struct nlattr *a = link_attr(msg(0), IFLA_LINK);
+	ck_assert_ptr_nonnull(a);
+	ck_assert_uint_eq(*(const uint32_t *)((const char *)a + NLA_HDRLEN), 3);
+	ck_assert_ptr_nonnull(link_attr(msg(0), IFLA_LINK_NETNSID));
+	nl_out_pop(&out, out.n);
+	v0->link_netnsid = -1;
+	send_req(RTM_GETLINK, NLM_F_REQUEST, &ifi, sizeof(ifi));
+	ck_assert_ptr_null(link_attr(msg(0), IFLA_LINK));
+}
+END_TEST
+
 START_TEST(changes_need_cap_net_admin)
 {
 	struct ifaddrmsg ifa = { .ifa_family = AF_INET };
@@ -335,6 +371,7 @@ int main(void)
 	tcase_add_test(tc, route_get_without_route_is_enetunreach);
 	tcase_add_test(tc, link_dump_and_get);
 	tcase_add_test(tc, link_attributes_in_kernel_order);
+	tcase_add_test(tc, link_in_another_namespace_always_named);
 	tcase_add_test(tc, changes_need_cap_net_admin);
 	tcase_add_test(tc, acks_errors_and_ignored_messages);
 	tcase_add_test(tc, strict_dump_checks_headers);
