@@ -140,6 +140,8 @@ struct vn_rule {
 	uint8_t src[16], dst[16];
 	uint8_t protocol;
 	uint32_t suppress_prefixlen;   /* 0xffffffff = unset */
+	uint32_t fwmark, fwmask;       /* FRA_FWMARK, FRA_FWMASK: matches (mark ^ fwmark) & fwmask == 0 */
+	uint32_t flags;                /* FIB_RULE_INVERT ("not") */
 };
 
 /* Build options of the kernel the model is (its CONFIG_*), one bit each. A

@@ -337,6 +337,10 @@ static bool rule_match(const struct vn_rule *o, const struct vn_rule *r, bool ha
 		return false;
 	if (r->protocol && o->protocol != r->protocol)
 		return false;
+	/* rule_find: a mark or mask given must be the rule's (FIB_RULE_INVERT
+	 * is not compared) */
+	if ((r->fwmark && o->fwmark != r->fwmark) || (r->fwmask && o->fwmask != r->fwmask))
+		return false;
 	return true;
 }
 

@@ -351,11 +351,13 @@ const struct vn_route *vn_route_lookup(const struct vn_model *m, uint8_t family,
 		const struct vn_rule *ru = order[i];
 		if (ru->action != FR_ACT_TO_TBL)
 			continue;
-		if (ru->dst_len && !prefix_match(dst, ru->dst, ru->dst_len))
-			continue;
-		/* `ip route get` without `from`: the flow's source is unspecified */
+		/* fib_rule_match; `ip route get` without `from` or `mark`: the
+		 * flow's source is unspecified and its mark 0 */
 		static const uint8_t any[16];
-		if (ru->src_len && !prefix_match(any, ru->src, ru->src_len))
+		bool match = !(ru->dst_len && !prefix_match(dst, ru->dst, ru->dst_len)) &&
+			     !(ru->src_len && !prefix_match(any, ru->src, ru->src_len)) &&
+			     !(ru->fwmark & ru->fwmask);
+		if (match == !!(ru->flags & FIB_RULE_INVERT))
 			continue;
 		const struct vn_route *r = lookup_table(m, family, ru->table, dst);
 		if (r && r->type == RTN_THROW)

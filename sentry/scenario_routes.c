@@ -286,6 +286,22 @@ int scn_load_neigh(struct ctx *c, json_t *o)
 
 /* ---- rules ----------------------------------------------------------------- */
 
+/* "fwmark"/"fwmask" as `ip -j rule` prints them ("0xca6c"), or a number;
+ * 0 absent, 1 read, -1 error. */
+static int get_mark(struct ctx *c, json_t *o, const char *key, uint32_t *out)
+{
+	json_t *v = json_object_get(o, key);
+	unsigned long x;
+	if (!v)
+		return 0;
+	if (json_is_integer(v) && json_integer_value(v) >= 0 && json_integer_value(v) <= UINT32_MAX)
+		x = (unsigned long)json_integer_value(v);
+	else if (!json_is_string(v) || !scn_parse_ulong(json_string_value(v), 0, UINT32_MAX, &x))
+		return fail(c, key, "expected a mark (0x... or a number up to 4294967295)");
+	*out = (uint32_t)x;
+	return 1;
+}
+
 int scn_load_rule(struct ctx *c, json_t *o, int *cur_family, long long *prev_prio)
 {
 	struct vn_rule ru;
@@ -363,6 +379,15 @@ int scn_load_rule(struct ctx *c, json_t *o, int *cur_family, long long *prev_pri
 	if ((r = scn_get_uint(c, o, "suppress_prefixlen", UINT32_MAX, &ru.suppress_prefixlen)) < 0 ||
 	    (r == 0 && scn_get_uint(c, o, "suppress_prefixlength", UINT32_MAX, &ru.suppress_prefixlen) < 0))
 		return -1;
+	/* "fwmark" alone matches the whole mark (fib_nl2rule); "not" (which
+	 * ip prints as null) inverts the match */
+	if ((r = get_mark(c, o, "fwmark", &ru.fwmark)) < 0)
+		return -1;
+	ru.fwmask = ru.fwmark ? 0xffffffffu : 0;
+	if (get_mark(c, o, "fwmask", &ru.fwmask) < 0)
+		return -1;
+	if (json_object_get(o, "not"))
+		ru.flags |= FIB_RULE_INVERT;
 	vn_model_add_rule(c->m, &ru);
 	return 0;
 }

@@ -120,6 +120,7 @@ static int rule(struct rtnl_req *r, bool add)
 	ru.src_len = frh->src_len;
 	ru.dst_len = frh->dst_len;
 	ru.suppress_prefixlen = 0xffffffffu;
+	ru.flags = frh->flags & FIB_RULE_INVERT;
 	size_t alen = rtnl_addr_len(ru.family);
 	if (rule_addr(tb[FRA_SRC], ru.src_len, alen, ru.src)) {
 		r->ack.msg = "Invalid source address";
@@ -138,6 +139,12 @@ static int rule(struct rtnl_req *r, bool add)
 		ru.protocol = mnl_attr_get_u8(tb[FRA_PROTOCOL]);
 	if (tb[FRA_SUPPRESS_PREFIXLEN])
 		ru.suppress_prefixlen = mnl_attr_get_u32(tb[FRA_SUPPRESS_PREFIXLEN]);
+	if (tb[FRA_FWMARK]) {   /* fib_nl2rule: a mark alone is matched whole */
+		ru.fwmark = mnl_attr_get_u32(tb[FRA_FWMARK]);
+		ru.fwmask = ru.fwmark ? 0xffffffffu : 0;
+	}
+	if (tb[FRA_FWMASK])
+		ru.fwmask = mnl_attr_get_u32(tb[FRA_FWMASK]);
 	struct vn_change c;
 	change_init(&c, r);
 	if (add) {

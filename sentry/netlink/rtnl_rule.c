@@ -18,11 +18,16 @@ void rtnl_fill_rule(struct nlmsghdr *h, const struct vn_rule *ru)
 	frh->src_len = ru->src_len;
 	frh->table = ru->table < 256 ? (uint8_t)ru->table : RT_TABLE_COMPAT;
 	frh->action = ru->action;
+	frh->flags = ru->flags;
 	mnl_attr_put_u32(h, FRA_TABLE, ru->table);
 	mnl_attr_put_u32(h, FRA_SUPPRESS_PREFIXLEN, ru->suppress_prefixlen);
 	mnl_attr_put_u8(h, FRA_PROTOCOL, ru->protocol);
 	if (ru->priority)
 		mnl_attr_put_u32(h, FRA_PRIORITY, ru->priority);
+	if (ru->fwmark)
+		mnl_attr_put_u32(h, FRA_FWMARK, ru->fwmark);
+	if (ru->fwmark || ru->fwmask)
+		mnl_attr_put_u32(h, FRA_FWMASK, ru->fwmask);
 	size_t alen = rtnl_addr_len(ru->family);
 	if (ru->dst_len)
 		mnl_attr_put(h, FRA_DST, alen, ru->dst);

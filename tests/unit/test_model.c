@@ -11,6 +11,7 @@
 #include "model.h"
 
 #include <arpa/inet.h>
+#include <linux/fib_rules.h>
 #include <check.h>
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
@@ -187,6 +188,33 @@ START_TEST(lookup_follows_rules_and_longest_prefix)
 }
 END_TEST
 
+/* wg-quick: "not fwmark 0xca6c lookup 51820" takes every flow without the
+ * mark (an unmarked `ip route get` among them) to the tunnel's table; a
+ * rule for the mark alone does not match it. */
+START_TEST(lookup_follows_fwmark_rules)
+{
+	links(0x11043);
+	addr(3, AF_INET, "10.0.2.15", 24, 0, IFA_F_PERMANENT);
+	struct vn_route def = { .family = AF_INET, .type = RTN_UNICAST, .table = RT_TABLE_MAIN,
+				.oif = 3, .has_gateway = true };
+	inet_pton(AF_INET, "10.0.2.2", def.gateway);
+	vn_model_add_route(&m, &def);
+	struct vn_route tun = { .family = AF_INET, .type = RTN_UNICAST, .table = 51820, .oif = 2 };
+	vn_model_add_route(&m, &tun);
+	vn_model_derive_routes(&m);
+	vn_model_default_rules(&m);
+	struct vn_rule marked = { .family = AF_INET, .action = FR_ACT_TO_TBL, .priority = 100,
+				  .table = 51820, .fwmark = 7, .fwmask = 0xffffffff,
+				  .suppress_prefixlen = 0xffffffffu };
+	vn_model_add_rule(&m, &marked);
+	uint8_t dst[16] = { 0 };
+	inet_pton(AF_INET, "8.8.8.8", dst);
+	ck_assert_uint_eq(vn_route_lookup(&m, AF_INET, dst)->table, RT_TABLE_MAIN);
+	m.rules[m.nrules - 1].flags = FIB_RULE_INVERT;
+	ck_assert_uint_eq(vn_route_lookup(&m, AF_INET, dst)->table, 51820);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("model");
@@ -196,6 +224,7 @@ int main(void)
 	tcase_add_test(tc, down_link_keeps_only_the_local_route);
 	tcase_add_test(tc, up_link_without_carrier_marks_linkdown);
 	tcase_add_test(tc, lookup_follows_rules_and_longest_prefix);
+	tcase_add_test(tc, lookup_follows_fwmark_rules);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -294,6 +294,52 @@ START_TEST(link_in_another_namespace_always_named)
 }
 END_TEST
 
+/* `ip rule add not fwmark 0xca6c table 51820 priority 32765` (wg-quick),
+ * then the dump: the inverted flag in the header, FRA_FWMARK and
+ * FRA_FWMASK right after FRA_PRIORITY, as fib_nl_fill_rule puts them. */
+START_TEST(rule_with_a_mark_round_trips)
+{
+	ctx.cap_net_admin = true;
+	struct {
+		struct fib_rule_hdr frh;
+		struct nlattr a1;
+		uint32_t table;
+		struct nlattr a2;
+		uint32_t prio;
+		struct nlattr a3;
+		uint32_t mark;
+	} req = { .frh = { .family = AF_INET, .action = FR_ACT_TO_TBL, .flags = FIB_RULE_INVERT },
+		  .a1 = { 8, FRA_TABLE }, .table = 51820, .a2 = { 8, FRA_PRIORITY }, .prio = 32765,
+		  .a3 = { 8, FRA_FWMARK }, .mark = 0xca6c };
+	send_req(RTM_NEWRULE, NLM_F_REQUEST | NLM_F_CREATE | NLM_F_ACK, &req, sizeof(req));
+	ck_assert_int_eq(expect_error(0), 0);
+	nl_out_pop(&out, out.n);
+	struct fib_rule_hdr frh = { .family = AF_INET };
+	send_req(RTM_GETRULE, NLM_F_REQUEST | NLM_F_DUMP, &frh, sizeof(frh));
+	const struct nlmsghdr *h = NULL;
+	for (size_t i = 0; i < out.n && !h; i++) {
+		const struct fib_rule_hdr *f = NLMSG_DATA(msg(i));
+		if (msg(i)->nlmsg_type == RTM_NEWRULE && f->flags)
+			h = msg(i);
+	}
+	ck_assert_ptr_nonnull(h);
+	ck_assert_uint_eq(((const struct fib_rule_hdr *)NLMSG_DATA(h))->flags, FIB_RULE_INVERT);
+	static const uint16_t order[] = { FRA_TABLE, FRA_SUPPRESS_PREFIXLEN, FRA_PROTOCOL, FRA_PRIORITY,
+					  FRA_FWMARK, FRA_FWMASK };
+	static const uint32_t value[] = { 51820, 0xffffffff, 0, 32765, 0xca6c, 0xffffffff };
+	size_t off = NLMSG_LENGTH(sizeof(struct fib_rule_hdr)), k = 0;
+	for (; off < h->nlmsg_len; k++) {
+		const struct nlattr *a = (const struct nlattr *)((const char *)h + off);
+		ck_assert_uint_lt(k, 6);
+		ck_assert_uint_eq(a->nla_type, order[k]);
+		if (order[k] != FRA_PROTOCOL)
+			ck_assert_uint_eq(*(const uint32_t *)((const char *)a + NLA_HDRLEN), value[k]);
+		off += NLA_ALIGN(a->nla_len);
+	}
+	ck_assert_uint_eq(k, 6);
+}
+END_TEST
+
 START_TEST(changes_need_cap_net_admin)
 {
 	struct ifaddrmsg ifa = { .ifa_family = AF_INET };
@@ -372,6 +418,7 @@ int main(void)
 	tcase_add_test(tc, link_dump_and_get);
 	tcase_add_test(tc, link_attributes_in_kernel_order);
 	tcase_add_test(tc, link_in_another_namespace_always_named);
+	tcase_add_test(tc, rule_with_a_mark_round_trips);
 	tcase_add_test(tc, changes_need_cap_net_admin);
 	tcase_add_test(tc, acks_errors_and_ignored_messages);
 	tcase_add_test(tc, strict_dump_checks_headers);

@@ -782,6 +782,25 @@ START_TEST(rules_by_hand)
 	vn_model_init(&m);
 	ck_assert_int_eq(load("{\"rules\": []}"), 0);
 	ck_assert_uint_eq(m.nrules, 0);
+
+	/* wg-quick's rules as `ip -j rule` prints them: a mark alone is
+	 * matched whole, "not" (printed as null) inverts */
+	vn_model_free(&m);
+	vn_model_init(&m);
+	ck_assert_int_eq(load("{\"rules\": ["
+			      "{\"priority\": 32764, \"src\": \"all\", \"table\": \"main\", \"suppress_prefixlength\": 0},"
+			      "{\"priority\": 32765, \"not\": null, \"src\": \"all\", \"fwmark\": \"0xca6c\", \"table\": \"51820\"},"
+			      "{\"priority\": 32766, \"src\": \"all\", \"fwmark\": \"0x10\", \"fwmask\": \"0xf0\", \"table\": \"main\"}]}"), 0);
+	ck_assert_uint_eq(m.rules[0].fwmark, 0);
+	ck_assert_uint_eq(m.rules[0].fwmask, 0);
+	ck_assert_uint_eq(m.rules[0].flags, 0);
+	ck_assert_uint_eq(m.rules[1].fwmark, 0xca6c);
+	ck_assert_uint_eq(m.rules[1].fwmask, 0xffffffff);
+	ck_assert_uint_eq(m.rules[1].flags, FIB_RULE_INVERT);
+	ck_assert_uint_eq(m.rules[1].table, 51820);
+	ck_assert_uint_eq(m.rules[2].fwmark, 0x10);
+	ck_assert_uint_eq(m.rules[2].fwmask, 0xf0);
+	ck_assert_uint_eq(m.rules[2].flags, 0);
 }
 END_TEST
 
