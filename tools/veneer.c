@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "library.h"
 #include "matrix.h"
 #include "run.h"
 #include "snapshot.h"
@@ -19,6 +20,7 @@ static const char usage[] =
 	"       veneer snapshot > scenario.json\n"
 	"       veneer matrix [OPTIONS] -s SCENARIOS [-c COMMAND]... [-- PROGRAM [ARG...]]\n"
 	"       veneer matrix merge [--junit FILE] [--tap FILE] REPORT...\n"
+	"       veneer scenarios [--path]\n"
 	"       veneer --version | --help\n"
 	"\n"
 	"Run PROGRAM so that what it reads of the kernel's network and system\n"
@@ -169,6 +171,8 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 1, argv + 1);
 	if (strcmp(argv[1], "matrix") == 0)
 		return mx_main(argc - 1, argv + 1);
+	if (strcmp(argv[1], "scenarios") == 0)
+		return veneer_scenarios_main(argc - 1, argv + 1);
 	if (strcmp(argv[1], "snapshot") == 0) {
 		if (argc > 2)
 			return bad("snapshot takes no arguments", argv[2]);

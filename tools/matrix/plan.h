@@ -45,8 +45,6 @@ struct mx_plan {
 int mx_scenarios_add(struct mx_plan *p, const char *spec, char *err, size_t errlen);
 /* Each scenario loads; names are unique and printable. -1 with err. */
 int mx_scenarios_check(const struct mx_plan *p, char *err, size_t errlen);
-/* The directory of the shipped scenario library, or NULL. */
-const char *mx_library_dir(void);
 
 /* expect.c */
 /* The golden files' name for a command label. */

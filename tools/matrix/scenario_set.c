@@ -4,19 +4,15 @@
 #include <dirent.h>
 #include <errno.h>
 #include <glob.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "library.h"
 #include "plan.h"
 #include "scenario.h"
-
-#ifndef VENEER_SCENARIO_DIR
-#define VENEER_SCENARIO_DIR "/usr/local/share/veneer/scenarios"
-#endif
 
 static bool is_dir(const char *path)
 {
@@ -28,39 +24,6 @@ static bool is_file(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* The first of: $VENEER_SCENARIOS; scenarios/ beside the executable (a
- * build directory, where meson copies the library); ../share/veneer/
- * scenarios from it (an installed tree, wherever it was moved); the
- * directory the build was configured to install to. */
-const char *mx_library_dir(void)
-{
-	static char found[PATH_MAX];
-	static bool looked;
-	if (looked)
-		return found[0] ? found : NULL;
-	looked = true;
-	const char *env = getenv("VENEER_SCENARIOS");
-	if (env && *env) {
-		snprintf(found, sizeof(found), "%s", env);
-		return is_dir(found) ? found : (found[0] = '\0', NULL);
-	}
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *dir = dirname(exe);
-		const char *rel[] = { "scenarios", "../share/veneer/scenarios" };
-		for (size_t i = 0; i < 2; i++) {
-			char path[PATH_MAX + 32];
-			snprintf(path, sizeof(path), "%s/%s", dir, rel[i]);
-			if (is_dir(path) && realpath(path, found))
-				return found;
-		}
-	}
-	snprintf(found, sizeof(found), "%s", VENEER_SCENARIO_DIR);
-	return is_dir(found) ? found : (found[0] = '\0', NULL);
 }
 
 static void add(struct mx_plan *p, const char *path)
@@ -119,7 +82,7 @@ static int add_dir(struct mx_plan *p, const char *dir, char *err, size_t errlen)
 
 static int add_lib(struct mx_plan *p, const char *name, char *err, size_t errlen)
 {
-	const char *lib = mx_library_dir();
+	const char *lib = veneer_library_dir();
 	if (!lib) {
 		snprintf(err, errlen, "lib:%s: the scenario library is not installed (set VENEER_SCENARIOS "
 			 "to its directory)", name);
