@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compose.h"
 #include "library.h"
 #include "matrix.h"
 #include "run.h"
+#include "scenario_cli.h"
 #include "snapshot.h"
 
 #ifndef VENEER_VERSION
@@ -21,6 +23,7 @@ static const char usage[] =
 	"       veneer matrix [OPTIONS] -s SCENARIOS [-c COMMAND]... [-- PROGRAM [ARG...]]\n"
 	"       veneer matrix merge [--junit FILE] [--tap FILE] REPORT...\n"
 	"       veneer scenarios [--path]\n"
+	"       veneer scenario check|compose|diff ...\n"
 	"       veneer --version | --help\n"
 	"\n"
 	"Run PROGRAM so that what it reads of the kernel's network and system\n"
@@ -40,7 +43,11 @@ static const char usage[] =
 	"  --log-strsize N       string bytes and array elements shown (strace -s, 32)\n"
 	"  --cap CAP[,CAP...]    capabilities the model grants the program\n"
 	"  --net none|host       the program's own sockets: in a network namespace of\n"
-	"                        their own with only lo (default), or the host's\n";
+	"                        their own with only lo (default), or the host's\n"
+	"  --overlay FILE        merge FILE onto the scenario (a JSON merge patch)\n"
+	"  --set PATH=VALUE      then set one value (cpus=64, links[1].mtu=9000)\n"
+	"\n"
+	"veneer matrix --help, veneer scenario --help: the CI harness, scenario tools.\n";
 
 static int bad(const char *msg, const char *arg)
 {
@@ -72,6 +79,27 @@ static int parse_caps(const char *list, uint64_t *caps)
 	return 0;
 }
 
+/* The scenario: lib:NAME is the library's; overlays and --set compose it
+ * (checked here, so that an error is said at the input it is in). */
+static int run_composed(struct run_opts *o, struct scn_compose *comp)
+{
+	char err[1024];
+	int rc;
+	if (o->scenario && !(o->scenario = scn_resolve(o->scenario, err, sizeof(err))))
+		rc = bad(err, NULL);
+	else if (scn_compose_any(comp)) {
+		comp->base = o->scenario;
+		char *text = scn_compose_load(comp, NULL, err, sizeof(err));
+		o->scenario_text = text;
+		rc = text ? veneer_run(o) : bad(err, NULL);
+		free(text);
+	} else {
+		rc = veneer_run(o);
+	}
+	scn_compose_free(comp);
+	return rc;
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -85,10 +113,13 @@ static int cmd_run(int argc, char **argv)
 		{ "log-strsize", required_argument, NULL, 'S' },
 		{ "cap", required_argument, NULL, 'c' },
 		{ "net", required_argument, NULL, 'n' },
+		{ "overlay", required_argument, NULL, 'o' },
+		{ "set", required_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct run_opts o = { 0 };
+	struct scn_compose comp = { 0 };
 	opterr = 0;
 	optind = 1;
 	int ch;
@@ -140,6 +171,8 @@ static int cmd_run(int argc, char **argv)
 				return bad("--net must be none or host, not", optarg);
 			o.net_host = strcmp(optarg, "host") == 0;
 			break;
+		case 'o': scn_compose_add_overlay(&comp, optarg); break;
+		case 'V': scn_compose_add_set(&comp, optarg); break;
 		case 'h':
 			fputs(usage, stdout);
 			return 0;
@@ -152,7 +185,7 @@ static int cmd_run(int argc, char **argv)
 	if (optind >= argc)
 		return bad("run: no program given (veneer run [OPTIONS] -- PROGRAM [ARG...])", NULL);
 	o.argv = argv + optind;
-	return veneer_run(&o);
+	return run_composed(&o, &comp);
 }
 
 int main(int argc, char **argv)
@@ -173,6 +206,8 @@ int main(int argc, char **argv)
 		return mx_main(argc - 1, argv + 1);
 	if (strcmp(argv[1], "scenarios") == 0)
 		return veneer_scenarios_main(argc - 1, argv + 1);
+	if (strcmp(argv[1], "scenario") == 0)
+		return veneer_scenario_main(argc - 1, argv + 1);
 	if (strcmp(argv[1], "snapshot") == 0) {
 		if (argc > 2)
 			return bad("snapshot takes no arguments", argv[2]);

@@ -353,7 +353,11 @@ int veneer_run(const struct run_opts *o)
 {
 	char err[512];
 	vn_model_init(&sandbox.model);
-	if (o->scenario) {
+	if (o->scenario_text) {
+		if (vn_scenario_load_string(&sandbox.model, o->scenario_text, strlen(o->scenario_text),
+					    o->scenario ? o->scenario : "<composed>", err, sizeof(err)) < 0)
+			return fail("%s", err);
+	} else if (o->scenario) {
 		if (vn_scenario_load_file(&sandbox.model, o->scenario, err, sizeof(err)) < 0)
 			return fail("%s", err);
 	} else {

@@ -7,6 +7,7 @@
 
 struct run_opts {
 	const char *scenario;    /* NULL: the embedded model */
+	const char *scenario_text;  /* or the scenario itself (composed: --set, --overlay) */
 	const char *backend;     /* "notify" (default) or "ptrace" */
 	const char *log;         /* NULL: no log; "-": stderr */
 	struct vlog_opts log_opts;

@@ -30,6 +30,8 @@ static const char usage[] =
 	"  --assert COMMAND      judge each run by sh -c COMMAND: exit 0 passes (stdin:\n"
 	"                        the run's stdout; VENEER_MATRIX_{STDOUT,STDERR,STATUS,\n"
 	"                        SCENARIO,COMMAND,BACKEND} in its environment)\n"
+	"  --overlay FILE        merge FILE onto every scenario (a JSON merge patch)\n"
+	"  --set PATH=VALUE      then set one value in each (cpus=64, links[1].mtu=9000)\n"
 	"  --shard I/N           run only the I-th of N slices (every N-th case)\n"
 	"  --junit FILE          write JUnit XML ('-': stdout)\n"
 	"  --tap FILE            write TAP version 13 ('-': stdout)\n";
@@ -97,7 +99,8 @@ static unsigned cpu_count(void)
  * Returns -1 to go on, or an exit status. */
 static int parse(int argc, char **argv, struct mx_plan *p, const char **junit, const char **tap)
 {
-	enum { O_BACKENDS = 256, O_TIMEOUT, O_EXPECT, O_UPDATE, O_ASSERT, O_SHARD, O_JUNIT, O_TAP };
+	enum { O_BACKENDS = 256, O_TIMEOUT, O_EXPECT, O_UPDATE, O_ASSERT, O_SHARD, O_JUNIT, O_TAP,
+	       O_OVERLAY, O_SET };
 	static const struct option opts[] = {
 		{ "scenarios", required_argument, NULL, 's' },
 		{ "command", required_argument, NULL, 'c' },
@@ -110,6 +113,8 @@ static int parse(int argc, char **argv, struct mx_plan *p, const char **junit, c
 		{ "shard", required_argument, NULL, O_SHARD },
 		{ "junit", required_argument, NULL, O_JUNIT },
 		{ "tap", required_argument, NULL, O_TAP },
+		{ "overlay", required_argument, NULL, O_OVERLAY },
+		{ "set", required_argument, NULL, O_SET },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -152,6 +157,17 @@ static int parse(int argc, char **argv, struct mx_plan *p, const char **junit, c
 			break;
 		case O_JUNIT: *junit = optarg; break;
 		case O_TAP: *tap = optarg; break;
+		case O_OVERLAY:
+		case O_SET:
+			/* given to every veneer run as they are */
+			if (ch == O_OVERLAY)
+				scn_compose_add_overlay(&p->comp, optarg);
+			else
+				scn_compose_add_set(&p->comp, optarg);
+			p->run_args = mx_realloc_array(p->run_args, p->nrun_args + 2, sizeof(char *));
+			p->run_args[p->nrun_args++] = ch == O_OVERLAY ? "--overlay" : "--set";
+			p->run_args[p->nrun_args++] = optarg;
+			break;
 		case 'h': fputs(usage, stdout); return 0;
 		case ':': return bad("option needs a value", argv[optind - 1]);
 		default: return bad("unknown option", argv[optind - 1]);
@@ -230,6 +246,8 @@ static void free_plan(struct mx_plan *p)
 	free(p->cmds);
 	free(p->scns);
 	free(p->recorded);
+	free(p->run_args);
+	scn_compose_free(&p->comp);
 }
 
 int mx_main(int argc, char **argv)

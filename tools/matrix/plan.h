@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "compose.h"
 #include "job.h"
 #include "matrix.h"
 
@@ -33,8 +34,9 @@ struct mx_plan {
 	const char *expect_dir;    /* golden files, or NULL */
 	bool update;               /* record them instead */
 	char *assert_cmd;          /* sh -c text judging each run, or NULL */
-	char **run_args;           /* more options for every veneer run */
-	size_t nrun_args;
+	char **run_args;           /* more options for every veneer run: */
+	size_t nrun_args;          /* --overlay, --set, as in comp */
+	struct scn_compose comp;   /* what composes every scenario (base: none) */
 	char *self;                /* this executable */
 	const char *tmpdir;        /* the matrix's scratch directory */
 	bool *recorded;            /* --update: golden files of (command, scenario) written */
@@ -43,7 +45,8 @@ struct mx_plan {
 /* scenario_set.c: add the scenarios a spec names (a file, a directory's
  * *.json, a glob, lib:NAME, lib:all). -1 with one line in err. */
 int mx_scenarios_add(struct mx_plan *p, const char *spec, char *err, size_t errlen);
-/* Each scenario loads; names are unique and printable. -1 with err. */
+/* Each scenario loads (composed with p->comp); names are unique and
+ * printable. -1 with err. */
 int mx_scenarios_check(const struct mx_plan *p, char *err, size_t errlen);
 
 /* expect.c */

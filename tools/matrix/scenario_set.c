@@ -153,12 +153,12 @@ int mx_scenarios_check(const struct mx_plan *p, char *err, size_t errlen)
 		}
 		/* load it now: a bad scenario is the matrix's input error (exit
 		 * 2, one line), not a failure of every case that uses it */
-		struct vn_model m;
-		vn_model_init(&m);
-		int rc = vn_scenario_load_file(&m, s->path, err, errlen);
-		vn_model_free(&m);
-		if (rc < 0)
+		struct scn_compose c = p->comp;
+		c.base = s->path;
+		char *text = scn_compose_load(&c, NULL, err, errlen);
+		if (!text)
 			return -1;
+		free(text);
 	}
 	return 0;
 }
