@@ -20,6 +20,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from taplib import Suite, check  # noqa: E402
+
 import yaml
 
 VENEER = os.path.abspath(sys.argv[1])
@@ -27,17 +30,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DOC = os.path.join(os.path.dirname(os.path.dirname(HERE)), "docs", "ci.md")
 XSD = os.path.join(HERE, "junit.xsd")
 TMP = tempfile.mkdtemp(prefix="veneer-ci-")
-TESTS = []
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
-
-
-def check(cond, msg):
-    if not cond:
-        raise AssertionError(msg)
+SUITE = Suite()
+test = SUITE.test
 
 
 def blocks():
@@ -222,27 +216,5 @@ def kubernetes_indexed_job():
     check(r.returncode == 1 and "24 failed" in r.stdout, "the merge of failures: exit %d\n%s" % (r.returncode, r.stdout))
 
 
-def main():
-    print("1..%d" % len(TESTS))
-    failed = 0
-    for i, t in enumerate(TESTS, 1):
-        try:
-            t()
-            print("ok %d - %s" % (i, t.__name__))
-        except Exception as e:
-            failed += 1
-            print("not ok %d - %s" % (i, t.__name__))
-            if not isinstance(e, AssertionError):   # a shape the test did not expect
-                e = "%s: %r" % (type(e).__name__, e)
-            for line in str(e).splitlines():
-                print("# " + line)
-        sys.stdout.flush()
-    shutil.rmtree(TMP, ignore_errors=True)
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    if os.geteuid() != 0:
-        print("1..0 # SKIP needs root (veneer run makes namespaces)")
-        sys.exit(0)
-    sys.exit(main())
+    sys.exit(SUITE.main("", cleanup=TMP, needs_root=True))

@@ -22,6 +22,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from taplib import Skip, Suite, check  # noqa: E402
+
 VENEER = os.path.abspath(sys.argv[1])
 BUILD = os.path.abspath(sys.argv[2])
 FILTER = sys.argv[3] if len(sys.argv) > 3 else ""
@@ -50,21 +53,8 @@ ROUTE_GET = {
                     "ip route get 9.9.9.9"],
     "no-default-route": ["ip route get 10.1.0.77", "ip route get 8.8.8.8", "ip -6 route get fd00:1::9"],
 }
-TESTS = []
-
-
-class Skip(Exception):
-    pass
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
-
-
-def check(cond, msg):
-    if not cond:
-        raise AssertionError(msg)
+SUITE = Suite()
+test = SUITE.test
 
 
 def veneer(scenario, cmd):
@@ -123,7 +113,7 @@ def make_network_test(name, recipe):
 
 for _name, _recipe in capture.RECIPES.items():
     if _recipe.machine is None:
-        TESTS.append(make_network_test(_name, _recipe))
+        SUITE.tests.append(make_network_test(_name, _recipe))
 
 
 @test
@@ -214,30 +204,5 @@ def psutil_under_every_library_scenario():
     check(len(re.findall(r"<testcase ", open(out).read())) == n, "one test case per scenario")
 
 
-def main():
-    todo = [t for t in TESTS if FILTER in t.__name__]
-    print("1..%d" % len(todo))
-    failed = 0
-    for i, t in enumerate(todo, 1):
-        try:
-            note = t()
-            print("ok %d - %s" % (i, t.__name__))
-            if note:
-                print("# " + note)
-        except Skip as s:
-            print("ok %d - %s # SKIP %s" % (i, t.__name__, s))
-        except Exception as e:
-            failed += 1
-            print("not ok %d - %s" % (i, t.__name__))
-            for line in str(e).splitlines():
-                print("# " + line)
-        sys.stdout.flush()
-    shutil.rmtree(TMP, ignore_errors=True)
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    if os.geteuid() != 0:
-        print("1..0 # SKIP needs root (network namespaces)")
-        sys.exit(0)
-    sys.exit(main())
+    sys.exit(SUITE.main(FILTER, cleanup=TMP, needs_root=True))

@@ -19,6 +19,9 @@ import signal
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from taplib import Skip, Suite, check  # noqa: E402
 import time
 import xml.etree.ElementTree as ET
 
@@ -27,21 +30,8 @@ FILTER = sys.argv[2] if len(sys.argv) > 2 else ""
 HERE = os.path.dirname(os.path.abspath(__file__))
 XSD = os.path.join(HERE, "junit.xsd")
 TMP = tempfile.mkdtemp(prefix="veneer-mx-")
-TESTS = []
-
-
-class Skip(Exception):
-    pass
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
-
-
-def check(cond, msg):
-    if not cond:
-        raise AssertionError(msg)
+SUITE = Suite()
+test = SUITE.test
 
 
 def path(*parts):
@@ -468,28 +458,6 @@ def an_interrupt_kills_every_run_and_reports_what_finished():
 
 # ---------------------------------------------------------------- main
 
-def main():
-    todo = [t for t in TESTS if FILTER in t.__name__]
-    print("1..%d" % len(todo))
-    failed = 0
-    for i, t in enumerate(todo, 1):
-        try:
-            t()
-            print("ok %d - %s" % (i, t.__name__))
-        except Skip as s:
-            print("ok %d - %s # SKIP %s" % (i, t.__name__, s))
-        except Exception as e:
-            failed += 1
-            print("not ok %d - %s" % (i, t.__name__))
-            for line in str(e).splitlines():
-                print("# " + line)
-        sys.stdout.flush()
-    shutil.rmtree(TMP, ignore_errors=True)
-    return 1 if failed else 0
-
 
 if __name__ == "__main__":
-    if os.geteuid() != 0:
-        print("1..0 # SKIP needs root (veneer run makes namespaces)")
-        sys.exit(0)
-    sys.exit(main())
+    sys.exit(SUITE.main(FILTER, cleanup=TMP, needs_root=True))

@@ -14,25 +14,15 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from taplib import Skip, Suite, check  # noqa: E402
+
 VENEER = os.path.abspath(sys.argv[1])
 FILTER = sys.argv[2] if len(sys.argv) > 2 else ""
 TMP = tempfile.mkdtemp(prefix="veneer-scn-")
 ROOT = os.geteuid() == 0
-TESTS = []
-
-
-class Skip(Exception):
-    pass
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
-
-
-def check(cond, msg):
-    if not cond:
-        raise AssertionError(msg)
+SUITE = Suite()
+test = SUITE.test
 
 
 def write(name, text):
@@ -209,25 +199,5 @@ def diff_says_what_differs_as_ip_prints_it():
     one_line(veneer("scenario", "diff", "lib:default", bad), "veneer: %s:1:10: cpus: expected" % bad)
 
 
-def main():
-    todo = [t for t in TESTS if FILTER in t.__name__]
-    print("1..%d" % len(todo))
-    failed = 0
-    for i, t in enumerate(todo, 1):
-        try:
-            t()
-            print("ok %d - %s" % (i, t.__name__))
-        except Skip as s:
-            print("ok %d - %s # SKIP %s" % (i, t.__name__, s))
-        except Exception as e:
-            failed += 1
-            print("not ok %d - %s" % (i, t.__name__))
-            for line in str(e).splitlines():
-                print("# " + line)
-        sys.stdout.flush()
-    shutil.rmtree(TMP, ignore_errors=True)
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(SUITE.main(FILTER, cleanup=TMP, needs_root=False))

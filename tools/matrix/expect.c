@@ -70,16 +70,7 @@ static char *golden_path(const struct mx_plan *p, size_t c, size_t s, const char
 
 static int read_file(const char *path, struct buf *out)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	char chunk[65536];
-	ssize_t n;
-	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
-		buf_append(out, chunk, (size_t)n);
-	int e = n < 0 ? -errno : 0;
-	close(fd);
-	return e;
+	return mx_read_file(path, out) < 0 ? -errno : 0;
 }
 
 static int write_file(const char *path, const char *data, size_t len)

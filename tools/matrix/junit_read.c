@@ -67,16 +67,6 @@ static void free_lines(char **v, size_t n)
 	free(v);
 }
 
-static bool same_lines(char **a, size_t na, char **b, size_t nb)
-{
-	if (na != nb)
-		return false;
-	for (size_t i = 0; i < na; i++)
-		if (strcmp(a[i], b[i]) != 0)
-			return false;
-	return true;
-}
-
 /* The suite's properties: the first suite's set the axes, the others
  * must agree. */
 static int properties(struct jr *j, const struct xml_node *suite)
@@ -114,8 +104,8 @@ static int properties(struct jr *j, const struct xml_node *suite)
 		r->shard = s, r->nshards = n;
 		return 0;
 	}
-	if (!same_lines(sv, ns, r->scenarios, r->nscenarios) ||
-	    !same_lines(bv, nb, r->backends, r->nbackends) || s != r->shard || n != r->nshards)
+	if (!mx_same_strings(sv, ns, r->scenarios, r->nscenarios) ||
+	    !mx_same_strings(bv, nb, r->backends, r->nbackends) || s != r->shard || n != r->nshards)
 		rc = bad(j, suite, "this suite's matrix differs from the first suite's");
 	free_lines(sv, ns);
 	free_lines(bv, nb);

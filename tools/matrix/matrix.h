@@ -84,6 +84,8 @@ const char *mx_status_word(enum mx_status s);
 bool mx_parse_shard(const char *s, unsigned *shard, unsigned *nshards);
 /* Counts of each status. */
 void mx_report_count(const struct mx_report *r, size_t count[MX_NSTATUS]);
+/* Whether two lists of strings are the same, in order. */
+bool mx_same_strings(char **a, size_t na, char **b, size_t nb);
 /* Whether two reports are of the same matrix (the same axes). */
 bool mx_same_axes(const struct mx_report *a, const struct mx_report *b);
 
@@ -92,6 +94,8 @@ bool mx_same_axes(const struct mx_report *a, const struct mx_report *b);
  * so results keep text cleaned once, and every report shows the same. */
 char *mx_text_clean(const char *p, size_t n);
 char *mx_strdup(const char *s);
+/* A file's bytes appended to out ("-": standard input). 0, or -1 and errno. */
+int mx_read_file(const char *path, struct buf *out);
 /* The buffer's text (never NULL), which the caller frees; b is emptied. */
 char *mx_buf_take(struct buf *b);
 void *mx_alloc(size_t n);

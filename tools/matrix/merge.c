@@ -4,11 +4,9 @@
  * must be in exactly one input: a shard left out or given twice is an
  * error, not a smaller report that passes. */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "matrix.h"
 
@@ -18,26 +16,11 @@ static int bad(const char *msg, const char *arg)
 	return 2;
 }
 
-static int slurp(const char *path, struct buf *b)
-{
-	int fd = strcmp(path, "-") == 0 ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	char chunk[65536];
-	ssize_t n;
-	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
-		buf_append(b, chunk, (size_t)n);
-	int e = errno;
-	close(fd);
-	errno = e;
-	return n < 0 ? -1 : 0;
-}
-
 static int read_report(const char *path, struct mx_report *r)
 {
 	struct buf b;
 	buf_init(&b);
-	if (slurp(path, &b) < 0) {
+	if (mx_read_file(path, &b) < 0) {
 		fprintf(stderr, "veneer: matrix merge: %s: %s\n", path, strerror(errno));
 		buf_free(&b);
 		return -1;

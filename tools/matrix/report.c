@@ -67,7 +67,7 @@ void mx_report_count(const struct mx_report *r, size_t count[MX_NSTATUS])
 		count[r->results[i].status]++;
 }
 
-static bool same_strings(char **a, size_t na, char **b, size_t nb)
+bool mx_same_strings(char **a, size_t na, char **b, size_t nb)
 {
 	if (na != nb)
 		return false;
@@ -79,9 +79,9 @@ static bool same_strings(char **a, size_t na, char **b, size_t nb)
 
 bool mx_same_axes(const struct mx_report *a, const struct mx_report *b)
 {
-	return same_strings(a->commands, a->ncommands, b->commands, b->ncommands) &&
-	       same_strings(a->scenarios, a->nscenarios, b->scenarios, b->nscenarios) &&
-	       same_strings(a->backends, a->nbackends, b->backends, b->nbackends);
+	return mx_same_strings(a->commands, a->ncommands, b->commands, b->ncommands) &&
+	       mx_same_strings(a->scenarios, a->nscenarios, b->scenarios, b->nscenarios) &&
+	       mx_same_strings(a->backends, a->nbackends, b->backends, b->nbackends);
 }
 
 static int write_to(const char *path, void (*writer)(FILE *, const struct mx_report *),

@@ -66,17 +66,29 @@ static json_t *json_of(struct tr *t, const char *text, const char *what)
 	return j;
 }
 
-static int header_array(struct tr *t, const char *key, char ***v, size_t *n)
+/* The JSON value of the header line "# KEY: VALUE" at t, which is passed;
+ * NULL after saying what is wrong. */
+static json_t *header_value(struct tr *t, const char *key)
 {
 	const char *l;
 	size_t len;
 	char prefix[32];
 	snprintf(prefix, sizeof(prefix), "# %s: ", key);
 	char *rest = line(t, &l, &len) ? after(l, len, prefix) : NULL;
-	if (!rest)
-		return bad(t, "expected \"%s\"", prefix);
-	json_t *a = json_of(t, rest, key);
+	if (!rest) {
+		bad(t, "expected \"%s\"", prefix);
+		return NULL;
+	}
+	json_t *j = json_of(t, rest, key);
 	free(rest);
+	if (j)
+		advance(t);
+	return j;
+}
+
+static int header_array(struct tr *t, const char *key, char ***v, size_t *n)
+{
+	json_t *a = header_value(t, key);
 	if (!a)
 		return -1;
 	if (!json_is_array(a) || json_array_size(a) == 0) {
@@ -90,28 +102,18 @@ static int header_array(struct tr *t, const char *key, char ***v, size_t *n)
 		(*v)[i] = mx_text_clean(s ? s : "", s ? strlen(s) : 0);
 	}
 	json_decref(a);
-	advance(t);
 	return 0;
 }
 
 static int header_string(struct tr *t, const char *key, char *out, size_t size)
 {
-	const char *l;
-	size_t len;
-	char prefix[32];
-	snprintf(prefix, sizeof(prefix), "# %s: ", key);
-	char *rest = line(t, &l, &len) ? after(l, len, prefix) : NULL;
-	if (!rest)
-		return bad(t, "expected \"%s\"", prefix);
-	json_t *j = json_of(t, rest, key);
-	free(rest);
+	json_t *j = header_value(t, key);
 	if (!j || !json_is_string(j)) {
 		json_decref(j);
 		return j ? bad(t, "%s: expected a JSON string", key) : -1;
 	}
 	snprintf(out, size, "%s", json_string_value(j));
 	json_decref(j);
-	advance(t);
 	return 0;
 }
 

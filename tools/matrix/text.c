@@ -1,9 +1,12 @@
 /* Text helpers of veneer matrix: allocation that aborts (a report cannot be
  * half written), the cleaning of program output into what XML 1.0 can
  * carry, command labels, widths and the clock. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "matrix.h"
 
@@ -82,6 +85,21 @@ char *mx_text_clean(const char *p, size_t n)
 		}
 	}
 	return mx_buf_take(&b);
+}
+
+int mx_read_file(const char *path, struct buf *out)
+{
+	int fd = strcmp(path, "-") == 0 ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	char chunk[65536];
+	ssize_t n;
+	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
+		buf_append(out, chunk, (size_t)n);
+	int e = errno;
+	close(fd);
+	errno = e;
+	return n < 0 ? -1 : 0;
 }
 
 /* Characters sh takes as they are; a word with any other is quoted. */

@@ -11,26 +11,20 @@
 
 #include "compose.h"
 #include "json_locate.h"
+#include "matrix.h"
 #include "scenario_cli.h"
 
 /* The first unknown top-level key of a file, said at its place; 0 if none
  * (errors of syntax are the loader's to say). */
 static int unknown_keys(const char *path, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	struct buf b;
+	buf_init(&b);
+	if (mx_read_file(path, &b) < 0) {
+		buf_free(&b);
 		return 0;
-	char *text = NULL;
-	size_t len = 0;
-	json_t *root = NULL;
-	if (fseek(f, 0, SEEK_END) == 0) {
-		long n = ftell(f);
-		rewind(f);
-		text = n >= 0 ? malloc((size_t)n + 1) : NULL;
-		len = text ? fread(text, 1, (size_t)n, f) : 0;
-		root = text ? json_loadb(text, len, JSON_REJECT_DUPLICATES, NULL) : NULL;
 	}
-	fclose(f);
+	json_t *root = json_loadb(b.data ? b.data : "", b.len, JSON_REJECT_DUPLICATES, NULL);
 	int rc = 0;
 	const char *key;
 	json_t *v;
@@ -39,14 +33,14 @@ static int unknown_keys(const char *path, char *err, size_t errlen)
 			continue;
 		struct vn_jpath p = { .key = key };
 		int line = 1, col = 1;
-		vn_json_locate(text, len, &p, 1, &line, &col);
+		vn_json_locate(b.data, b.len, &p, 1, &line, &col);
 		snprintf(err, errlen, "%s:%d:%d: %s: not a key of a scenario (%s)", path, line, col, key,
 			 SCN_KEYS);
 		rc = -1;
 		break;
 	}
 	json_decref(root);
-	free(text);
+	buf_free(&b);
 	return rc;
 }
 

@@ -13,6 +13,7 @@
 
 #include "json_locate.h"
 #include "library.h"
+#include "matrix.h"
 #include "scenario.h"
 
 #define COMPOSED "<composed>"
@@ -90,34 +91,15 @@ struct input {
 
 static char *slurp(const char *path, size_t *len, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
+	struct buf b;
+	buf_init(&b);
+	if (mx_read_file(path, &b) < 0) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		buf_free(&b);
 		return NULL;
 	}
-	char *buf = NULL;
-	size_t n = 0, cap = 0, got;
-	do {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 65536;
-			char *nb = realloc(buf, cap + 1);
-			if (!nb)
-				abort();
-			buf = nb;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-	} while (got);
-	bool bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		free(buf);
-		snprintf(err, errlen, "%s: read error", path);
-		return NULL;
-	}
-	buf[n] = '\0';
-	*len = n;
-	return buf;
+	*len = b.len;
+	return mx_buf_take(&b);
 }
 
 /* A file's text as a JSON object, or NULL with "FILE:LINE:COL: what". */
