@@ -119,6 +119,43 @@ def netconf_follows_sysctl_writes(backend):
         sh("ip netns del %s" % fx.name, check=False)
 
 
+@test
+def another_kernels_scenario(backend):
+    """A scenario recorded on a kernel with the other CONFIG_IPV6_MROUTE
+    than this machine's: the program sees the recorded kernel. Linux
+    without it has no IPv6 mc_forwarding (sysctl nor netconf attribute);
+    with it, the same lines with `mc_forwarding off` among them."""
+    script = ("sh -c 'ip netconf; ls /proc/sys/net/ipv6/conf/eth0 | grep -c ^mc_forwarding; "
+              "cat /proc/sys/net/ipv6/conf/all/mc_forwarding 2>&1'")
+    fx = FIXTURES["fresh"]
+    with open(fx.snapshot()) as f:
+        scenario = json.load(f)
+    here = scenario.get("kernel", {}).get("ipv6_mroute", True)
+    scenario.setdefault("kernel", {})["ipv6_mroute"] = not here
+    other = os.path.join(TMP, "other-kernel-%s.json" % backend)
+    with open(other, "w") as f:
+        json.dump(scenario, f)
+    native = fx.run(script).stdout
+    got = veneer(script, backend, scenario=other).stdout
+
+    def inet6(text):
+        return "".join(ln for ln in text.splitlines(True) if ln.startswith("inet6 "))
+
+    def without_mroute(text):
+        lines = [ln.replace(" mc_forwarding off", "") if ln.startswith("inet6 ") else ln
+                 for ln in text.splitlines()]
+        return "\n".join(ln for ln in lines[:-2])
+
+    mrouted, plain = (got, native) if not here else (native, got)
+    check(" mc_forwarding off" in inet6(mrouted) and " mc_forwarding" not in inet6(plain),
+          "mc_forwarding on one side only:\n--- linux\n%s--- veneer\n%s" % (native, got))
+    check(mrouted.splitlines()[-2:] == ["1", "0"] and plain.splitlines()[-2] == "0"
+          and "No such file or directory" in plain.splitlines()[-1],
+          "the sysctl exists on the mroute side only:\n--- linux\n%s--- veneer\n%s" % (native, got))
+    check(without_mroute(got) == without_mroute(native),
+          "--- linux (ipv6_mroute %s)\n%s--- veneer (ipv6_mroute %s)\n%s" % (here, native, not here, got))
+
+
 import re  # noqa: E402
 
 # `sysctl -a` (issue #12): every key a new namespace lists, and its value
