@@ -155,10 +155,14 @@ static int testcase(struct jr *j, const struct xml_node *tc, size_t cmd)
 		const struct xml_node *k = tc->kids[i];
 		const char *msg = xml_attr(k, "message");
 		if (strcmp(k->name, "failure") == 0 || strcmp(k->name, "error") == 0) {
+			/* of several, the last says (a file not of mx_junit_write) */
+			free(res.message);
+			free(res.detail);
 			res.status = k->name[0] == 'f' ? MX_FAIL : MX_ERROR;
 			res.message = msg && *msg ? clean(msg) : NULL;
 			res.detail = *k->text ? clean(k->text) : NULL;
-		} else if (strcmp(k->name, "system-out") == 0 && *k->text) {
+		} else if (strcmp(k->name, "system-out") == 0 && *k->text && res.status == MX_PASS) {
+			free(res.message);
 			res.message = clean(k->text);
 		}
 	}
@@ -175,8 +179,8 @@ static int suite(struct jr *j, const struct xml_node *s)
 	struct mx_report *r = j->r;
 	if (r->ncommands == 0) {
 		const char *ts = xml_attr(s, "timestamp"), *host = xml_attr(s, "hostname");
-		snprintf(r->timestamp, sizeof(r->timestamp), "%s", ts ? ts : "");
-		snprintf(r->hostname, sizeof(r->hostname), "%s", host ? host : "");
+		mx_text_copy(r->timestamp, sizeof(r->timestamp), ts ? ts : "");
+		mx_text_copy(r->hostname, sizeof(r->hostname), host ? host : "");
 	}
 	r->commands = mx_realloc_array(r->commands, r->ncommands + 1, sizeof(char *));
 	r->commands[r->ncommands++] = clean(name);

@@ -93,6 +93,8 @@ bool mx_same_axes(const struct mx_report *a, const struct mx_report *b);
  * (XML 1.0) can carry neither invalid UTF-8 nor most control characters,
  * so results keep text cleaned once, and every report shows the same. */
 char *mx_text_clean(const char *p, size_t n);
+/* src, cleaned, into dst[size] (size > 0), cut at a character's start. */
+void mx_text_copy(char *dst, size_t size, const char *src);
 char *mx_strdup(const char *s);
 /* A file's bytes appended to out ("-": standard input). 0, or -1 and errno. */
 int mx_read_file(const char *path, struct buf *out);

@@ -65,7 +65,7 @@ static void testcase(FILE *f, const struct mx_report *r, const struct mx_result 
 	static const char *const element[] = {
 		[MX_PASS] = "system-out", [MX_FAIL] = "failure", [MX_ERROR] = "error",
 	};
-	if (!res->message && !res->detail) {
+	if (res->status == MX_PASS && !res->message) {   /* a failure always says so */
 		fputs("\"/>\n", f);
 		return;
 	}
@@ -113,7 +113,9 @@ void mx_junit_write(FILE *f, const struct mx_report *r)
 		fprintf(f, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"0\" time=\"",
 			k - first, n[MX_FAIL], n[MX_ERROR]);
 		seconds(f, ms);
-		fprintf(f, "\" timestamp=\"%s\" hostname=\"", r->timestamp);
+		fputs("\" timestamp=\"", f);
+		esc(f, r->timestamp, true);
+		fputs("\" hostname=\"", f);
 		esc(f, r->hostname, true);
 		fprintf(f, "\">\n    <properties>\n"
 			   "      <property name=\"veneer.matrix.shard\" value=\"%u/%u\"/>\n",

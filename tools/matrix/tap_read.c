@@ -112,7 +112,7 @@ static int header_string(struct tr *t, const char *key, char *out, size_t size)
 		json_decref(j);
 		return j ? bad(t, "%s: expected a JSON string", key) : -1;
 	}
-	snprintf(out, size, "%s", json_string_value(j));
+	mx_text_copy(out, size, json_string_value(j));
 	json_decref(j);
 	return 0;
 }
@@ -163,7 +163,11 @@ static char *block(struct tr *t, const char *head)
 		if (chomp != '-' && b.len)
 			buf_puts(&b, "\n");
 	}
-	return mx_buf_take(&b);
+	/* as a JSON string's text: valid UTF-8 without NULs, which the
+	 * writers (and the XML of JUnit) can carry */
+	char *s = mx_text_clean(b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return s;
 }
 
 static char *scalar(struct tr *t, const char *value, bool *failed)
@@ -199,7 +203,8 @@ static int test(struct tr *t, struct mx_report *r, bool ok)
 		char *colon = kv ? strstr(kv, ": ") : NULL;
 		if (!colon) {
 			free(kv);
-			return bad(t, "expected \"  key: value\" in the YAML block");
+			bad(t, "expected \"  key: value\" in the YAML block");
+			goto fail;
 		}
 		*colon = '\0';
 		const char *key = kv, *value = colon + 2;
@@ -209,7 +214,7 @@ static int test(struct tr *t, struct mx_report *r, bool ok)
 			if (*end || end == value || *value == '-') {
 				bad(t, "%s: expected a number", key);
 				free(kv);
-				return -1;
+				goto fail;
 			}
 			if (key[0] == 'c') {
 				have_case = v >= 1 && v <= mx_total(r);
@@ -225,6 +230,10 @@ static int test(struct tr *t, struct mx_report *r, bool ok)
 			char **dst = key[0] == 'm' ? &res.message : &res.detail;
 			free(*dst);
 			*dst = scalar(t, value, &failed);
+			if (*dst && !**dst) {   /* as the writers see it: nothing to say */
+				free(*dst);
+				*dst = NULL;
+			}
 		} else {
 			advance(t);
 		}
@@ -232,15 +241,18 @@ static int test(struct tr *t, struct mx_report *r, bool ok)
 	}
 	if (!failed && !have_case)
 		bad(t, "the test has no case number of the matrix");
-	if (failed || !have_case || !line(t, &l, &n)) {
-		free(res.message);
-		free(res.detail);
-		return failed || !have_case ? -1 : bad(t, "the YAML block is not closed by \"  ...\"");
-	}
+	if (!failed && have_case && !line(t, &l, &n))
+		bad(t, "the YAML block is not closed by \"  ...\"");
+	if (failed || !have_case || !line(t, &l, &n))
+		goto fail;
 	advance(t);
 	r->results = mx_realloc_array(r->results, r->nresults + 1, sizeof(res));
 	r->results[r->nresults++] = res;
 	return 0;
+fail:	/* what the block held so far is the test's, not yet the report's */
+	free(res.message);
+	free(res.detail);
+	return -1;
 }
 
 int mx_tap_read(const char *path, const char *text, size_t len, struct mx_report *r, char *err,

@@ -87,6 +87,20 @@ char *mx_text_clean(const char *p, size_t n)
 	return mx_buf_take(&b);
 }
 
+void mx_text_copy(char *dst, size_t size, const char *src)
+{
+	char *s = mx_text_clean(src, strlen(src));
+	size_t n = strlen(s);
+	if (n >= size) {   /* cut before a whole character, not inside one */
+		n = size - 1;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+	free(s);
+}
+
 int mx_read_file(const char *path, struct buf *out)
 {
 	int fd = strcmp(path, "-") == 0 ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
