@@ -220,11 +220,26 @@ class Namespace:
                                                      capture_output=True).returncode == 0)
                 else:
                     sh(step.format(**fmt))
-            time.sleep(0.5)   # let carrier and addresses settle, as a snapshot would meet them
+            self.settle()
+
         except BaseException:
             self.__exit__(None, None, None)
             raise
         return self
+
+    def settle(self):
+        """Let carrier and addresses settle, as a snapshot would meet them:
+        no IPv6 address still tentative, and links, addresses and routes
+        the same twice in a row (a loaded machine takes longer than any
+        fixed pause)."""
+        look = "sh -c 'ip -d link; ip addr; ip route show table all; ip -6 route show table all'"
+        before = None
+        for _ in range(50):
+            time.sleep(0.2)
+            now = self.run(look).stdout
+            if now == before and "tentative" not in now:
+                return
+            before = now
 
     @staticmethod
     def wait(cond):
