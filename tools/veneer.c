@@ -12,6 +12,7 @@
 #include "run.h"
 #include "scenario_cli.h"
 #include "snapshot.h"
+#include "vout.h"
 
 #ifndef VENEER_VERSION
 #define VENEER_VERSION "unknown"
@@ -41,6 +42,11 @@ static const char usage[] =
 	"  --log-filter LIST     %file,%network,%process,%desc (strace's -e trace=\n"
 	"                        classes) and served,native (what veneer did)\n"
 	"  --log-strsize N       string bytes and array elements shown (strace -s, 32)\n"
+	"  --log-xlat raw|abbrev|verbose\n"
+	"                        constants as numbers, names (default) or both (strace -X)\n"
+	"  --log-per-pid         each thread's lines to FILE.TID (strace -ff; needs --log FILE)\n"
+	"  --log-summary         only a table of calls, errors, time, served and native\n"
+	"                        per system call, at the end (strace -c)\n"
 	"  --cap CAP[,CAP...]    capabilities the model grants the program\n"
 	"  --net none|host       the program's own sockets: in a network namespace of\n"
 	"                        their own with only lo (default), or the host's\n"
@@ -111,6 +117,9 @@ static int cmd_run(int argc, char **argv)
 		{ "log-durations", no_argument, NULL, 'D' },
 		{ "log-filter", required_argument, NULL, 'F' },
 		{ "log-strsize", required_argument, NULL, 'S' },
+		{ "log-xlat", required_argument, NULL, 'X' },
+		{ "log-per-pid", no_argument, NULL, 'P' },
+		{ "log-summary", no_argument, NULL, 'C' },
 		{ "cap", required_argument, NULL, 'c' },
 		{ "net", required_argument, NULL, 'n' },
 		{ "overlay", required_argument, NULL, 'o' },
@@ -162,6 +171,19 @@ static int cmd_run(int argc, char **argv)
 			o.log_opts.strsize = (unsigned)n;
 			break;
 		}
+		case 'X': {
+			static const char *const styles[] = { [VOUT_ABBREV] = "abbrev", [VOUT_RAW] = "raw",
+							       [VOUT_VERBOSE] = "verbose" };
+			int i = 0;
+			while (i < 3 && strcmp(optarg, styles[i]) != 0)
+				i++;
+			if (i == 3)
+				return bad("--log-xlat must be raw, abbrev or verbose, not", optarg);
+			o.log_opts.xlat_style = i;
+			break;
+		}
+		case 'P': o.log_opts.per_pid = true; break;
+		case 'C': o.log_opts.summary = true; break;
 		case 'c':
 			if (parse_caps(optarg, &o.caps))
 				return 2;
@@ -182,6 +204,10 @@ static int cmd_run(int argc, char **argv)
 			return bad("unknown option", argv[optind - 1]);
 		}
 	}
+	if (o.log_opts.per_pid && (!o.log || strcmp(o.log, "-") == 0))
+		return bad("--log-per-pid needs --log FILE", NULL);
+	if (o.log_opts.summary && !o.log)
+		o.log = "-";   /* strace -c: the table to stderr */
 	if (optind >= argc)
 		return bad("run: no program given (veneer run [OPTIONS] -- PROGRAM [ARG...])", NULL);
 	o.argv = argv + optind;

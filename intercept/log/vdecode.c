@@ -36,6 +36,7 @@ enum kind {
 	K_ADDR_OUT, K_LEN_INOUT, K_LEVEL, K_OPTNAME, K_OPTVAL_IN, K_OPTVAL_OUT, K_MSGFLAGS,
 	K_SENDBUF, K_RECVBUF, K_MSGHDR_IN, K_MSGHDR_OUT, K_IOCTL_REQ, K_IOCTL_ARG, K_UTSNAME,
 	K_STAT, K_STATX, K_STATX_MASK, K_OUTSTR, K_ARGV, K_ENVP, K_SIGNAL, K_IOV_IN, K_SYSINFO,
+	K_CPUSET,
 };
 
 /* Output arguments: shown after the call, as their address before it or
@@ -44,7 +45,7 @@ static bool is_out(enum kind k)
 {
 	return k == K_ADDR_OUT || k == K_LEN_INOUT || k == K_OPTVAL_OUT || k == K_RECVBUF ||
 	       k == K_MSGHDR_OUT || k == K_UTSNAME || k == K_STAT || k == K_STATX || k == K_OUTSTR ||
-	       k == K_IOCTL_ARG || k == K_SYSINFO;
+	       k == K_IOCTL_ARG || k == K_SYSINFO || k == K_CPUSET;
 }
 
 struct row {
@@ -147,7 +148,7 @@ static const struct row rows[] = {
 	{ SYS_sethostname, 0, { K_SENDBUF, K_UINT } },
 	{ SYS_setdomainname, 0, { K_SENDBUF, K_UINT } },
 	{ SYS_sysinfo, 0, { K_SYSINFO } },
-	{ SYS_sched_getaffinity, P, { K_INT, K_UINT, K_PTR } },
+	{ SYS_sched_getaffinity, P, { K_INT, K_UINT, K_CPUSET } },
 	{ SYS_io_uring_setup, D, { K_UINT, K_PTR } },
 	{ SYS_io_uring_enter, D, { K_FD, K_UINT, K_UINT, K_HEX, K_PTR, K_UINT } },
 	{ SYS_io_uring_register, D, { K_FD, K_UINT, K_PTR, K_UINT } },
@@ -177,6 +178,78 @@ unsigned vdecode_classes(int nr)
 
 
 
+/* strace's tprint_open_modes: O_RDONLY|O_CLOEXEC, or the number (-X) */
+static void print_oflags(struct vout *o, uint64_t v)
+{
+	struct buf b;
+	buf_init(&b);
+	const char *acc = xlat_name(&xl_open_access, v & O_ACCMODE);
+	buf_puts(&b, acc ? acc : "O_ACCMODE");
+	if (v & ~(uint64_t)O_ACCMODE) {
+		buf_puts(&b, "|");
+		vout_flags_text(&b, VOUT_ABBREV, &xl_open_flags, v & ~(uint64_t)O_ACCMODE, NULL);
+		/* unknown bits alone: strace prints them bare, with no comment */
+		char *c = strstr(b.data, " /* ");
+		if (c)
+			*c = '\0';
+	}
+	char raw[32];
+	snprintf(raw, sizeof(raw), v ? "%#" PRIx64 : "%" PRIu64, v);
+	vout_xval(o, NULL, raw, b.data, NULL);
+	buf_free(&b);
+}
+
+/* strace's tprint_sock_type: SOCK_RAW|SOCK_CLOEXEC, each piece as -X says */
+static void print_socktype(struct vout *o, uint64_t v)
+{
+	struct buf text, abbrev;
+	buf_init(&text);
+	buf_init(&abbrev);
+	const char *t = xlat_name(&xl_socket_types, v & 0xf);
+	uint64_t rest = v;
+	if (t) {
+		char raw[16];
+		snprintf(raw, sizeof(raw), "%#" PRIx64, v & 0xf);
+		vout_xval_text(&text, o->style, raw, t);
+		buf_puts(&abbrev, t);
+		rest &= ~0xfull;
+		if (rest) {
+			buf_puts(&text, "|");
+			buf_puts(&abbrev, "|");
+		}
+	}
+	if (rest || !t) {
+		vout_flags_text(&text, o->style, &xl_socket_type_flags, rest, NULL);
+		vout_flags_text(&abbrev, VOUT_ABBREV, &xl_socket_type_flags, rest, NULL);
+	}
+	vout_xval(o, NULL, text.data, NULL, json_string(abbrev.data));
+	buf_free(&text);
+	buf_free(&abbrev);
+}
+
+/* strace's print_affinitymask: the CPUs set, [0 1 2] */
+static void print_cpuset(struct dctx *d, uint64_t addr)
+{
+	size_t len = d->ret > 0 && d->ret <= 8192 ? (size_t)d->ret : 0;
+	unsigned char mask[8192];
+	if (!len || vcall_read(d->c, mask, addr, len) < 0) {
+		vout_ptr(d->o, NULL, addr);
+		return;
+	}
+	struct buf b;
+	buf_init(&b);
+	json_t *j = json_array();
+	buf_puts(&b, "[");
+	for (size_t cpu = 0, n = 0; cpu < len * 8; cpu++)
+		if (mask[cpu / 8] & 1u << (cpu % 8)) {
+			buf_printf(&b, "%s%zu", n++ ? " " : "", cpu);
+			json_array_append_new(j, json_integer((json_int_t)cpu));
+		}
+	buf_puts(&b, "]");
+	vout_xval(d->o, NULL, b.data, NULL, j);
+	buf_free(&b);
+}
+
 static void print_arg(struct dctx *d, const struct row *r, int i)
 {
 	struct vout *o = d->o;
@@ -197,7 +270,7 @@ static void print_arg(struct dctx *d, const struct row *r, int i)
 	case K_FD: vout_int(o, NULL, (int)v); return;
 	case K_DIRFD:
 		if ((int)v == AT_FDCWD)
-			vout_raw(o, NULL, "AT_FDCWD");
+			vout_xval(o, NULL, "-100", "AT_FDCWD", NULL);
 		else
 			vout_int(o, NULL, (int)v);
 		return;
@@ -217,21 +290,10 @@ static void print_arg(struct dctx *d, const struct row *r, int i)
 			vout_str(o, NULL, s, (size_t)n, false, false);
 		return;
 	}
-	case K_OFLAGS: {
-		char text[256];
-		const char *acc = xlat_name(&xl_open_access, v & O_ACCMODE);
-		struct vout tmp;
-		vout_init(&tmp, o->strsize);
-		vout_flags(&tmp, NULL, &xl_open_flags, v & ~(uint64_t)O_ACCMODE, "");
-		snprintf(text, sizeof(text), "%s%s%s", acc ? acc : "O_ACCMODE", tmp.text.len > 0 && tmp.text.data[0] ? "|" : "",
-			 tmp.text.len ? tmp.text.data : "");
-		text[strcspn(text, " ")] = '\0';
-		vout_free(&tmp);
-		vout_raw(o, NULL, text);
-		return;
-	}
+	case K_OFLAGS: print_oflags(o, v); return;
 	case K_OMODE:
-		if (a[i - 1] & (O_CREAT | __O_TMPFILE))
+		/* the kernel's __O_TMPFILE bit alone: glibc's includes O_DIRECTORY */
+		if (a[i - 1] & (O_CREAT | (O_TMPFILE & ~O_DIRECTORY)))
 			vout_oct(o, NULL, v);
 		return;
 	case K_MODE: vout_oct(o, NULL, v); return;
@@ -241,18 +303,7 @@ static void print_arg(struct dctx *d, const struct row *r, int i)
 	case K_AMODE: vout_flags(o, NULL, &xl_access_mode, v, "F_OK"); return;
 	case K_WHENCE: vout_xlat(o, NULL, &xl_seek_whence, v); return;
 	case K_DOMAIN: vout_xlat(o, NULL, &xl_address_families, v); return;
-	case K_SOCKTYPE: {
-		char text[128];
-		const char *t = xlat_name(&xl_socket_types, v & 0xf);
-		struct vout tmp;
-		vout_init(&tmp, o->strsize);
-		vout_flags(&tmp, NULL, &xl_socket_type_flags, v & ~0xfull, "");
-		snprintf(text, sizeof(text), "%s%s%s", t ? t : "SOCK_???", tmp.text.data && tmp.text.data[0] ? "|" : "",
-			 tmp.text.data ? tmp.text.data : "");
-		vout_free(&tmp);
-		vout_raw(o, NULL, text);
-		return;
-	}
+	case K_SOCKTYPE: print_socktype(o, v); return;
 	case K_SOCKPROTO:
 		if (a[0] == AF_NETLINK)
 			vout_xlat(o, NULL, &xl_netlink_protocols, v);
@@ -321,6 +372,7 @@ static void print_arg(struct dctx *d, const struct row *r, int i)
 	case K_ENVP: print_strv(d, v, true); return;
 	case K_SIGNAL: vout_xlat_dec(o, NULL, &xl_signals, v); return;
 	case K_SYSINFO: print_sysinfo(d, v); return;
+	case K_CPUSET: print_cpuset(d, v); return;
 	}
 }
 

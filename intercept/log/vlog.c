@@ -17,12 +17,27 @@
 #include "dispatch.h"
 #include "vdecode.h"
 #include "vout.h"
+#include "vsummary.h"
+
+/* --log-per-pid: a file per thread, FILE.TID, like strace -ff. At most
+ * MAX_OPEN stay open; one closed for room is opened again to append. */
+struct pidfile {
+	pid_t tid;
+	FILE *f;
+	unsigned long used;     /* when it was last written (for the eviction) */
+};
+#define MAX_OPEN 64
 
 struct vlog {
 	FILE *f;
+	char *path;
 	struct vlog_opts o;
 	struct timespec last;   /* -r: the previous line's time */
 	struct vout out;        /* the call being decoded */
+	struct vsummary *summary;
+	struct pidfile *files;
+	size_t nfiles, nopen;
+	unsigned long clock;
 };
 
 /* A call between vlog_enter and its line. */
@@ -95,12 +110,71 @@ struct vlog *vlog_open(const char *path, const struct vlog_opts *o)
 		abort();
 	l->f = f;
 	l->o = *o;
+	l->path = strdup(path);
+	if (!l->path)
+		abort();
 	if (!l->o.strsize)
 		l->o.strsize = 32;
 	clock_gettime(CLOCK_REALTIME, &l->last);
 	setvbuf(f, NULL, _IOLBF, 0);
 	vout_init(&l->out, l->o.strsize);
+	l->out.style = (enum vout_style)l->o.xlat_style;
+	if (l->o.summary)
+		l->summary = vsummary_new();
 	return l;
+}
+
+/* Where tid's lines go: the log, or its own file (-ff). */
+static FILE *sink(pid_t tid)
+{
+	if (!cur->o.per_pid)
+		return cur->f;
+	struct pidfile *p = NULL;
+	for (size_t i = 0; i < cur->nfiles && !p; i++)
+		if (cur->files[i].tid == tid)
+			p = &cur->files[i];
+	if (!p) {
+		struct pidfile *n = realloc(cur->files, (cur->nfiles + 1) * sizeof(*n));
+		if (!n)
+			abort();
+		cur->files = n;
+		p = &cur->files[cur->nfiles++];
+		*p = (struct pidfile){ tid, NULL, 0 };
+		p->used = 0;   /* new: truncate on open */
+	}
+	if (!p->f) {
+		struct pidfile *old = NULL;
+		for (size_t i = 0; cur->nopen >= MAX_OPEN && i < cur->nfiles; i++)
+			if (cur->files[i].f && (!old || cur->files[i].used < old->used))
+				old = &cur->files[i];
+		if (old) {   /* the least recently written makes room */
+			fclose(old->f);
+			old->f = NULL;
+			cur->nopen--;
+		}
+		char name[4096];
+		snprintf(name, sizeof(name), "%s.%d", cur->path, (int)tid);
+		p->f = fopen(name, p->used ? "ae" : "we");
+		if (!p->f)
+			return cur->f;   /* cannot open: the main log has it */
+		setvbuf(p->f, NULL, _IOLBF, 0);
+		cur->nopen++;
+	}
+	p->used = ++cur->clock;
+	return p->f;
+}
+
+void vlog_finish(void)
+{
+	if (!cur)
+		return;
+	if (cur->summary)
+		vsummary_write(cur->summary, cur->f, cur->o.json);
+	for (size_t i = 0; i < cur->nfiles; i++)
+		if (cur->files[i].f)
+			fclose(cur->files[i].f);
+	cur->nfiles = cur->nopen = 0;
+	fflush(cur->f);
 }
 
 int vlog_parse_filter(const char *s, struct vlog_opts *o)
@@ -207,6 +281,11 @@ void vlog_answer(struct vcall *c)
 	if (!cur || c->reply == VR_PARKED)
 		return;
 	struct pending *p = take(c);
+	if (cur->summary) {   /* counts only: nothing to decode */
+		if (p->parked && c->reply == VR_VALUE)
+			vlog_call(c);
+		return;
+	}
 	/* outputs are there when the handler answered a value (an fd
 	 * installed has none, a native call's come later) */
 	decode(p, c, c->reply == VR_VALUE, c->reply == VR_VALUE ? c->value : 0);
@@ -217,7 +296,8 @@ void vlog_answer(struct vcall *c)
 
 static void put_prefix(struct buf *b, pid_t tid)
 {
-	buf_printf(b, "[pid %d] ", tid);
+	if (!cur->o.per_pid)
+		buf_printf(b, "[pid %d] ", tid);
 	if (cur->o.ts == VLOG_TS_NONE)
 		return;
 	struct timespec now;
@@ -240,16 +320,16 @@ static void put_prefix(struct buf *b, pid_t tid)
 	}
 }
 
-static void write_buf(struct buf *b)
+static void write_buf(struct buf *b, pid_t tid)
 {
-	fwrite(b->data, 1, b->len, cur->f);
+	fwrite(b->data, 1, b->len, sink(tid));
 }
 
 /* Another line is about to be written: parked calls not yet shown get
  * their "<unfinished ...>" line first, as strace -f does. */
 static void show_unfinished(const struct pending *except)
 {
-	if (cur->o.json)
+	if (cur->o.json || cur->o.per_pid)   /* -ff: a thread's file has its lines alone */
 		return;
 	for (int i = 0; i < MAX_PENDING; i++) {
 		struct pending *p = &pend[i];
@@ -260,7 +340,7 @@ static void show_unfinished(const struct pending *except)
 		put_prefix(&b, p->tid);
 		buf_printf(&b, "%s(%.*s <unfinished ...>\n", syscall_name(p->nr), (int)p->split,
 			   p->text ? p->text : "");
-		write_buf(&b);
+		write_buf(&b, p->tid);
 		buf_free(&b);
 		p->shown_unfinished = true;
 	}
@@ -297,7 +377,7 @@ static void line_json(struct pending *p, struct vcall *c, const char *what, stru
 	json_object_set_new(j, "duration", json_real(secs(p->start, now)));
 	char *s = json_dumps(j, JSON_COMPACT);
 	if (s) {
-		fprintf(cur->f, "%s\n", s);
+		fprintf(sink(c->tid), "%s\n", s);
 		free(s);
 	}
 	json_decref(j);
@@ -312,10 +392,19 @@ void vlog_call(struct vcall *c)
 		return;   /* already written (a parked call answered in vlog_answer) */
 	if (c->reply == VR_PARKED) {
 		p->parked = true;
-		decode(p, c, false, 0);
+		if (!cur->summary)
+			decode(p, c, false, 0);
 		return;
 	}
 	if (!wanted(c)) {
+		clear(p);
+		return;
+	}
+	if (cur->summary) {
+		struct timespec now;
+		clock_gettime(CLOCK_REALTIME, &now);
+		vsummary_add(cur->summary, c->nr, c->reply == VR_CONTINUE,
+			     c->reply == VR_VALUE && c->value < 0, secs(p->start, now));
 		clear(p);
 		return;
 	}
@@ -353,14 +442,14 @@ void vlog_call(struct vcall *c)
 	if (p->path)
 		buf_printf(&b, " %s", p->path);
 	buf_puts(&b, ">\n");
-	write_buf(&b);
+	write_buf(&b, c->tid);
 	buf_free(&b);
 	clear(p);
 }
 
 void vlog_note(const char *fmt, ...)
 {
-	if (!cur)
+	if (!cur || cur->summary)   /* -c: the table alone */
 		return;
 	va_list ap;
 	va_start(ap, fmt);

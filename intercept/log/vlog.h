@@ -20,6 +20,9 @@ struct vlog_opts {
 	bool durations;          /* -T */
 	unsigned classes;        /* TC_* (vdecode.h) the filter keeps; 0 = all */
 	unsigned served;         /* VLOG_SERVED|VLOG_NATIVE kept; 0 = both */
+	int xlat_style;          /* -X: VOUT_ABBREV (0), VOUT_RAW, VOUT_VERBOSE */
+	bool per_pid;            /* -ff: each thread's lines to FILE.TID, no prefix */
+	bool summary;            /* -c: only the table of counts, at the end */
 };
 
 struct vlog;
@@ -40,6 +43,8 @@ void vlog_netlink(struct vcall *c, const void *data, size_t len);
 void vlog_answer(struct vcall *c);
 /* After the answer (or the park): the call's line. */
 void vlog_call(struct vcall *c);
+/* The program is done: the summary, if asked for; files flushed. */
+void vlog_finish(void);
 /* A note from veneer itself ("backend: ..."). */
 void vlog_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

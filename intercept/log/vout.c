@@ -1,6 +1,7 @@
 /* See vout.h. */
 #include "vout.h"
 
+#include <arpa/inet.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,56 +153,119 @@ void vout_ptr(struct vout *o, const char *key, uint64_t addr)
 	put_json(o, key, addr ? json_integer((json_int_t)addr) : json_null());
 }
 
-static void xlat_common(struct vout *o, const char *key, const struct xlat *x, uint64_t v, bool dec)
+static void fmt_val(char *t, size_t n, uint64_t v, enum vout_fmt fmt)
+{
+	if (fmt == VF_HEX)
+		snprintf(t, n, "%#" PRIx64, v);
+	else if (fmt == VF_SIGNED)
+		snprintf(t, n, "%" PRId64, (int64_t)v);
+	else
+		snprintf(t, n, "%" PRIu64, v);
+}
+
+void vout_xval_text(struct buf *b, enum vout_style style, const char *raw, const char *meaning)
+{
+	if (style == VOUT_RAW || !meaning)
+		buf_puts(b, raw);
+	else if (style == VOUT_ABBREV)
+		buf_puts(b, meaning);
+	else
+		buf_printf(b, "%s /* %s */", raw, meaning);
+}
+
+void vout_xval(struct vout *o, const char *key, const char *raw, const char *meaning, json_t *j)
+{
+	if (element(o, key))
+		vout_xval_text(&o->text, o->style, raw, meaning);
+	put_json(o, key, j ? j : json_string(meaning ? meaning : raw));
+}
+
+/* strace's printxval_ex: the name, or the number and the unknown comment */
+void vout_xlat_fmt(struct vout *o, const char *key, const struct xlat *x, uint64_t v,
+		   enum vout_fmt fmt)
 {
 	const char *name = xlat_name(x, v);
+	char num[32];
+	fmt_val(num, sizeof(num), v, fmt);
 	if (element(o, key)) {
-		if (name)
+		if (o->style == VOUT_RAW)
+			buf_puts(&o->text, num);
+		else if (name && o->style == VOUT_ABBREV)
 			buf_puts(&o->text, name);
-		else if (dec)
-			buf_printf(&o->text, "%" PRIu64 " /* %s */", v, x->unknown);
+		else if (name || x->unknown)
+			buf_printf(&o->text, "%s /* %s */", num, name ? name : x->unknown);
 		else
-			buf_printf(&o->text, "%#" PRIx64 " /* %s */", v, x->unknown);
+			buf_puts(&o->text, num);
 	}
 	put_json(o, key, name ? json_string(name) : json_integer((json_int_t)v));
 }
 
 void vout_xlat(struct vout *o, const char *key, const struct xlat *x, uint64_t v)
 {
-	xlat_common(o, key, x, v, false);
+	vout_xlat_fmt(o, key, x, v, VF_HEX);
 }
 
 void vout_xlat_dec(struct vout *o, const char *key, const struct xlat *x, uint64_t v)
 {
-	xlat_common(o, key, x, v, true);
+	vout_xlat_fmt(o, key, x, v, VF_UNSIGNED);
+}
+
+/* strace's printflags_ex, whose table the callers here always give a
+ * default for: zero is "0" unless the table names it. */
+void vout_flags_text(struct buf *b, enum vout_style style, const struct xlat *x, uint64_t v,
+		     const char *zero_name)
+{
+	if (style == VOUT_RAW) {
+		if (v)
+			buf_printf(b, "%#" PRIx64, v);
+		else
+			buf_puts(b, "0");
+	} else if (v == 0) {
+		if (zero_name && *zero_name && style == VOUT_VERBOSE)
+			buf_printf(b, "0 /* %s */", zero_name);
+		else
+			buf_puts(b, zero_name && *zero_name ? zero_name : "0");
+	} else {
+		struct buf names;
+		buf_init(&names);
+		uint64_t left = v;
+		for (size_t i = 0; i < x->n; i++) {
+			uint64_t f = x->rows[i].val;
+			if (f && (left & f) == f) {
+				buf_printf(&names, "%s%s", names.len ? "|" : "", x->rows[i].name);
+				left &= ~f;
+			}
+		}
+		if (!names.len)   /* nothing known: strace adds the comment */
+			buf_printf(b, "%#" PRIx64 " /* %s */", v, x->unknown);
+		else if (style == VOUT_VERBOSE)
+			buf_printf(b, "%#" PRIx64 " /* %.*s", v, (int)names.len, names.data);
+		else
+			buf_append(b, names.data, names.len);
+		if (names.len && left)
+			buf_printf(b, "|%#" PRIx64, left);
+		if (names.len && style == VOUT_VERBOSE)
+			buf_puts(b, " */");
+		buf_free(&names);
+	}
+	buf_append(b, "", 1);
+	b->len--;
 }
 
 void vout_flags(struct vout *o, const char *key, const struct xlat *x, uint64_t v,
 		const char *zero_name)
 {
-	struct buf b;
+	struct buf b, names;
 	buf_init(&b);
-	if (v == 0) {
-		buf_puts(&b, zero_name ? zero_name : "0");
-	} else {
-		uint64_t left = v;
-		for (size_t i = 0; i < x->n; i++) {
-			uint64_t f = x->rows[i].val;
-			if (f && (left & f) == f) {
-				buf_printf(&b, "%s%s", b.len ? "|" : "", x->rows[i].name);
-				left &= ~f;
-			}
-		}
-		if (left)
-			buf_printf(&b, "%s%#" PRIx64, b.len ? "|" : "", left);
-		if (left == v)   /* nothing known: strace adds the comment */
-			buf_printf(&b, " /* %s */", x->unknown);
-	}
-	buf_append(&b, "", 1);
+	buf_init(&names);
+	vout_flags_text(&b, o->style, x, v, zero_name);
 	if (element(o, key))
 		buf_puts(&o->text, b.data);
-	put_json(o, key, json_string(b.data));
+	/* JSON: the names, whatever -X says */
+	vout_flags_text(&names, VOUT_ABBREV, x, v, zero_name);
+	put_json(o, key, json_string(names.data));
 	buf_free(&b);
+	buf_free(&names);
 }
 
 void vout_escape(struct buf *b, const unsigned char *p, size_t len, bool hex)
@@ -276,11 +340,41 @@ void vout_path(struct vout *o, const char *key, const char *path)
 	put_json(o, key, json_bytes((const unsigned char *)path, len));
 }
 
-void vout_call(struct vout *o, const char *key, const char *fn, const char *arg)
+void vout_call(struct vout *o, const char *key, const char *raw, const char *fn, const char *arg)
 {
-	if (element(o, key))
-		buf_printf(&o->text, "%s(\"%s\")", fn, arg);
-	put_json(o, key, json_string(arg));
+	char text[128];
+	snprintf(text, sizeof(text), "%s(\"%s\")", fn, arg);
+	vout_xval(o, key, raw, text, json_string(arg));
+}
+
+void vout_inet6(struct vout *o, const char *key, const unsigned char addr[16])
+{
+	char s[INET6_ADDRSTRLEN], text[INET6_ADDRSTRLEN + 64];
+	inet_ntop(AF_INET6, addr, s, sizeof(s));
+	/* strace's print_inet_addr: abbreviated, the field's name is inside */
+	bool in_struct = key && o->lv[o->depth].kind == '{';
+	if (o->style == VOUT_ABBREV && in_struct) {
+		snprintf(text, sizeof(text), "inet_pton(AF_INET6, \"%s\", &%s)", s, key);
+		if (element(o, NULL))
+			buf_puts(&o->text, text);
+		put_json(o, key, json_string(s));
+		return;
+	}
+	struct buf raw;
+	buf_init(&raw);
+	vout_hexstr(&raw, addr, 16);
+	snprintf(text, sizeof(text), "inet_pton(AF_INET6, \"%s\")", s);
+	vout_xval(o, key, raw.data, text, json_string(s));
+	buf_free(&raw);
+}
+
+void vout_hexstr(struct buf *b, const void *p, size_t len)
+{
+	buf_puts(b, "\"");
+	vout_escape(b, p, len, true);
+	buf_puts(b, "\"");
+	buf_append(b, "", 1);
+	b->len--;
 }
 
 void vout_raw(struct vout *o, const char *key, const char *text)

@@ -19,10 +19,19 @@
 
 #define VOUT_DEPTH 24
 
+/* strace's -X: constants as names (abbrev, the default), as numbers
+ * (raw), or both, the name in a comment (verbose). JSON always has the
+ * names. */
+enum vout_style { VOUT_ABBREV, VOUT_RAW, VOUT_VERBOSE };
+
+/* How a value with no name prints (strace's XLAT_STYLE_FMT_*). */
+enum vout_fmt { VF_HEX, VF_UNSIGNED, VF_SIGNED };
+
 struct vout {
 	struct buf text;
 	json_t *root;                  /* the argument list (a JSON array) */
 	unsigned strsize;              /* -s: string bytes and array elements shown */
+	enum vout_style style;         /* -X */
 	int depth;
 	struct vout_level {
 		json_t *j;             /* NULL: a level JSON does not see (too deep) */
@@ -52,20 +61,39 @@ void vout_uint(struct vout *o, const char *key, uint64_t v);
 void vout_hex(struct vout *o, const char *key, uint64_t v);            /* 0x1f */
 void vout_oct(struct vout *o, const char *key, uint64_t v);            /* 0644 */
 void vout_ptr(struct vout *o, const char *key, uint64_t addr);         /* NULL / 0x... */
-/* A name from x, or the number (hex, with strace's unknown comment). */
+/* A name from x, or the number (hex, with strace's unknown comment);
+ * as -X says (strace's printxval). */
 void vout_xlat(struct vout *o, const char *key, const struct xlat *x, uint64_t v);
+/* Same, the number printed as fmt says. */
+void vout_xlat_fmt(struct vout *o, const char *key, const struct xlat *x, uint64_t v,
+		   enum vout_fmt fmt);
 /* Same, but the unknown value printed as a decimal. */
 void vout_xlat_dec(struct vout *o, const char *key, const struct xlat *x, uint64_t v);
-/* Flags: A|B|0x40; zero prints as zero_name or "0". */
+/* Flags: A|B|0x40; zero prints as zero_name or "0" (strace's printflags). */
 void vout_flags(struct vout *o, const char *key, const struct xlat *x, uint64_t v,
 		const char *zero_name);
+/* The text of flags as vout_flags writes it in style (NUL-terminated, in b). */
+void vout_flags_text(struct buf *b, enum vout_style style, const struct xlat *x, uint64_t v,
+		     const char *zero_name);
+/* A value and what it means (strace's print_xlat_ex): raw prints raw,
+ * abbrev the meaning (raw if NULL), verbose raw then the meaning in a
+ * comment. JSON
+ * gets j (taken), or the meaning as a string. */
+void vout_xval(struct vout *o, const char *key, const char *raw, const char *meaning, json_t *j);
+/* The same text, appended to b: for values printed in pieces (A|B). */
+void vout_xval_text(struct buf *b, enum vout_style style, const char *raw, const char *meaning);
 /* Bytes as a C string: cut at strsize unless whole; nul_term: stop at
  * the first NUL (a string the kernel reads as one); hex: every byte \x. */
 void vout_str(struct vout *o, const char *key, const void *p, size_t len, bool nul_term, bool hex);
 /* A path: strace does not cut paths at strsize. */
 void vout_path(struct vout *o, const char *key, const char *path);
-/* fn("arg") in text, "arg" in JSON: inet_addr("1.2.3.4"), if_nametoindex("lo"). */
-void vout_call(struct vout *o, const char *key, const char *fn, const char *arg);
+/* fn("arg") in text, "arg" in JSON: inet_addr("1.2.3.4"), if_nametoindex("lo");
+ * raw is what -X raw prints instead (the address's bytes, the index). */
+void vout_call(struct vout *o, const char *key, const char *raw, const char *fn, const char *arg);
+/* An IPv6 address as strace prints it: inet_pton(AF_INET6, "::1", &key) */
+void vout_inet6(struct vout *o, const char *key, const unsigned char addr[16]);
+/* bytes as strace's QUOTE_FORCE_HEX string, whole (for a raw form) */
+void vout_hexstr(struct buf *b, const void *p, size_t len);
 /* Verbatim text and a JSON string: for forms like 00:11:22:33:44:55. */
 void vout_raw(struct vout *o, const char *key, const char *text);
 /* strace's "..." after the fields it abbreviates (-X/verbose off). */

@@ -45,6 +45,29 @@ void print_bytes(struct dctx *d, uint64_t addr, size_t len, bool as_netlink)
 	free(data);
 }
 
+/* strace's PRINT_FIELD_NET_PORT: htons(53) */
+static void print_port(struct vout *o, const char *key, uint16_t port)
+{
+	char text[32];
+	struct buf raw;
+	buf_init(&raw);
+	vout_hexstr(&raw, &port, 2);
+	snprintf(text, sizeof(text), "htons(%u)", ntohs(port));
+	vout_xval(o, key, raw.data, text, json_string(text));
+	buf_free(&raw);
+}
+
+/* strace's PRINT_FIELD_INET_ADDR for AF_INET: inet_addr("1.2.3.4") */
+static void print_inet4(struct vout *o, const char *key, const struct in_addr *a)
+{
+	char s[INET_ADDRSTRLEN];
+	struct buf raw;
+	buf_init(&raw);
+	vout_hexstr(&raw, a, 4);
+	vout_call(o, key, raw.data, "inet_addr", inet_ntop(AF_INET, a, s, sizeof(s)));
+	buf_free(&raw);
+}
+
 void print_sockaddr(struct dctx *d, const char *key, uint64_t addr, uint64_t len)
 {
 	struct sockaddr_storage ss;
@@ -60,15 +83,26 @@ void print_sockaddr(struct dctx *d, const char *key, uint64_t addr, uint64_t len
 	char text[64];
 	if (ss.ss_family == AF_NETLINK) {
 		const struct sockaddr_nl *nl = (const void *)&ss;
-		vout_uint(o, "nl_pid", nl->nl_pid);
+		vout_int(o, "nl_pid", (int32_t)nl->nl_pid);   /* strace: signed */
 		snprintf(text, sizeof(text), "%08x", nl->nl_groups);
 		vout_raw(o, "nl_groups", text);
 	} else if (ss.ss_family == AF_INET) {
 		const struct sockaddr_in *in = (const void *)&ss;
-		char a[INET_ADDRSTRLEN];
-		snprintf(text, sizeof(text), "htons(%u)", ntohs(in->sin_port));
-		vout_raw(o, "sin_port", text);
-		vout_call(o, "sin_addr", "inet_addr", inet_ntop(AF_INET, &in->sin_addr, a, sizeof(a)));
+		print_port(o, "sin_port", in->sin_port);
+		print_inet4(o, "sin_addr", &in->sin_addr);
+	} else if (ss.ss_family == AF_INET6 && n >= offsetof(struct sockaddr_in6, sin6_scope_id)) {
+		/* strace's print_sockaddr_data_in6 */
+		const struct sockaddr_in6 *in6 = (const void *)&ss;
+		print_port(o, "sin6_port", in6->sin6_port);
+		struct buf raw;
+		buf_init(&raw);
+		vout_hexstr(&raw, &in6->sin6_flowinfo, 4);
+		snprintf(text, sizeof(text), "htonl(%u)", ntohl(in6->sin6_flowinfo));
+		vout_xval(o, "sin6_flowinfo", raw.data, text, json_integer(ntohl(in6->sin6_flowinfo)));
+		buf_free(&raw);
+		vout_inet6(o, "sin6_addr", in6->sin6_addr.s6_addr);
+		if (n > offsetof(struct sockaddr_in6, sin6_scope_id))
+			vout_uint(o, "sin6_scope_id", in6->sin6_scope_id);
 	} else if (ss.ss_family == AF_UNIX) {
 		const struct sockaddr_un *un = (const void *)&ss;
 		size_t plen = n > offsetof(struct sockaddr_un, sun_path) ? n - offsetof(struct sockaddr_un, sun_path) : 0;
@@ -79,12 +113,17 @@ void print_sockaddr(struct dctx *d, const char *key, uint64_t addr, uint64_t len
 	vout_end(o);
 }
 
+/* strace's print_symbolic_mode_t: S_IFDIR|S_ISVTX|0777 */
 static void print_mode_struct(struct vout *o, const char *key, unsigned mode)
 {
-	char text[64];
-	const char *t = xlat_name(&xl_file_types, mode & S_IFMT);
-	snprintf(text, sizeof(text), "%s|%#03o", t ? t : "S_IF???", mode & 07777);
-	vout_raw(o, key, text);
+	char raw[32], text[96];
+	const char *t = mode & S_IFMT ? xlat_name(&xl_file_types, mode & S_IFMT) : "";
+	snprintf(raw, sizeof(raw), "%#03o", mode);
+	if (t)
+		snprintf(text, sizeof(text), "%s%s%s%s%s%#03o", t, *t ? "|" : "",
+			 mode & S_ISUID ? "S_ISUID|" : "", mode & S_ISGID ? "S_ISGID|" : "",
+			 mode & S_ISVTX ? "S_ISVTX|" : "", mode & ~(unsigned)(S_IFMT | 07000));
+	vout_xval(o, key, raw, t ? text : NULL, NULL);
 }
 
 void print_stat(struct dctx *d, uint64_t addr)
@@ -97,9 +136,10 @@ void print_stat(struct dctx *d, uint64_t addr)
 	vout_struct(d->o, NULL);
 	print_mode_struct(d->o, "st_mode", st.st_mode);
 	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
-		char text[64];
+		char raw[32], text[64];
+		snprintf(raw, sizeof(raw), "%#llx", (unsigned long long)st.st_rdev);
 		snprintf(text, sizeof(text), "makedev(%#x, %#x)", major(st.st_rdev), minor(st.st_rdev));
-		vout_raw(d->o, "st_rdev", text);
+		vout_xval(d->o, "st_rdev", raw, text, NULL);
 	} else {
 		vout_int(d->o, "st_size", st.st_size);
 	}
@@ -253,21 +293,23 @@ void print_ifreq(struct dctx *d, unsigned long req, uint64_t addr, bool after)
 			const char *f = req == SIOCGIFADDR ? "ifr_addr" : req == SIOCGIFNETMASK ? "ifr_netmask"
 				      : req == SIOCGIFBRDADDR ? "ifr_broadaddr" : "ifr_dstaddr";
 			const struct sockaddr_in *in = (const void *)&r.ifr_addr;
-			char a[INET_ADDRSTRLEN];
 			vout_struct(o, f);
 			vout_xlat(o, "sa_family", &xl_address_families, in->sin_family);
 			if (in->sin_family == AF_INET)
-				vout_call(o, "sin_addr", "inet_addr",
-					  inet_ntop(AF_INET, &in->sin_addr, a, sizeof(a)));
+				print_inet4(o, "sin_addr", &in->sin_addr);
 			vout_end(o);
 		} else if (req == SIOCGIFHWADDR) {
 			char text[3 * 6 + 1] = "";
 			const unsigned char *h = (const unsigned char *)r.ifr_hwaddr.sa_data;
 			for (size_t i = 0, at = 0; i < 6; i++)
 				at += (size_t)snprintf(text + at, sizeof(text) - at, "%s%02x", i ? ":" : "", h[i]);
+			struct buf raw;
+			buf_init(&raw);
+			vout_hexstr(&raw, h, 6);
 			vout_struct(o, "ifr_hwaddr");
 			vout_xlat(o, "sa_family", &xl_arphrd, r.ifr_hwaddr.sa_family);
-			vout_raw(o, "sa_data", text);
+			vout_xval(o, "sa_data", raw.data, text, NULL);
+			buf_free(&raw);
 			vout_end(o);
 		} else {
 			vout_more(o);

@@ -16,7 +16,8 @@ struct xlat_row {
 struct xlat {
 	const struct xlat_row *rows;
 	size_t n;
-	const char *unknown;   /* "IFLA_???": the comment strace prints for a value it lacks */
+	const char *unknown;   /* "IFLA_???": the comment strace prints for a value it lacks
+				* (NULL: none) */
 };
 
 #define XLAT(name) { (uint64_t)(name), #name }
@@ -34,6 +35,9 @@ extern const struct xlat xl_open_access, xl_open_flags, xl_at_flags, xl_access_m
 	xl_nlmsg_flags_new, xl_nlmsg_flags_base, xl_nlmsg_flags_ack, xl_arphrd, xl_rt_scope,
 	xl_ifa_flags, xl_rtm_table, xl_rtm_protocol, xl_rtm_type, xl_rtm_flags, xl_nud_states,
 	xl_neigh_flags, xl_rtext_filter,
-	xl_file_types, xl_statx_mask, xl_resolve_flags, xl_signals;
+	xl_file_types, xl_statx_mask, xl_resolve_flags, xl_signals, xl_nlmsg_flags_del,
+	xl_sock_diag_types, xl_tcp_states, xl_tcp_state_flags, xl_inet_diag_ext,
+	xl_unix_diag_show, xl_netlink_diag_show, xl_netlink_socket_flags, xl_netlink_states,
+	xl_shutdown, xl_sk_meminfo, xl_inet_diag_bc, xl_xdp_attached, xl_xdp_flags;
 
 #endif

@@ -441,6 +441,7 @@ int veneer_run(const struct run_opts *o)
 		if (rc < 0)
 			return fail("event loop: %s", strerror(-rc));
 	}
+	vlog_finish();
 	if (exec_failed.stage)
 		return report_exec_error(o, &exec_failed);
 	return exit_status(main_status);
