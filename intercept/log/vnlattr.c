@@ -157,7 +157,7 @@ static void value(struct nl_ctx *n, const struct nla_row *r, const unsigned char
 	}
 	case NK_XLAT: vout_xlat(o, NULL, r->x, nl_get_uint(p, r->size ? w : len)); return;
 	case NK_XLAT_DEC: vout_xlat_dec(o, NULL, r->x, nl_get_uint(p, 4)); return;
-	case NK_STR: vout_str(o, NULL, p, len, true, false); return;
+	case NK_STR: vout_nlastr(o, NULL, p, len); return;
 	case NK_ADDR: nl_addr(n, NULL, p, len); return;
 	case NK_HWADDR: {
 		/* strace prints at most 32 bytes of a hardware address */

@@ -329,6 +329,19 @@ void vout_str(struct vout *o, const char *key, const void *p, size_t len, bool n
 	put_json(o, key, json_bytes(s, len));
 }
 
+void vout_nlastr(struct vout *o, const char *key, const void *p, size_t len)
+{
+	const unsigned char *s = p;
+	size_t shown = len > o->strsize ? o->strsize : len;
+	bool zero = shown && s[shown - 1] == '\0';
+	if (element(o, key)) {
+		buf_puts(&o->text, "\"");
+		vout_escape(&o->text, s, zero ? shown - 1 : shown, false);
+		buf_puts(&o->text, zero ? "\"" : "\"...");
+	}
+	put_json(o, key, json_bytes(s, len && s[len - 1] == '\0' ? len - 1 : len));
+}
+
 void vout_path(struct vout *o, const char *key, const char *path)
 {
 	size_t len = strlen(path);

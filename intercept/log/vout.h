@@ -85,6 +85,9 @@ void vout_xval_text(struct buf *b, enum vout_style style, const char *raw, const
 /* Bytes as a C string: cut at strsize unless whole; nul_term: stop at
  * the first NUL (a string the kernel reads as one); hex: every byte \x. */
 void vout_str(struct vout *o, const char *key, const void *p, size_t len, bool nul_term, bool hex);
+/* A string attribute (strace's decode_nla_str): its trailing NUL not
+ * shown, "..." after it if it has none or is cut at strsize. */
+void vout_nlastr(struct vout *o, const char *key, const void *p, size_t len);
 /* A path: strace does not cut paths at strsize. */
 void vout_path(struct vout *o, const char *key, const char *path);
 /* fn("arg") in text, "arg" in JSON: inet_addr("1.2.3.4"), if_nametoindex("lo");

@@ -10,8 +10,8 @@ LOG_CLIENTS = ["ip addr", "ip route", "ss -tan", "cat /proc/net/dev", "hostname"
                "python3 -c 'import socket; socket.if_nameindex()'"]
 LOG_MARKER = re.compile(r" <(model|host file|native)( [^>]*)?>$")
 LOG_NORMS = [
-    (re.compile(r"(nlmsg_seq|nlmsg_pid|nl_pid|cstamp|tstamp|idiag_inode)=-?\d+"), r"\1=N"),
-    (re.compile(r"(idiag_cookie)=\[\d+, \d+\]"), r"\1=[N, N]"),
+    (re.compile(r"(nlmsg_seq|nlmsg_pid|nl_pid|cstamp|tstamp|idiag_inode|udiag_ino)=-?\d+"), r"\1=N"),
+    (re.compile(r"((?:idiag|udiag)_cookie)=\[\d+, \d+\]"), r"\1=[N, N]"),
     # counters that move in the real namespace after its snapshot
     (re.compile(r"(IFLA_CARRIER_(?:CHANGES|UP_COUNT|DOWN_COUNT)(?: \*/)?\}, )\d+"), r"\1N"),
     (re.compile(r"((?:rx|tx)_(?:packets|bytes)|multicast)=\d+"), r"\1=N"),
@@ -67,7 +67,7 @@ def log_run(opts, cmd, backend, scenario=None):
               % (EMPTY.name, VENEER, backend, sc, opts, cmd), check=False)
 
 
-def log_compare(fixture, cmd, backend, strsize=None, xlat=None, trace=None):
+def log_compare(fixture, cmd, backend, strsize=None, xlat=None, trace=None, vopts=""):
     """cmd under veneer and natively under strace -f with the same -s, -X
     and -e: every served line, in order, is a line strace printed."""
     fx = FIXTURES[fixture]
@@ -75,6 +75,7 @@ def log_compare(fixture, cmd, backend, strsize=None, xlat=None, trace=None):
     vlog = os.path.join(TMP, "vlog-%s.txt" % backend)
     opts = "--log %s --log-filter %s" % (vlog, ",".join(["served"] + ([trace] if trace else [])))
     opts += (" --log-strsize %d" % strsize if strsize else "") + (" --log-xlat " + xlat if xlat else "")
+    opts += " " + vopts
     r = log_run(opts, cmd, backend, scenario)
     check(r.returncode == 0, "%s under veneer: exit %d %s" % (cmd, r.returncode, r.stderr))
     with open(vlog) as f:
@@ -148,9 +149,36 @@ test(make_log_test("ss -tan", 4, "verbose"))
 test(make_log_test("ip route", trace="%network"))
 test(make_log_test("ps", trace="%file"))
 
+# sock_diag replies: the program's own listening sockets, TCP and unix (ss
+# shows them under veneer and natively alike); CAP_NET_ADMIN as natively,
+# for the kernel adds INET_DIAG_MARK only for it
+SS_LISTEN = ("import socket, subprocess, sys\n"
+             "s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
+             "s.bind(('127.0.0.1', 7777)); s.listen()\n"
+             "u = socket.socket(socket.AF_UNIX); u.bind('\\0veneer-log-test'); u.listen()\n"
+             "subprocess.run(sys.argv[1:])\n")
+
+
+def make_diag_test(ss, xlat=None):
+    def t(backend):
+        src = os.path.join(TMP, "sslisten.py")
+        with open(src, "w") as f:
+            f.write(SS_LISTEN)
+        log_compare("logv4", "/usr/bin/python3 %s %s" % (src, ss), backend, xlat=xlat,
+                    trace="%network", vopts="--cap net_admin")
+    t.__name__ = "log_as_strace: sock_diag replies, %s%s" % (ss, " -X " + xlat if xlat else "")
+    return t
+
+
+for _ss in ("ss -tan", "ss -xan"):
+    for _x in (None, "verbose"):
+        test(make_diag_test(_ss, _x))
+
 
 LOG_SCHEMA = os.path.join(os.path.dirname(HERE), "..", "docs", "log-format.schema.json")
 NL_BODY = {"RTM_NEWLINK": 16, "RTM_NEWADDR": 8, "RTM_NEWROUTE": 12, "RTM_NEWNEIGH": 12}
+# sock_diag replies: the body by its family's field
+DIAG_BODY = {"idiag_family": 72, "udiag_family": 16, "ndiag_family": 28}
 
 
 def nl_messages(v):
@@ -173,10 +201,14 @@ def log_json_validates_and_keeps_every_attribute(backend):
         validator = jsonschema.Draft202012Validator(json.load(f))
     fx = FIXTURES["logv4"]
     path = os.path.join(TMP, "vlog-%s.json" % backend)
+    src = os.path.join(TMP, "sslisten.py")
+    with open(src, "w") as f:
+        f.write(SS_LISTEN)
     r = log_run("--log %s --log-format json" % path,
-                "sh -c 'ip addr; ip route; cat /proc/net/dev; hostname'", backend, fx.snapshot())
+                "sh -c 'ip addr; ip route; cat /proc/net/dev; hostname; /usr/bin/python3 %s ss -tanxA netlink'"
+                % src, backend, fx.snapshot())
     check(r.returncode == 0, r.stderr)
-    seen, attrs = set(), 0
+    seen, attrs, diag = set(), 0, 0
     with open(path) as f:
         for line in f:
             obj = json.loads(line)
@@ -188,6 +220,9 @@ def log_json_validates_and_keeps_every_attribute(backend):
             for m in nl_messages(obj["args"]):
                 hdr = m[0]
                 body = NL_BODY.get(hdr["nlmsg_type"])
+                if hdr["nlmsg_type"] == "SOCK_DIAG_BY_FAMILY" and len(m) > 1 and isinstance(m[1], dict):
+                    body = next((n for k, n in DIAG_BODY.items() if k in m[1]), None)
+                    diag += body is not None
                 if body is None or len(m) < 3:
                     continue
                 # the attributes fill the message exactly: none lost
@@ -200,6 +235,7 @@ def log_json_validates_and_keeps_every_attribute(backend):
     for want in (("recvmsg", "model"), ("openat", "model"), ("uname", "model"), ("openat", "native")):
         check(want in seen, "no %s call marked %s in the JSON log" % want)
     check(attrs > 100, "only %d netlink attributes decoded" % attrs)
+    check(diag >= 2, "only %d sock_diag replies decoded" % diag)
 
 
 @test
@@ -258,3 +294,46 @@ def log_options(backend):
     with open(path) as f:
         marks = {l.rsplit(" <", 1)[-1].split()[0].rstrip(">") for l in f if l.startswith("[pid")}
     check(marks == {"native"}, "native only: %s" % marks)
+
+
+@test
+def log_per_pid_and_summary(backend):
+    """--log-per-pid as strace -ff (a file per thread, no prefix) and
+    --log-summary as strace -c (with served and native columns)."""
+    path = os.path.join(TMP, "vlog-ff-%s" % backend)
+    for old in [p for p in os.listdir(TMP) if p.startswith(os.path.basename(path) + ".")]:
+        os.unlink(os.path.join(TMP, old))
+    r = log_run("--log %s --log-per-pid" % path, "sh -c 'cat /proc/net/dev >/dev/null; hostname'", backend)
+    check(r.returncode == 0, r.stderr)
+    files = sorted(p for p in os.listdir(TMP) if p.startswith(os.path.basename(path) + "."))
+    check(len(files) >= 3, "one file per process: %s" % files)
+    cat = None
+    for name in files:
+        with open(os.path.join(TMP, name)) as f:
+            lines = f.read().splitlines()
+        check(lines and not any(l.startswith("[pid") for l in lines), "%s: %s" % (name, lines[:2]))
+        if any('"/proc/net/dev"' in l for l in lines):
+            cat = lines
+    check(cat and any(re.match(r'^openat\(AT_FDCWD, "/proc/net/dev", O_RDONLY\) = \d+ <model', l)
+                      for l in cat), "cat's file: %s" % cat)
+    r = log_run("--log-summary --log-filter %network", "ip -br link", backend)
+    check(r.returncode == 0, r.stderr)
+    table = [l for l in r.stderr.splitlines() if l and not l.startswith("veneer:")]
+    check(table[0].split() == ["%", "time", "seconds", "usecs/call", "calls", "errors", "served",
+                               "native", "syscall"], "header: %s" % table[:1])
+    rows = {l.split()[-1]: l.split() for l in table[2:] if not l.startswith("-")}
+    check("recvmsg" in rows and "total" in rows and "openat" not in rows, "rows: %s" % list(rows))
+    calls, served, native = (int(rows["recvmsg"][i]) for i in (3, -3, -2))
+    check(calls >= 2 and served == calls and native == 0, "recvmsg: %s" % rows["recvmsg"])
+    total = rows["total"]
+    check(int(total[3]) == sum(int(v[3]) for k, v in rows.items() if k != "total"), "total: %s" % total)
+    import jsonschema
+    with open(LOG_SCHEMA) as f:
+        validator = jsonschema.Draft202012Validator(json.load(f))
+    path = os.path.join(TMP, "vlog-summary-%s.json" % backend)
+    r = log_run("--log %s --log-format json --log-summary" % path, "ip -br link", backend)
+    with open(path) as f:
+        objs = [json.loads(l) for l in f]
+    check(len(objs) == 1 and "summary" in objs[0], "one summary object: %s" % objs)
+    errs = list(validator.iter_errors(objs[0]))
+    check(not errs, "summary does not validate: %s" % (errs[0].message if errs else ""))

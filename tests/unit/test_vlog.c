@@ -144,6 +144,24 @@ START_TEST(netlink_as_strace)
 	ck_assert_uint_eq(json_array_size(attrs), 5);
 	ck_assert_str_eq(json_string_value(json_array_get(json_array_get(attrs, 2), 1)), "lo");
 	vout_free(&o);
+	/* -X verbose and raw: strace -X verbose / -X raw ip addr, strace 6.1 */
+	vout_init(&o, 32);
+	o.style = VOUT_VERBOSE;
+	vnetlink_decode(&o, NETLINK_ROUTE, &m, b, n);
+	ck_assert_ptr_nonnull(strstr(text(&o),
+		"{ifa_family=0x2 /* AF_INET */, ifa_prefixlen=8, ifa_flags=0x80 /* IFA_F_PERMANENT */, "
+		"ifa_scope=0xfe /* RT_SCOPE_HOST */, ifa_index=1 /* if_nametoindex(\"lo\") */}, "
+		"[[{nla_len=8, nla_type=0x1 /* IFA_ADDRESS */}, \"\\x7f\\x00\\x00\\x01\" /* "
+		"inet_addr(\"127.0.0.1\") */]"));
+	vout_reset(&o);
+	o.style = VOUT_RAW;
+	vnetlink_decode(&o, NETLINK_ROUTE, &m, b, n);
+	ck_assert_ptr_nonnull(strstr(text(&o),
+		"{ifa_family=0x2, ifa_prefixlen=8, ifa_flags=0x80, ifa_scope=0xfe, ifa_index=1}, "
+		"[[{nla_len=8, nla_type=0x1}, \"\\x7f\\x00\\x00\\x01\"], "
+		"[{nla_len=8, nla_type=0x2}, \"\\x7f\\x00\\x00\\x01\"], [{nla_len=7, nla_type=0x3}, \"lo\"], "
+		"[{nla_len=8, nla_type=0x8}, 0x80]"));
+	vout_free(&o);
 	vn_model_free(&m);
 }
 END_TEST
