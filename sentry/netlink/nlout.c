@@ -80,11 +80,11 @@ void nl_out_add_group(struct nl_out *o, const struct nlmsghdr *nlh, size_t len, 
 void nl_out_done(struct nl_out *o, const struct nlmsghdr *req, uint32_t portid, int err,
 		 bool alone)
 {
-	nl_out_done_tlvs(o, req, portid, err, alone, NULL, 0);
+	nl_out_done_tlvs(o, req, portid, err, alone, NULL, 0, 0);
 }
 
 void nl_out_done_tlvs(struct nl_out *o, const struct nlmsghdr *req, uint32_t portid, int err,
-		      bool alone, const void *tlvs, size_t tlvlen)
+		      bool alone, const void *tlvs, size_t tlvlen, uint16_t flags)
 {
 	char mem[NLMSG_LENGTH(sizeof(int)) + 512] __attribute__((aligned(4))) = { 0 };
 	if (tlvlen > sizeof(mem) - NLMSG_LENGTH(sizeof(int)))
@@ -92,7 +92,7 @@ void nl_out_done_tlvs(struct nl_out *o, const struct nlmsghdr *req, uint32_t por
 	struct nlmsghdr *h = (struct nlmsghdr *)mem;
 	*h = (struct nlmsghdr){ .nlmsg_len = (uint32_t)(NLMSG_LENGTH(sizeof(int)) + tlvlen),
 				.nlmsg_type = NLMSG_DONE,
-				.nlmsg_flags = NLM_F_MULTI | (tlvlen ? NLM_F_ACK_TLVS : 0),
+				.nlmsg_flags = NLM_F_MULTI | flags | (tlvlen ? NLM_F_ACK_TLVS : 0),
 				.nlmsg_seq = req->nlmsg_seq, .nlmsg_pid = portid };
 	memcpy(NLMSG_DATA(h), &err, sizeof(err));
 	if (tlvlen)

@@ -49,9 +49,10 @@ void nl_out_error(struct nl_out *o, const struct nlmsghdr *req, uint32_t portid,
  * (err = 0) they are a warning. */
 void nl_out_error_tlvs(struct nl_out *o, const struct nlmsghdr *req, uint32_t portid, int err,
 		       bool cap_ack, const void *tlvs, size_t tlvlen);
-/* NLMSG_DONE carrying them too (netlink_dump_done). */
+/* NLMSG_DONE carrying them too (netlink_dump_done), and the dump's
+ * answer flags (NLM_F_DUMP_FILTERED). */
 void nl_out_done_tlvs(struct nl_out *o, const struct nlmsghdr *req, uint32_t portid, int err,
-		      bool alone, const void *tlvs, size_t tlvlen);
+		      bool alone, const void *tlvs, size_t tlvlen, uint16_t flags);
 static inline bool nl_out_empty(const struct nl_out *o) { return o->head >= o->n; }
 
 /* The next datagram for a reader whose buffers allow `limit` bytes: one

@@ -96,7 +96,7 @@ struct nlmsghdr *rtnl_msg_start(const struct rtnl_req *r, uint16_t type, bool du
 	struct nlmsghdr *h = (struct nlmsghdr *)msg_buf;
 	h->nlmsg_len = NLMSG_HDRLEN;
 	h->nlmsg_type = type;
-	h->nlmsg_flags = dump ? NLM_F_MULTI : 0;
+	h->nlmsg_flags = dump ? NLM_F_MULTI | r->answer_flags : 0;
 	h->nlmsg_seq = r->nlh->nlmsg_seq;
 	h->nlmsg_pid = r->ctx->portid;
 	return h;
@@ -134,7 +134,8 @@ static int rtnl_dispatch(struct rtnl_req *r, bool *no_ack)
 		size_t n = 0;
 		if (r->ctx->ext_ack && !alone)
 			n = rtnl_extack_tlvs(&r->ack, nlh, err, tlv, sizeof(tlv));
-		nl_out_done_tlvs(r->out, nlh, r->ctx->portid, err, e->done_alone && !err, tlv, n);
+		nl_out_done_tlvs(r->out, nlh, r->ctx->portid, err, e->done_alone && !err, tlv, n,
+				 r->answer_flags);
 		*no_ack = true;   /* a dump answers with NLMSG_DONE, never an ack */
 		return 0;
 	}

@@ -18,6 +18,8 @@ struct rtnl_req {
 	const struct nlmsghdr *nlh;  /* the request */
 	struct nl_out *out;
 	struct rtnl_extack ack;      /* what NETLINK_EXT_ACK reports */
+	uint16_t answer_flags;       /* a dump's cb->answer_flags: on every
+				      * message and its NLMSG_DONE */
 };
 
 /* A handler answers into r->out and returns 0 or a negative errno. A dump

@@ -35,7 +35,10 @@ static bool has_carrier(const struct vn_link *l)
 	return (l->flags & IFF_LOWER_UP) != 0;
 }
 
-static void put_inet6_attrs(struct nlmsghdr *h, const struct vn_model *m, const struct vn_link *l)
+/* inet6_fill_ifla6_attrs: RTEXT_FILTER_SKIP_STATS leaves out the IPv6 and
+ * ICMPv6 counters (ip route asks so for its single-link gets). */
+static void put_inet6_attrs(struct nlmsghdr *h, const struct vn_model *m, const struct vn_link *l,
+			    uint32_t ext_mask)
 {
 	uint32_t flags = 0;
 	if ((l->flags & IFF_UP) && (has_carrier(l) || is_loopback(l)))
@@ -47,16 +50,19 @@ static void put_inet6_attrs(struct nlmsghdr *h, const struct vn_model *m, const 
 	int32_t conf[DEVCONF6_NL];
 	devconf_nl6(m, l, conf);
 	mnl_attr_put(h, IFLA_INET6_CONF, sizeof(conf), conf);
-	uint64_t stats[IPSTATS_MIB_COUNT] = { IPSTATS_MIB_COUNT };
-	mnl_attr_put(h, IFLA_INET6_STATS, sizeof(stats), stats);
-	uint64_t icmp6[ICMP6_MIB_COUNT] = { ICMP6_MIB_COUNT };
-	mnl_attr_put(h, IFLA_INET6_ICMP6STATS, sizeof(icmp6), icmp6);
+	if (!(ext_mask & RTEXT_FILTER_SKIP_STATS)) {
+		uint64_t stats[IPSTATS_MIB_COUNT] = { IPSTATS_MIB_COUNT };
+		mnl_attr_put(h, IFLA_INET6_STATS, sizeof(stats), stats);
+		uint64_t icmp6[ICMP6_MIB_COUNT] = { ICMP6_MIB_COUNT };
+		mnl_attr_put(h, IFLA_INET6_ICMP6STATS, sizeof(icmp6), icmp6);
+	}
 	uint8_t token[16] = { 0 };
 	mnl_attr_put(h, IFLA_INET6_TOKEN, sizeof(token), token);
 	mnl_attr_put_u8(h, IFLA_INET6_ADDR_GEN_MODE, l->addr_gen_mode);
 }
 
-static void put_af_spec(struct nlmsghdr *h, const struct vn_model *m, const struct vn_link *l)
+static void put_af_spec(struct nlmsghdr *h, const struct vn_model *m, const struct vn_link *l,
+			uint32_t ext_mask)
 {
 	struct nlattr *spec = rtnl_nest_start(h, IFLA_AF_SPEC);
 	struct nlattr *in = rtnl_nest_start(h, AF_INET);
@@ -65,7 +71,7 @@ static void put_af_spec(struct nlmsghdr *h, const struct vn_model *m, const stru
 	mnl_attr_put(h, IFLA_INET_CONF, sizeof(conf), conf);
 	rtnl_nest_end(h, in);
 	struct nlattr *in6 = rtnl_nest_start(h, AF_INET6);
-	put_inet6_attrs(h, m, l);
+	put_inet6_attrs(h, m, l, ext_mask);
 	rtnl_nest_end(h, in6);
 	rtnl_nest_end(h, spec);
 }
@@ -202,8 +208,9 @@ void rtnl_fill_link_in(struct nlmsghdr *h, const struct vn_model *m, const struc
 		mnl_attr_put(h, IFLA_ADDRESS, l->addr_len, l->addr);
 		mnl_attr_put(h, IFLA_BROADCAST, l->addr_len, l->broadcast);
 	}
-	if (!(ext_mask & RTEXT_FILTER_SKIP_STATS))
-		put_stats(h, l);
+	/* always: RTEXT_FILTER_SKIP_STATS skips the VFs' stats (the model's
+	 * links have none) and IPv6's counters (put_af_spec), not these */
+	put_stats(h, l);
 	struct nlattr *xdp = rtnl_nest_start(h, IFLA_XDP);
 	mnl_attr_put_u8(h, IFLA_XDP_ATTACHED, 0);
 	rtnl_nest_end(h, xdp);
@@ -219,7 +226,7 @@ void rtnl_fill_link_in(struct nlmsghdr *h, const struct vn_model *m, const struc
 		mnl_attr_put_u32(h, IFLA_LINK, (uint32_t)l->link);
 	if (l->qdisc[0])
 		mnl_attr_put_strz(h, IFLA_QDISC, l->qdisc);
-	put_af_spec(h, m, l);
+	put_af_spec(h, m, l, ext_mask);
 	struct rtnl_link_ifmap map;
 	memset(&map, 0, sizeof(map));
 	mnl_attr_put(h, IFLA_MAP, sizeof(map), &map);
@@ -390,7 +397,7 @@ int rtnl_dumplink_inet6(struct rtnl_req *r)
 			mnl_attr_put_u32(h, IFLA_LINK, (uint32_t)l->link);
 		mnl_attr_put_u8(h, IFLA_OPERSTATE, l->operstate);
 		struct nlattr *pi = rtnl_nest_start(h, IFLA_PROTINFO);
-		put_inet6_attrs(h, r->ctx->model, l);
+		put_inet6_attrs(h, r->ctx->model, l, 0);   /* inet6_fill_ifinfo: all */
 		rtnl_nest_end(h, pi);
 		rtnl_msg_emit(r, h, true);
 	}

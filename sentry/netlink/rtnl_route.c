@@ -125,6 +125,7 @@ struct route_filter {
 	uint8_t protocol, type;
 	int oif;
 	bool cloned;              /* RTM_F_CLONED: the route cache, empty in the model */
+	unsigned flags;           /* rtm_flags of a strict request */
 };
 
 /* inet_valid_dump_route_req (strict) or the legacy reading of rtm_flags. */
@@ -153,6 +154,7 @@ static int parse_filter(struct rtnl_req *r, struct route_filter *f)
 	f->table = rtm->rtm_table;
 	f->protocol = rtm->rtm_protocol;
 	f->type = rtm->rtm_type;
+	f->flags = rtm->rtm_flags;
 	/* every family's dump is checked with IPv4's policy */
 	const struct nlattr *tb[VN_RTA_MAX + 1];
 	int err = rtnl_parse(r, sizeof(struct rtmsg), tb, &rtnl_rtm_ipv4_policy,
@@ -190,6 +192,10 @@ int rtnl_dumproute(struct rtnl_req *r)
 	int err = parse_filter(r, &f);
 	if (err)
 		return err;
+	/* ip_valid_fib_dump_req: a strict request that filters says so on
+	 * every message of the dump, NLMSG_DONE included */
+	if (f.flags || f.protocol || f.type || f.table || f.oif)
+		r->answer_flags = NLM_F_DUMP_FILTERED;
 	const struct vn_model *m = r->ctx->model;
 	uint8_t family = rtnl_req_family(r->nlh);
 	bool all = family != AF_INET && family != AF_INET6;

@@ -19,12 +19,6 @@ LOG_NORMS = [
     # host's, nor the size of the kernel's CPU mask (nr_cpu_ids)
     (re.compile(r"^(sysinfo\(\{)(.*)(\}\) = 0)$"), lambda m: m.group(1) + re.sub(r"\d+", "N", m.group(2)) + m.group(3)),
     (re.compile(r"^(sched_getaffinity\(.*\) = )\d+$"), r"\1N"),
-    # a gap of the model, not of the log: a dump the kernel filtered by
-    # the request's RTA_TABLE (strict checking) is flagged
-    # NLM_F_DUMP_FILTERED; the model filters it the same but does not say so
-    (re.compile(r"\|NLM_F_DUMP_FILTERED|NLM_F_DUMP_FILTERED\|"), ""),
-    (re.compile(r"0x22 /\* NLM_F_MULTI\|NLM_F_DUMP_FILTERED \*/"), "0x2 /* NLM_F_MULTI */"),
-    (re.compile(r"(nlmsg_flags=0x)22\b"), r"\g<1>2"),
     # the tasks: the program sees its own pid namespace (ps natively runs
     # in one of its own too, where strace is also a task)
     (re.compile(r"\"/proc/\d+(/|\")"), r'"/proc/PID\1'),
@@ -34,10 +28,6 @@ LOG_NORMS = [
 # Lines where the model answers otherwise than the kernel did: gaps of the
 # model (sentry/), not of the log; such a line is not compared.
 LOG_MODEL_GAPS = [
-    # RTM_GETLINK of one link with RTEXT_FILTER_SKIP_STATS (ip route): the
-    # kernel still sends IFLA_STATS64 and IFLA_STATS (the flag skips only
-    # VF stats); the model leaves them out
-    ("ip route", re.compile(r"RTM_NEWLINK(?: \*/)?, nlmsg_flags=0\b|nlmsg_type=0x10, nlmsg_flags=0\b")),
 ]
 
 
