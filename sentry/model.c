@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bridge_model.h"
 #include "devconf.h"
 #include "tc/tc_model.h"
 
@@ -74,6 +75,7 @@ void vn_model_free(struct vn_model *m)
 	free(m->neighs);
 	free(m->rules);
 	vn_tc_free(m);
+	vn_br_free(m);
 	vn_model_free_sockets(m);
 	devconf_free(m);
 	memset(m, 0, sizeof(*m));

@@ -19,6 +19,7 @@
 #include "sock_model.h"
 
 struct vn_tc;
+struct vn_br;
 
 /* linux/if.h's flags beyond what <net/if.h> defines (the two clash). */
 #ifndef IFF_LOWER_UP
@@ -76,6 +77,10 @@ struct vn_link {
 	uint8_t addr[VN_MAX_ADDR_LEN];
 	uint8_t broadcast[VN_MAX_ADDR_LEN];
 	bool has_perm_addr;
+	/* went down after it was up: its multicast groups were unloaded
+	 * from the device and load again, IPv4's first, at the next up
+	 * (mcast.h) */
+	bool mc_reloaded;
 	uint8_t perm_addr[VN_MAX_ADDR_LEN];
 	struct vn_link_stats stats;
 };
@@ -181,6 +186,7 @@ struct vn_model {
 	struct vn_neigh *neighs; size_t nneighs;
 	struct vn_rule *rules;  size_t nrules;
 	struct vn_tc *tcs;      size_t ntcs;       /* traffic control (tc/tc_model.h) */
+	struct vn_br *br;         /* bridges' fdb and mdb (bridge_model.h), NULL: none */
 	char default_qdisc[16];   /* net.core.default_qdisc: a new link's root qdisc */
 	uint32_t tc_autohandle;   /* the last handle qdisc_alloc_handle gave, 0: none yet */
 	uint64_t tc_absent;       /* tc kinds the kernel is built without (tc_module_bit) */

@@ -235,6 +235,7 @@ void vn_link_down(struct vn_change *c, struct vn_link *l, uint32_t change)
 	struct vn_model *m = c->m;
 	int ifindex = l->ifindex;
 	l->flags &= ~(unsigned)IFF_UP;
+	l->mc_reloaded = true;   /* ipv6_mc_down, ip_mc_down: groups unloaded */
 	bool ready;
 	sync_one(m, l, &ready);
 	vn_link_emit(c, l, change);

@@ -236,6 +236,8 @@ static int apply(struct ctx *c, json_t *root, bool *had_rules)
 		}
 		scn_pop(c);
 	}
+	if (scn_load_bridge(c, root, links != NULL) < 0)
+		return -1;
 	json_t *tc = NULL;
 	if (scn_get_object(c, root, "tc", &tc) < 0 || (tc && scn_load_tc(c, tc) < 0))
 		return -1;

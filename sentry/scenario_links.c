@@ -273,6 +273,9 @@ static int load_link(struct ctx *c, json_t *o)
 		l.addr_gen_mode = (uint8_t)v;
 	if (scn_get_strbuf(c, o, "qdisc", l.qdisc, sizeof(l.qdisc)) < 0)
 		return -1;
+	/* veneer snapshot's: the link went down once (sentry/mcast.h) */
+	if (scn_get_flag(c, o, "mc_reloaded", &l.mc_reloaded) < 0)
+		return -1;
 
 	unsigned int alen = 0, blen = 0;
 	uint8_t tmp[VN_MAX_ADDR_LEN];

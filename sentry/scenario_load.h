@@ -106,6 +106,9 @@ int scn_load_neigh(struct ctx *c, json_t *o);
 int scn_load_rule(struct ctx *c, json_t *o, int *cur_family, long long *prev_prio);
 /* "tc" (scenario_tc.c): replaces the model's traffic control objects. */
 int scn_load_tc(struct ctx *c, json_t *tc);
+/* "fdb" and "mdb" (scenario_bridge.c), after the links; links: the
+ * scenario replaced them (the model's bridge state goes with them). */
+int scn_load_bridge(struct ctx *c, json_t *root, bool links);
 /* kernel.tc_kinds (scenario_tc.c): the tc kinds the kernel has. */
 int scn_load_tc_kinds(struct ctx *c, json_t *kernel);
 

@@ -279,7 +279,9 @@ int scn_load_neigh(struct ctx *c, json_t *o)
 		n.flags |= NTF_EXT_LEARNED;
 	if (scn_get_uint(c, o, "probes", UINT32_MAX, &n.probes) < 0)
 		return -1;
-	n.type = RTN_UNICAST;
+	/* arp_constructor, ndisc_constructor: the type of the address */
+	bool mcast = n.family == AF_INET ? (n.dst[0] & 0xf0) == 0xe0 : n.dst[0] == 0xff;
+	n.type = mcast ? RTN_MULTICAST : RTN_UNICAST;
 	vn_model_add_neigh(c->m, &n);
 	return 0;
 }

@@ -30,6 +30,10 @@ static const struct rtnl_entry rtnl_table[] = {
 	{ RTM_GETROUTE, AF_UNSPEC, rtnl_getroute, rtnl_dumproute,      true },
 	{ RTM_GETNEIGH, AF_UNSPEC, NULL,          rtnl_dumpneigh,      false },
 	{ RTM_GETRULE,  AF_UNSPEC, NULL,          rtnl_dumprule,       false },
+	/* AF_BRIDGE (rtnl_bridge*.c); gets fall back to AF_UNSPEC's */
+	{ RTM_GETLINK,  AF_BRIDGE, NULL,          rtnl_bridge_dumplink, true },
+	{ RTM_GETNEIGH, AF_BRIDGE, NULL,          rtnl_bridge_dumpfdb,  true },
+	{ RTM_GETMDB,   AF_BRIDGE, NULL,          rtnl_bridge_dumpmdb,  true },
 	/* no AF_UNSPEC doit: a get names its family; a dump walks both */
 	{ RTM_GETNETCONF, AF_UNSPEC, NULL,             rtnl_dumpnetconf,  true },
 	{ RTM_GETNETCONF, AF_INET,   rtnl_getnetconf4, rtnl_dumpnetconf4, true },
@@ -65,14 +69,16 @@ static const struct rtnl_entry rtnl_table[] = {
 	{ RTM_DELRULE,  AF_UNSPEC, rtnl_delrule,  NULL, false },
 };
 
-static const struct rtnl_entry *find_entry(uint16_t type, uint8_t family)
+/* rtnetlink_rcv_msg: the family's row if it has the function asked for
+ * (a dump or a doit), else AF_UNSPEC's (rtnl_get_link(PF_UNSPEC, ...)). */
+static const struct rtnl_entry *find_entry(uint16_t type, uint8_t family, bool dump)
 {
 	const struct rtnl_entry *any = NULL;
 	for (size_t i = 0; i < sizeof(rtnl_table) / sizeof(rtnl_table[0]); i++) {
 		const struct rtnl_entry *e = &rtnl_table[i];
 		if (e->type != type)
 			continue;
-		if (e->family == family && family != AF_UNSPEC)
+		if (e->family == family && family != AF_UNSPEC && (dump ? e->dumpit : e->doit))
 			return e;
 		if (e->family == AF_UNSPEC)
 			any = e;
@@ -119,8 +125,9 @@ static int rtnl_dispatch(struct rtnl_req *r, bool *no_ack)
 	int kind = (nlh->nlmsg_type - RTM_BASE) & 3;
 	if (kind != 2 && !r->ctx->cap_net_admin)
 		return -EPERM;
-	const struct rtnl_entry *e = find_entry(nlh->nlmsg_type, rtnl_req_family(nlh));
-	if (kind == 2 && (nlh->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP) {
+	bool dump = kind == 2 && (nlh->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
+	const struct rtnl_entry *e = find_entry(nlh->nlmsg_type, rtnl_req_family(nlh), dump);
+	if (dump) {
 		if (!e || !e->dumpit)
 			return -EOPNOTSUPP;
 		size_t before = r->out->n;

@@ -58,6 +58,15 @@ struct vn_link;
  * link's), in rtnl_link.c; notifications reuse it. */
 void rtnl_fill_link_in(struct nlmsghdr *h, const struct vn_model *m, const struct vn_link *l,
 		       uint32_t ext_mask);
+/* A kind's IFLA_INFO_DATA-style nest of type, in its table's order
+ * (linkinfo.h); bridge ports' IFLA_PROTINFO is the same nest. */
+struct vn_li_table;
+void rtnl_put_info_data(struct nlmsghdr *h, uint16_t type, const struct vn_li_table *t,
+			const uint64_t *vals);
+/* AF_BRIDGE (rtnl_bridge*.c): `bridge link`, `bridge fdb`, `bridge mdb`. */
+int rtnl_bridge_dumplink(struct rtnl_req *r);
+int rtnl_bridge_dumpfdb(struct rtnl_req *r);
+int rtnl_bridge_dumpmdb(struct rtnl_req *r);
 /* The bodies of the other dumps (rtnl_addr.c, rtnl_route.c, ...). */
 void rtnl_fill_addr(struct nlmsghdr *h, const struct vn_model *m, const struct vn_addr *a);
 void rtnl_fill_route(struct nlmsghdr *h, const struct vn_model *m, const struct vn_route *rt);

@@ -115,8 +115,8 @@ static bool any_nonzero(const uint8_t *p, size_t n)
 }
 
 /* One kind's data nest, in its table's order (linkinfo.h). */
-static void put_info_data(struct nlmsghdr *h, uint16_t type, const struct vn_li_table *t,
-			  const uint64_t *vals)
+void rtnl_put_info_data(struct nlmsghdr *h, uint16_t type, const struct vn_li_table *t,
+			const uint64_t *vals)
 {
 	struct nlattr *d = rtnl_nest_start(h, type);
 	for (size_t i = 0; i < t->n; i++) {
@@ -153,13 +153,13 @@ static void put_linkinfo(struct nlmsghdr *h, const struct vn_link *l)
 		mnl_attr_put_strz(h, IFLA_INFO_KIND, l->kind);
 		const struct vn_li_table *t = vn_linkinfo_table(l->kind, 0);
 		if (t)
-			put_info_data(h, IFLA_INFO_DATA, t, l->info);
+			rtnl_put_info_data(h, IFLA_INFO_DATA, t, l->info);
 	}
 	if (l->slave_kind[0]) {
 		mnl_attr_put_strz(h, IFLA_INFO_SLAVE_KIND, l->slave_kind);
 		const struct vn_li_table *t = vn_linkinfo_table(l->slave_kind, 1);
 		if (t)
-			put_info_data(h, IFLA_INFO_SLAVE_DATA, t, l->slave_info);
+			rtnl_put_info_data(h, IFLA_INFO_SLAVE_DATA, t, l->slave_info);
 	}
 	rtnl_nest_end(h, li);
 }

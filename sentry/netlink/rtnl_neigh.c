@@ -22,9 +22,11 @@ void rtnl_fill_neigh(struct nlmsghdr *h, const struct vn_neigh *n)
 	if (n->lladdr_len)
 		mnl_attr_put(h, NDA_LLADDR, n->lladdr_len, n->lladdr);
 	mnl_attr_put_u32(h, NDA_PROBES, n->probes);
-	/* ages in clock ticks; the model's entries are fresh */
+	/* ages in clock ticks; the model's entries are fresh. The multicast
+	 * entries the output path makes (NOARP) hold no reference beyond
+	 * the table's, which the count leaves out */
 	struct nda_cacheinfo ci = { .ndm_confirmed = 0, .ndm_used = 0, .ndm_updated = 0,
-				    .ndm_refcnt = 1 };
+				    .ndm_refcnt = (n->state & NUD_NOARP) ? 0 : 1 };
 	mnl_attr_put(h, NDA_CACHEINFO, sizeof(ci), &ci);
 }
 
