@@ -22,8 +22,9 @@
 
 extern char **environ;
 
-/* Run `ip ARGS...` and parse its JSON output. NULL (with a message) on failure. */
-static json_t *ip_json(char *const args[])
+/* Run `prog ARGS...` and parse its JSON output. NULL (with a message
+ * unless quiet) on failure. */
+json_t *snapshot_run_json(const char *prog, char *const args[], bool quiet)
 {
 	int pipefd[2];
 	if (pipe(pipefd) < 0)
@@ -32,19 +33,24 @@ static json_t *ip_json(char *const args[])
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, pipefd[1], STDOUT_FILENO);
 	posix_spawn_file_actions_addclose(&fa, pipefd[0]);
+	if (quiet)
+		posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+	char name[32];
+	snprintf(name, sizeof(name), "%s", prog);
 	char *argv[16];
 	int n = 0;
-	argv[n++] = "ip";
+	argv[n++] = name;
 	for (; args[n - 1] && n < 15; n++)
 		argv[n] = args[n - 1];
 	argv[n] = NULL;
 	pid_t pid;
-	int rc = posix_spawnp(&pid, "ip", &fa, NULL, argv, environ);
+	int rc = posix_spawnp(&pid, prog, &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	close(pipefd[1]);
 	if (rc != 0) {
 		close(pipefd[0]);
-		fprintf(stderr, "veneer: snapshot: cannot run ip: %s\n", strerror(rc));
+		if (!quiet)
+			fprintf(stderr, "veneer: snapshot: cannot run %s: %s\n", prog, strerror(rc));
 		return NULL;
 	}
 	FILE *f = fdopen(pipefd[0], "r");
@@ -55,11 +61,18 @@ static json_t *ip_json(char *const args[])
 	int status;
 	waitpid(pid, &status, 0);
 	if (!j || !json_is_array(j) || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		fprintf(stderr, "veneer: snapshot: ip %s %s: no JSON array\n", args[0], args[1] ? args[1] : "");
+		if (!quiet)
+			fprintf(stderr, "veneer: snapshot: %s %s %s: no JSON array\n", prog, args[0],
+				args[1] ? args[1] : "");
 		json_decref(j);
 		return NULL;
 	}
 	return j;
+}
+
+static json_t *ip_json(char *const args[])
+{
+	return snapshot_run_json("ip", args, false);
 }
 
 static int add_concat(json_t *root, const char *key, char *const *a, char *const *b)
@@ -245,7 +258,9 @@ int veneer_snapshot(FILE *out)
 	static char *const links[] = { "-j", "-d", "-s", "-s", "addr", "show", NULL };
 	static char *const r4[] = { "-j", "-d", "route", "show", "table", "all", NULL };
 	static char *const r6[] = { "-j", "-6", "-d", "route", "show", "table", "all", NULL };
-	static char *const neigh[] = { "-j", "neigh", "show", NULL };
+	/* every entry, the NOARP multicast ones the output path makes included
+	 * (`ip neigh` hides them; a dump lists them) */
+	static char *const neigh[] = { "-j", "neigh", "show", "nud", "all", NULL };
 	static char *const rule4[] = { "-j", "rule", "show", NULL };
 	static char *const rule6[] = { "-j", "-6", "rule", "show", NULL };
 	if (add_concat(root, "links", links, NULL) < 0 ||
@@ -262,6 +277,7 @@ int veneer_snapshot(FILE *out)
 		return 2;
 	}
 	json_object_set_new(root, "tc", tc);
+	snapshot_bridge(root);
 	if (!json_object_get(kernel, "default_qdisc"))
 		infer_default_qdisc(kernel, tc);
 	add_sysctls(root);

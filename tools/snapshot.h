@@ -7,6 +7,13 @@ int veneer_snapshot(FILE *out);
  * "tc" object, or NULL when the kernel could not be asked. */
 #include <jansson.h>
 json_t *snapshot_tc(void);
+/* Run `prog ARGS...` (a NULL-terminated list) and parse the JSON array it
+ * prints; NULL on failure (said on stderr unless quiet). */
+#include <stdbool.h>
+json_t *snapshot_run_json(const char *prog, char *const args[], bool quiet);
+/* The bridges' fdb and mdb ("fdb", "mdb") and each link's multicast
+ * history ("mc_reloaded") into the scenario root (snapshot_bridge.c). */
+void snapshot_bridge(json_t *root);
 /* kernel.tc_kinds: the tc kinds this kernel has (snapshot_tc.c). */
 void snapshot_tc_kinds(json_t *kernel);
 #endif
