@@ -106,7 +106,10 @@ void vn_mc_groups(const struct vn_model *m, const struct vn_link *l, struct vn_m
 	}
 	if (!dad)
 		return;
-	for (size_t k = 0; k < m->naddrs; k++) {
+	/* a link's IPv6 addresses are listed newest first within a scope,
+	 * the wider scopes first (ipv6_link_dev_addr): they started DAD
+	 * in the reverse order, the link-local one first */
+	for (size_t k = m->naddrs; k-- > 0;) {
 		const struct vn_addr *a = &m->addrs[k];
 		if (a->ifindex != l->ifindex || a->family != AF_INET6)
 			continue;
