@@ -73,7 +73,8 @@ bool scn_known_key(const char *key)
 {
 	static const char *const keys[] = {
 		"hostname", "domainname", "kernel", "cpus", "memory_kb", "links", "routes",
-		"neighbours", "rules", "sockets", "description", "captured_with",
+		"neighbours", "rules", "sysctl", "tc", "fdb", "mdb", "sockets", "description",
+		"captured_with",
 	};
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (strcmp(keys[i], key) == 0)

@@ -30,7 +30,7 @@ bool scn_compose_any(const struct scn_compose *c);
 /* The top-level keys the loader reads (sentry/scenario.c), and the
  * library's own ("description", "captured_with"). */
 #define SCN_KEYS "hostname, domainname, kernel, cpus, memory_kb, links, routes, neighbours, " \
-		 "rules, sockets, description, captured_with"
+		 "rules, sysctl, tc, fdb, mdb, sockets, description, captured_with"
 bool scn_known_key(const char *key);
 
 /* "lib:NAME" to the library's file (static storage), other names as they
