@@ -74,6 +74,8 @@ void vn_model_free(struct vn_model *m)
 	free(m->routes);
 	free(m->neighs);
 	free(m->rules);
+	free(m->nexthops);
+	free(m->mp_hops);
 	vn_tc_free(m);
 	vn_br_free(m);
 	vn_model_free_sockets(m);

@@ -119,6 +119,11 @@ struct vn_route {
 	uint8_t pref;             /* RTA_PREF (v6): ICMPV6_ROUTER_PREF_* */
 	uint32_t mtu;             /* RTAX_MTU, 0 = unset */
 	bool derived;             /* made by the model from an address, like the kernel */
+	uint32_t nhid;            /* RTA_NH_ID: a nexthop object (model_nexthop.h), 0 = none;
+				   oif/gateway then hold its first path */
+	uint32_t mp_off, mp_n;    /* an IPv4 multipath route's paths: m->mp_hops[mp_off..+mp_n]
+				   (mp_n 0: one path, oif/gateway; else they hold the first) */
+	uint8_t hops;             /* rtnh_hops (weight - 1) of an IPv6 multipath sibling */
 	uint32_t seq;             /* insertion order: the tie-break of the dump order, since
 				   Linux keeps equal routes in the order they were added */
 };
@@ -168,6 +173,9 @@ enum vn_kconfig {
 		  VN_K_XFRM_STATISTICS | VN_K_SCHEDSTATS | VN_K_MPTCP | VN_K_CLS_U32_PERF | \
 		  VN_K_CLS_U32_MARK)
 
+struct vn_nexthop;
+struct vn_nh;
+
 struct vn_model {
 	char hostname[65];
 	char domainname[65];
@@ -187,6 +195,9 @@ struct vn_model {
 	struct vn_rule *rules;  size_t nrules;
 	struct vn_tc *tcs;      size_t ntcs;       /* traffic control (tc/tc_model.h) */
 	struct vn_br *br;         /* bridges' fdb and mdb (bridge_model.h), NULL: none */
+	struct vn_nexthop *nexthops; size_t nnexthops;  /* by id (model_nexthop.h) */
+	struct vn_nh *mp_hops;  size_t nmp_hops;   /* multipath routes' paths, appended only */
+	uint32_t nh_last_id;      /* the last id nh_find_unused_id gave */
 	char default_qdisc[16];   /* net.core.default_qdisc: a new link's root qdisc */
 	uint32_t tc_autohandle;   /* the last handle qdisc_alloc_handle gave, 0: none yet */
 	uint64_t tc_absent;       /* tc kinds the kernel is built without (tc_module_bit) */

@@ -87,6 +87,9 @@ int vn_route_add(struct vn_change *c, const struct vn_route *r);
 /* fib_table_delete / ip6_route_del: fields left 0 (type, protocol, oif,
  * priority, no gateway/prefsrc; scope RT_SCOPE_NOWHERE) match any. */
 int vn_route_del(struct vn_change *c, const struct vn_route *r);
+/* fib_check_nh / ip6_validate_gw for one path of r (its oif, gateway):
+ * the device the gateway is reached by filled in, RTNH_F_LINKDOWN set. */
+int vn_route_check_nexthop(struct vn_change *c, struct vn_route *r);
 int vn_neigh_add(struct vn_change *c, const struct vn_neigh *n);
 int vn_neigh_del(struct vn_change *c, const struct vn_neigh *n);
 /* fib_nl_newrule / fib_nl_delrule; has_priority false: the kernel picks. */

@@ -11,6 +11,7 @@
  * IPv6, through a route without gateway (ip6_route_check_nh: EHOSTUNREACH);
  * the route then leaves through that route's device. */
 #include "model_change.h"
+#include "model_nexthop.h"
 
 #include <errno.h>
 #include <linux/fib_rules.h>
@@ -94,7 +95,7 @@ static const struct vn_route *gateway_route(const struct vn_model *m, const stru
 	return best;
 }
 
-static int check_nexthop(struct vn_change *c, struct vn_route *r)
+int vn_route_check_nexthop(struct vn_change *c, struct vn_route *r)
 {
 	const struct vn_model *m = c->m;
 	if (r->type != RTN_UNICAST && r->type != RTN_LOCAL && r->type != RTN_BROADCAST &&
@@ -164,7 +165,7 @@ int vn_route_add(struct vn_change *c, const struct vn_route *in)
 	}
 	r.derived = false;
 	r.flags &= ~(uint32_t)RTNH_F_LINKDOWN;
-	int err = check_nexthop(c, &r);
+	int err = r.nhid ? vn_route_check_nhid(c, &r) : vn_route_check_nexthop(c, &r);
 	if (err)
 		return err;
 	if (r.has_prefsrc && !vn_is_local_addr(m, r.family, r.prefsrc)) {

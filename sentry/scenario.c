@@ -196,6 +196,10 @@ static int apply(struct ctx *c, json_t *root, bool *had_rules)
 		if (scn_load_links(c, links) < 0)
 			return -1;
 	}
+	json_t *nexthops = NULL;
+	if (scn_get_array(c, root, "nexthops", &nexthops) < 0 ||
+	    (nexthops && scn_load_nexthops(c, nexthops) < 0))
+		return -1;
 	if (routes || links) {
 		free(m->routes);
 		m->routes = NULL;

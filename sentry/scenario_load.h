@@ -104,6 +104,12 @@ uint64_t scn_route_key_hash(const struct vn_route *r);
 int scn_load_route(struct ctx *c, json_t *o);
 int scn_load_neigh(struct ctx *c, json_t *o);
 int scn_load_rule(struct ctx *c, json_t *o, int *cur_family, long long *prev_prio);
+/* "nexthops" (scenario_nexthops.c): replaces the model's nexthop objects.
+ * scn_load_route_paths reads a route's "nhid" or its multipath
+ * "nexthops" into rt: 0 the caller adds rt, 1 it added the route itself
+ * (IPv6 siblings), -1 error. */
+int scn_load_nexthops(struct ctx *c, json_t *arr);
+int scn_load_route_paths(struct ctx *c, json_t *o, struct vn_route *rt);
 /* "tc" (scenario_tc.c): replaces the model's traffic control objects. */
 int scn_load_tc(struct ctx *c, json_t *tc);
 /* "fdb" and "mdb" (scenario_bridge.c), after the links; links: the

@@ -214,6 +214,8 @@ int scn_load_route(struct ctx *c, json_t *o)
 			return -1;
 	}
 
+	if ((r = scn_load_route_paths(c, o, &rt)) != 0)
+		return r < 0 ? -1 : 0;
 	if (route_index_find(&c->routes, c->m->routes, &rt) >= 0)
 		return 0;
 	vn_model_add_route(c->m, &rt);

@@ -270,6 +270,14 @@ int veneer_snapshot(FILE *out)
 		json_decref(root);
 		return 2;
 	}
+	/* nexthop objects (Linux 5.3): left out where there are none, or
+	 * where the kernel has none to dump */
+	static char *const nexthops[] = { "-j", "nexthop", "show", NULL };
+	json_t *nh = snapshot_run_json("ip", nexthops, true);
+	if (nh && json_array_size(nh))
+		json_object_set_new(root, "nexthops", nh);
+	else
+		json_decref(nh);
 	json_t *tc = snapshot_tc();
 	if (!tc) {
 		fprintf(stderr, "veneer: snapshot: cannot dump traffic control objects\n");

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "rtnl_internal.h"
+#include "rtnl_nexthop.h"
 #include "rtnl_notify.h"
 #include "rtnl_tc.h"
 
@@ -50,6 +51,10 @@ static const struct rtnl_entry rtnl_table[] = {
 	{ RTM_NEWTFILTER, AF_UNSPEC, rtnl_newtfilter, NULL, false },
 	{ RTM_DELTFILTER, AF_UNSPEC, rtnl_deltfilter, NULL, false },
 	{ RTM_GETCHAIN,   AF_UNSPEC, NULL, rtnl_dumpchain,   true },
+	/* nexthop objects: PF_UNSPEC's, which every family falls back to */
+	{ RTM_GETNEXTHOP, AF_UNSPEC, rtnl_getnexthop, rtnl_dumpnexthop, false },
+	{ RTM_NEWNEXTHOP, AF_UNSPEC, rtnl_newnexthop, NULL, false },
+	{ RTM_DELNEXTHOP, AF_UNSPEC, rtnl_delnexthop, NULL, false },
 	/* changes: addresses and routes per family (an AF_UNSPEC request
 	 * finds no handler, EOPNOTSUPP, as in the kernel) */
 	{ RTM_NEWLINK,  AF_UNSPEC, rtnl_newlink,  NULL, false },

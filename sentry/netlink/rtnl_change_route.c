@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rtnl_internal.h"
+#include "rtnl_route_mpath.h"
 
 /* ip_metrics_convert: not a policy but a check of its own per metric. */
 static int read_metrics(struct rtnl_req *r, const struct nlattr *mx, struct vn_route *rt)
@@ -52,9 +53,8 @@ static int get_prefix6(const struct nlattr *a, unsigned plen, uint8_t *out)
 
 /* rtm_to_fib_config (nlmsg_validate_deprecated) and rtm_to_fib6_config
  * (nlmsg_parse_deprecated): liberal, each family with its policy. */
-static int parse(struct rtnl_req *r, struct vn_route *rt)
+static int parse(struct rtnl_req *r, struct vn_route *rt, const struct nlattr **tb)
 {
-	const struct nlattr *tb[VN_RTA_MAX + 1];
 	bool v4 = rtnl_req_family(r->nlh) == AF_INET;
 	int err = rtnl_parse(r, sizeof(struct rtmsg), tb,
 			     v4 ? &rtnl_rtm_ipv4_policy : &rtnl_rtm_ipv6_policy, RTNL_PARSE_LIBERAL);
@@ -100,20 +100,25 @@ static int parse(struct rtnl_req *r, struct vn_route *rt)
 		if (err)
 			return err;
 	}
-	if (tb[RTA_MULTIPATH] || tb[RTA_NH_ID] || tb[RTA_ENCAP])
-		return -EOPNOTSUPP;   /* nexthop objects and multipath: not modelled */
+	if (tb[RTA_ENCAP])
+		return -EOPNOTSUPP;   /* lightweight tunnels: not modelled */
 	return 0;
 }
 
 static int run(struct rtnl_req *r, bool add)
 {
 	struct vn_route rt;
-	int err = parse(r, &rt);
+	const struct nlattr *tb[VN_RTA_MAX + 1];
+	int err = parse(r, &rt, tb);
 	if (err)
 		return err;
 	struct vn_change c = { .m = r->ctx->model, .ev = r->ctx->events,
 			       .nlflags = r->nlh->nlmsg_flags };
-	err = add ? vn_route_add(&c, &rt) : vn_route_del(&c, &rt);
+	bool done = false;
+	if (add)
+		err = rtnl_route_add_paths(r, tb, &rt, &c, &done);
+	if (!err && !done)
+		err = add ? vn_route_add(&c, &rt) : vn_route_del(&c, &rt);
 	rtnl_extack_msg(&r->ack, c.extack);
 	return err;
 }

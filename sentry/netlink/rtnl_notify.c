@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 
 #include "rtnl_internal.h"
+#include "rtnl_nexthop.h"
 #include "rtnl_tc.h"
 #include "../tc/tc_model.h"
 
@@ -38,6 +39,8 @@ unsigned rtnl_notify_group(uint16_t type, uint8_t family)
 	case RTM_NEWQDISC: case RTM_DELQDISC: case RTM_NEWTCLASS: case RTM_DELTCLASS:
 	case RTM_NEWTFILTER: case RTM_DELTFILTER: case RTM_NEWCHAIN: case RTM_DELCHAIN:
 		return RTNLGRP_TC;
+	case RTM_NEWNEXTHOP: case RTM_DELNEXTHOP:
+		return RTNLGRP_NEXTHOP;
 	default:
 		return 0;
 	}
@@ -114,6 +117,9 @@ struct nlmsghdr *rtnl_notify_build(void *buf, const struct vn_model *m, const st
 	case RTM_NEWTFILTER: case RTM_DELTFILTER: case RTM_NEWCHAIN: case RTM_DELCHAIN:
 		/* the object as it is (or was), tcm_parent as the notifier says */
 		rtnl_fill_tc(h, e->obj, ((const struct vn_tc *)e->obj)->parent);
+		break;
+	case RTM_NEWNEXTHOP: case RTM_DELNEXTHOP:
+		rtnl_fill_nexthop(h, e->obj);
 		break;
 	default:
 		return NULL;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "rtnl_internal.h"
+#include "rtnl_route_mpath.h"
 
 #define VN_RTCF_LOCAL 0x80000000u
 #define VN_RTCF_BROADCAST 0x10000000u
@@ -41,7 +42,7 @@ static int v6_oif(const struct vn_model *m, const struct vn_route *rt)
 	return 0;
 }
 
-static void fill_dump_v4(struct nlmsghdr *h, const struct vn_route *rt)
+static void fill_dump_v4(struct nlmsghdr *h, const struct vn_model *m, const struct vn_route *rt)
 {
 	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(h, sizeof(*rtm));
 	*rtm = (struct rtmsg){ .rtm_family = AF_INET, .rtm_dst_len = rt->dst_len,
@@ -56,6 +57,8 @@ static void fill_dump_v4(struct nlmsghdr *h, const struct vn_route *rt)
 	put_metrics(h, rt);
 	if (rt->has_prefsrc)
 		mnl_attr_put(h, RTA_PREFSRC, 4, rt->prefsrc);
+	if (rtnl_put_route_paths(h, m, rt, rtm))
+		return;
 	if (rt->has_gateway)
 		mnl_attr_put(h, RTA_GATEWAY, 4, rt->gateway);
 	if (rt->oif)
@@ -82,15 +85,18 @@ static int32_t reject_error(uint8_t type)
 /* The attributes rt6_fill_node puts after the addresses: metrics, metric,
  * next hop, cache info (clntref: references held), preference. */
 static void put_v6_tail(struct nlmsghdr *h, const struct vn_model *m, const struct vn_route *rt,
-			uint32_t clntref)
+			uint32_t clntref, bool paths)
 {
 	put_metrics(h, rt);
 	mnl_attr_put_u32(h, RTA_PRIORITY, rt->priority);
-	if (rt->has_gateway)
-		mnl_attr_put(h, RTA_GATEWAY, 16, rt->gateway);
-	int oif = v6_oif(m, rt);
-	if (oif)
-		mnl_attr_put_u32(h, RTA_OIF, (uint32_t)oif);
+	struct rtmsg *rtm = NLMSG_DATA(h);
+	if (!paths || !rtnl_put_route_paths(h, m, rt, rtm)) {
+		if (rt->has_gateway)
+			mnl_attr_put(h, RTA_GATEWAY, 16, rt->gateway);
+		int oif = v6_oif(m, rt);
+		if (oif)
+			mnl_attr_put_u32(h, RTA_OIF, (uint32_t)oif);
+	}
 	put_cacheinfo(h, reject_error(rt->type), clntref);
 	mnl_attr_put_u8(h, RTA_PREF, rt->pref);
 }
@@ -109,13 +115,13 @@ static void fill_dump_v6(struct nlmsghdr *h, const struct vn_model *m, const str
 		mnl_attr_put(h, RTA_SRC, 16, rt->src);
 	if (rt->has_prefsrc)
 		mnl_attr_put(h, RTA_PREFSRC, 16, rt->prefsrc);
-	put_v6_tail(h, m, rt, 0);
+	put_v6_tail(h, m, rt, 0, true);
 }
 
 void rtnl_fill_route(struct nlmsghdr *h, const struct vn_model *m, const struct vn_route *rt)
 {
 	if (rt->family == AF_INET)
-		fill_dump_v4(h, rt);
+		fill_dump_v4(h, m, rt);
 	else
 		fill_dump_v6(h, m, rt);
 }
@@ -213,11 +219,10 @@ int rtnl_dumproute(struct rtnl_req *r)
 		if ((f.table && rt->table != f.table) || (f.protocol && rt->protocol != f.protocol) ||
 		    (f.type && rt->type != f.type) || (f.oif && rt->oif != f.oif))
 			continue;
+		if (rt->family == AF_INET6 && rtnl_route_is_later_sibling(m, rt))
+			continue;   /* shown with the first of its siblings */
 		struct nlmsghdr *h = rtnl_msg_start(r, RTM_NEWROUTE, true);
-		if (rt->family == AF_INET)
-			fill_dump_v4(h, rt);
-		else
-			fill_dump_v6(h, m, rt);
+		rtnl_fill_route(h, m, rt);
 		rtnl_msg_emit(r, h, true);
 	}
 	return 0;
@@ -303,7 +308,7 @@ static void fill_get_v6(struct rtnl_req *r, struct nlmsghdr *h, const struct vn_
 	uint8_t saddr[16];
 	if (vn_pick_source(m, rt, dst, saddr))
 		mnl_attr_put(h, RTA_PREFSRC, 16, saddr);
-	put_v6_tail(h, m, rt, 2);   /* a lookup holds references to the route */
+	put_v6_tail(h, m, rt, 2, false);   /* a lookup holds references to the route */
 }
 
 /* The attributes a strict route get may carry
