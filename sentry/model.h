@@ -245,6 +245,15 @@ void vn_model_sort_routes(struct vn_model *m);
  * (the caller answers ENETUNREACH). */
 const struct vn_route *vn_route_lookup(const struct vn_model *m, uint8_t family,
 				       const uint8_t dst[16]);
+/* The same for a flow with a source address and a mark (`ip route get
+ * ADDR from SRC mark M`): the rules match them (fib_rule_match). */
+struct vn_flow {
+	const uint8_t *dst, *src;   /* src NULL: unspecified */
+	uint32_t mark;
+	int oif;                    /* 0: any; else only routes leaving by it */
+};
+const struct vn_route *vn_route_lookup_flow(const struct vn_model *m, uint8_t family,
+					    const struct vn_flow *fl);
 /* The source address Linux would pick for a route without prefsrc. */
 bool vn_pick_source(const struct vn_model *m, const struct vn_route *r,
 		    const uint8_t dst[16], uint8_t out[16]);

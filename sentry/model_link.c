@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "linkinfo.h"
+#include "model_nexthop.h"
 
 static bool valid_name(const char *s)
 {
@@ -302,8 +303,9 @@ static void remove_link(struct vn_change *c, int ifindex)
 		vn_model_remove_addr_at(m, i);
 		vn_change_emit(c, RTM_DELADDR, &gone);
 	}
+	vn_nexthop_flush_dev(c, ifindex);
 	for (size_t i = m->nroutes; i-- > 0;)
-		if (m->routes[i].oif == ifindex)
+		if (vn_route_uses_dev(m, &m->routes[i], ifindex))
 			vn_model_remove_route_at(c, i, false);
 	for (size_t i = m->nneighs; i-- > 0;)
 		if (m->neighs[i].ifindex == ifindex) {

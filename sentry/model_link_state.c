@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "linkinfo.h"
+#include "model_nexthop.h"
 
 struct vn_link *vn_link_mut(struct vn_model *m, int ifindex)
 {
@@ -86,6 +87,7 @@ static void mark_linkdown(struct vn_model *m, int ifindex, bool down)
 			continue;
 		r->flags = down ? r->flags | RTNH_F_LINKDOWN : r->flags & ~(uint32_t)RTNH_F_LINKDOWN;
 	}
+	vn_mpath_mark(m, ifindex, RTNH_F_LINKDOWN, down);
 }
 
 /* addrconf_dev_config / init_loopback: the address a link gets when it
@@ -239,9 +241,14 @@ void vn_link_down(struct vn_change *c, struct vn_link *l, uint32_t change)
 	bool ready;
 	sync_one(m, l, &ready);
 	vn_link_emit(c, l, change);
+	/* nexthop objects through it go (nexthop_flush_dev), and the paths of
+	 * multipath routes through it die */
+	vn_nexthop_flush_dev(c, ifindex);
+	vn_mpath_mark(m, ifindex, RTNH_F_DEAD | RTNH_F_LINKDOWN, true);
 	for (size_t i = 0; i < m->nroutes;) {
-		const struct vn_route *r = &m->routes[i];
-		if (r->oif != ifindex || (r->family == AF_INET && r->scope == RT_SCOPE_HOST)) {
+		struct vn_route *r = &m->routes[i];
+		if (r->oif != ifindex || (r->family == AF_INET && r->scope == RT_SCOPE_HOST) ||
+		    r->nhid || vn_mpath_survives(m, r, ifindex)) {
 			i++;
 			continue;
 		}
@@ -274,6 +281,7 @@ void vn_link_up(struct vn_change *c, struct vn_link *l, uint32_t change)
 	/* the qdisc a device gets when it first opens (dev_activate) */
 	tc_attach_default(c, l);
 	carrier_now(c->m, l);
+	vn_mpath_mark(c->m, ifindex, RTNH_F_DEAD, false);   /* fib_sync_up, fib6_ifup */
 	vn_link_emit(c, l, change);
 	derive_link(c, ifindex, AF_INET);
 	sync_links(c, ifindex);

@@ -81,6 +81,15 @@ int vn_nexthop_del(struct vn_change *c, uint32_t id);
 /* nexthop_flush_dev: a device going down or away takes its nexthops
  * (and the routes and groups that use them), without RTM_DELNEXTHOP. */
 void vn_nexthop_flush_dev(struct vn_change *c, int ifindex);
+/* model_nexthop_state.c: paths through a device marked or cleared
+ * (bits: RTNH_F_DEAD, RTNH_F_LINKDOWN; clearing DEAD reaches IPv6
+ * siblings too); whether route r, leaving by a device going down, keeps
+ * a live path (an IPv6 sibling is then marked dead and stays). */
+void vn_mpath_mark(struct vn_model *m, int ifindex, uint8_t bits, bool set);
+bool vn_mpath_survives(struct vn_model *m, struct vn_route *r, int ifindex);
+/* Whether any path of r leaves by ifindex (a device going away takes
+ * the route: fib_sync_down_dev's force). */
+bool vn_route_uses_dev(const struct vn_model *m, const struct vn_route *r, int ifindex);
 /* A route naming nexthop id (RTA_NH_ID) checked as fib_check_nexthop /
  * fib6_check_nexthop check it, its first path filled in. */
 int vn_route_check_nhid(struct vn_change *c, struct vn_route *r);

@@ -305,7 +305,7 @@ void vn_model_default_rules(struct vn_model *m)
 /* -------- lookup -------- */
 
 static const struct vn_route *lookup_table(const struct vn_model *m, uint8_t family,
-					   uint32_t table, const uint8_t *dst)
+					   uint32_t table, const uint8_t *dst, int oif)
 {
 	const struct vn_route *best = NULL;
 	for (size_t i = 0; i < m->nroutes; i++) {
@@ -314,6 +314,8 @@ static const struct vn_route *lookup_table(const struct vn_model *m, uint8_t fam
 			continue;
 		if (!prefix_match(dst, r->dst, r->dst_len))
 			continue;
+		if (oif && r->oif != oif)
+			continue;   /* fib_lookup with flowi_oif: its next hops only */
 		if (r->oif) {
 			const struct vn_link *l = vn_link_by_index(m, r->oif);
 			if (!l || !(l->flags & IFF_UP))
@@ -338,6 +340,15 @@ static int rule_cmp(const void *pa, const void *pb)
 const struct vn_route *vn_route_lookup(const struct vn_model *m, uint8_t family,
 				       const uint8_t dst[16])
 {
+	return vn_route_lookup_flow(m, family, &(struct vn_flow){ .dst = dst });
+}
+
+const struct vn_route *vn_route_lookup_flow(const struct vn_model *m, uint8_t family,
+					    const struct vn_flow *fl)
+{
+	const uint8_t *dst = fl->dst;
+	static const uint8_t any[16];
+	const uint8_t *src = fl->src ? fl->src : any;
 	const struct vn_rule **order = malloc((m->nrules + 1) * sizeof(*order));
 	if (!order)
 		abort();
@@ -351,15 +362,14 @@ const struct vn_route *vn_route_lookup(const struct vn_model *m, uint8_t family,
 		const struct vn_rule *ru = order[i];
 		if (ru->action != FR_ACT_TO_TBL)
 			continue;
-		/* fib_rule_match; `ip route get` without `from` or `mark`: the
-		 * flow's source is unspecified and its mark 0 */
-		static const uint8_t any[16];
+		/* fib_rule_match: the flow's source (unspecified without
+		 * `from`) and mark */
 		bool match = !(ru->dst_len && !prefix_match(dst, ru->dst, ru->dst_len)) &&
-			     !(ru->src_len && !prefix_match(any, ru->src, ru->src_len)) &&
-			     !(ru->fwmark & ru->fwmask);
+			     !(ru->src_len && !prefix_match(src, ru->src, ru->src_len)) &&
+			     !((fl->mark ^ ru->fwmark) & ru->fwmask);
 		if (match == !!(ru->flags & FIB_RULE_INVERT))
 			continue;
-		const struct vn_route *r = lookup_table(m, family, ru->table, dst);
+		const struct vn_route *r = lookup_table(m, family, ru->table, dst, fl->oif);
 		if (r && r->type == RTN_THROW)
 			continue;
 		if (r && ru->suppress_prefixlen != 0xffffffffu && r->dst_len <= ru->suppress_prefixlen)

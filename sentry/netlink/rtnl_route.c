@@ -4,6 +4,7 @@
  * the matched route with from :: and the chosen source for IPv6). The
  * attribute order is what a 6.18 kernel sends. */
 #include "model.h"
+#include "model_change.h"
 
 #include <errno.h>
 #include <linux/fib_rules.h>
@@ -255,10 +256,21 @@ static bool has_custom_rules(const struct vn_model *m)
 	return false;
 }
 
+/* What `ip route get` asked: the flow (RTA_DST, RTA_SRC, RTA_MARK,
+ * RTA_UID, RTA_OIF). */
+struct get_flow {
+	uint8_t dst[16], src[16];
+	bool has_src, has_uid;
+	uint32_t mark, uid;
+	int oif;
+};
+
 /* rt_fill_info for an output route. */
 static void fill_get_v4(struct rtnl_req *r, struct nlmsghdr *h, const struct vn_route *rt,
-			const uint8_t *dst, const uint8_t *src, bool has_src)
+			const struct get_flow *fl)
 {
+	const uint8_t *dst = fl->dst, *src = fl->src;
+	bool has_src = fl->has_src;
 	const struct vn_model *m = r->ctx->model;
 	uint32_t flags = RTM_F_CLONED;
 	if (rt->type == RTN_LOCAL)
@@ -286,15 +298,18 @@ static void fill_get_v4(struct rtnl_req *r, struct nlmsghdr *h, const struct vn_
 	if (rt->has_gateway)
 		mnl_attr_put(h, RTA_GATEWAY, 4, rt->gateway);
 	put_metrics(h, rt);
-	mnl_attr_put_u32(h, RTA_UID, r->ctx->uid);
+	if (fl->mark)
+		mnl_attr_put_u32(h, RTA_MARK, fl->mark);
+	mnl_attr_put_u32(h, RTA_UID, fl->has_uid ? fl->uid : r->ctx->uid);
 	put_cacheinfo(h, 0, 2);
 }
 
 /* rt6_fill_node for the route a lookup returned, with dst and the
  * (unspecified) flow source, as inet6_rtm_getroute passes them. */
 static void fill_get_v6(struct rtnl_req *r, struct nlmsghdr *h, const struct vn_route *rt,
-			const uint8_t *dst)
+			const struct get_flow *fl)
 {
+	const uint8_t *dst = fl->dst;
 	const struct vn_model *m = r->ctx->model;
 	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(h, sizeof(*rtm));
 	*rtm = (struct rtmsg){ .rtm_family = AF_INET6, .rtm_dst_len = 128, .rtm_src_len = 128,
@@ -303,8 +318,7 @@ static void fill_get_v6(struct rtnl_req *r, struct nlmsghdr *h, const struct vn_
 			       .rtm_flags = rt->flags };
 	mnl_attr_put_u32(h, RTA_TABLE, rt->table);
 	mnl_attr_put(h, RTA_DST, 16, dst);
-	static const uint8_t any[16];
-	mnl_attr_put(h, RTA_SRC, 16, any);
+	mnl_attr_put(h, RTA_SRC, 16, fl->src);
 	uint8_t saddr[16];
 	if (vn_pick_source(m, rt, dst, saddr))
 		mnl_attr_put(h, RTA_PREFSRC, 16, saddr);
@@ -322,6 +336,33 @@ static bool get_attr_allowed(int type)
 	default:
 		return false;
 	}
+}
+
+/* inet_rtm_getroute and ip_route_output_key_hash_rcu's checks of the
+ * flow: an input route (RTA_IIF) from no source is a martian (the
+ * model answers input routes no further), a source must be local. */
+static int check_flow_v4(struct rtnl_req *r, const struct nlattr **tb, const struct get_flow *fl)
+{
+	const struct vn_model *m = r->ctx->model;
+	if (tb[RTA_IIF] && mnl_attr_get_u32(tb[RTA_IIF])) {
+		if (!vn_link_by_index(m, (int)mnl_attr_get_u32(tb[RTA_IIF])))
+			return -ENODEV;
+		static const uint8_t zero[4];
+		if (!fl->has_src || !memcmp(fl->src, zero, 4))
+			return -EINVAL;
+	}
+	if (fl->oif && !vn_link_by_index(m, fl->oif))
+		return -ENODEV;
+	if (!fl->has_src || tb[RTA_IIF])
+		return 0;
+	static const uint8_t any[4], bcast[4] = { 255, 255, 255, 255 };
+	if (!memcmp(fl->src, any, 4))
+		return 0;   /* unspecified */
+	if (fl->src[0] == 0 || (fl->src[0] & 0xf0) == 0xe0 || !memcmp(fl->src, bcast, 4))
+		return -EINVAL;
+	if (!vn_is_local_addr(m, AF_INET, fl->src))
+		return -ENETUNREACH;
+	return 0;
 }
 
 int rtnl_getroute(struct rtnl_req *r)
@@ -359,22 +400,39 @@ int rtnl_getroute(struct rtnl_req *r)
 			return -EINVAL;
 		}
 	}
-	uint8_t dst[16] = { 0 }, src[16] = { 0 };
+	struct get_flow fl = { .dst = { 0 } };
 	/* IPv4's are u32s (the policy); IPv6's have no row and are checked
 	 * here */
 	if (tb[RTA_DST]) {
 		if (mnl_attr_get_payload_len(tb[RTA_DST]) < alen)
 			return -EINVAL;
-		memcpy(dst, mnl_attr_get_payload(tb[RTA_DST]), alen);
+		memcpy(fl.dst, mnl_attr_get_payload(tb[RTA_DST]), alen);
 	}
-	bool has_src = false;
 	if (tb[RTA_SRC]) {
 		if (mnl_attr_get_payload_len(tb[RTA_SRC]) < alen)
 			return -EINVAL;
-		memcpy(src, mnl_attr_get_payload(tb[RTA_SRC]), alen);
-		has_src = family == AF_INET;
+		memcpy(fl.src, mnl_attr_get_payload(tb[RTA_SRC]), alen);
+		fl.has_src = true;
 	}
-	const struct vn_route *rt = vn_route_lookup(r->ctx->model, family, dst);
+	fl.mark = tb[RTA_MARK] ? mnl_attr_get_u32(tb[RTA_MARK]) : 0;
+	if ((fl.has_uid = tb[RTA_UID]))
+		fl.uid = mnl_attr_get_u32(tb[RTA_UID]);
+	fl.oif = tb[RTA_OIF] ? (int)mnl_attr_get_u32(tb[RTA_OIF]) : 0;
+	int err4 = family == AF_INET ? check_flow_v4(r, tb, &fl) : 0;
+	if (err4)
+		return err4;
+	const struct vn_route *rt = vn_route_lookup_flow(r->ctx->model, family,
+		&(struct vn_flow){ .dst = fl.dst, .src = fl.has_src ? fl.src : NULL,
+				   .mark = fl.mark, .oif = fl.oif });
+	struct vn_route onlink;
+	if (!rt && family == AF_INET && fl.oif) {
+		/* no route by that device: the kernel takes the destination
+		 * as on its link (ip_route_output_key_hash_rcu) */
+		onlink = (struct vn_route){ .family = AF_INET, .type = RTN_UNICAST,
+					    .table = RT_TABLE_MAIN, .scope = RT_SCOPE_LINK,
+					    .oif = fl.oif };
+		rt = &onlink;
+	}
 	if (!rt)
 		return -ENETUNREACH;
 	if (family == AF_INET) {
@@ -384,9 +442,9 @@ int rtnl_getroute(struct rtnl_req *r)
 	}
 	struct nlmsghdr *h = rtnl_msg_start(r, RTM_NEWROUTE, false);
 	if (family == AF_INET)
-		fill_get_v4(r, h, rt, dst, src, has_src);
+		fill_get_v4(r, h, rt, &fl);
 	else
-		fill_get_v6(r, h, rt, dst);
+		fill_get_v6(r, h, rt, &fl);
 	rtnl_msg_emit(r, h, false);
 	return 0;
 }
