@@ -24,8 +24,9 @@
  *    ("inet"/"inet6") if given, else that of dst when dst is an address,
  *    else IPv6 when gateway or prefsrc contains ':' or the route has "pref". A route identical to one already loaded (a snapshot that
  *    concatenates `ip -d route show table all`, which lists both families, and
- *    `ip -6 -d route show table all`) is loaded once. Multipath routes: the
- *    first of "nexthops" gives gateway and dev.
+ *    `ip -6 -d route show table all`) is loaded once. Multipath routes:
+ *    "nexthops" gives every path (IPv6: a sibling route each); "nhid" names
+ *    one of the top-level "nexthops" (scenario_nexthops.c).
  *  - Rules: the family comes from "family" ("inet"/"inet6", accepted though ip
  *    does not print it), else from src/dst, else from position: `ip -j rule
  *    show` lists by priority, so in a list that is the IPv4 rules followed by

@@ -1,0 +1,145 @@
+# Nexthop objects, multipath routes and `ip route get` through the policy
+# rules (issue #13): a namespace with a nexthop group, a blackhole, IPv4
+# and IPv6 multipath routes and a rule selecting another table, compared
+# with veneer serving its snapshot in an empty namespace; changes made
+# with CAP_NET_ADMIN, their notifications, and what a device going down
+# does to the paths. Runs inside integration.py's namespace.
+import shlex
+
+NH_SETUP = [
+    "ip -n {ns} link add d0 type veth peer name p0",
+    "ip -n {ns} link add d1 type veth peer name p1",
+    "ip -n {ns} link set p0 up",
+    "ip -n {ns} link set p1 up",
+    "ip -n {ns} link set d0 up",
+    "ip -n {ns} link set d1 up",
+    "ip -n {ns} addr add 10.1.0.1/24 dev d0",
+    "ip -n {ns} addr add 10.2.0.1/24 dev d1",
+    "ip -n {ns} addr add 2001:db8:1::1/64 dev d0",
+    "ip -n {ns} addr add 2001:db8:2::1/64 dev d1",
+    "ip -n {ns} nexthop add id 1 via 10.1.0.2 dev d0",
+    "ip -n {ns} nexthop add id 2 via 10.2.0.2 dev d1",
+    "ip -n {ns} nexthop add id 3 blackhole",
+    "ip -n {ns} nexthop add id 10 group 1/2,3",
+    "ip -n {ns} -6 nexthop add id 4 via 2001:db8:1::2 dev d0",
+    "ip -n {ns} nexthop add id 5 dev d1",
+    "ip -n {ns} route add 192.0.2.0/24 nhid 10",
+    "ip -n {ns} route add 198.51.100.0/24 nhid 1 metric 5",
+    "ip -n {ns} route add 203.0.113.0/24 nexthop via 10.1.0.2 dev d0 weight 2 nexthop via 10.2.0.2 dev d1",
+    "ip -n {ns} -6 route add 2001:db8:99::/64 nexthop via 2001:db8:1::2 dev d0 nexthop via 2001:db8:2::2 dev d1",
+    "ip -n {ns} -6 route add 2001:db8:98::/64 nhid 4",
+    "ip -n {ns} route add default via 10.1.0.2",
+    "ip -n {ns} route add default via 10.2.0.2 table 100",
+    "ip -n {ns} route add default via 10.1.0.2 dev d0 table 101",
+    "ip -n {ns} rule add from 10.2.0.1 lookup 100",
+    "ip -n {ns} rule add fwmark 0x7 lookup 101",
+    "ip -n {ns} -6 route add default via 2001:db8:1::2",
+    "ip -n {ns} -6 route add default via 2001:db8:2::2 table 100",
+    "ip -n {ns} -6 rule add from 2001:db8:2::1 lookup 100",
+]
+
+
+def add_fixtures():
+    FIXTURES["nexthop"] = Netns("nh", NH_SETUP)
+
+
+# A multipath lookup picks its path by a hash the kernel keys at random
+# each boot (fib_multipath_hash, flow_hash_from_keys): the destinations
+# asked here leave by one path only.
+NH_COMPARED = [
+    "ip nexthop", "ip -d nexthop", "ip nexthop show id 10", "ip nexthop show groups",
+    "ip nexthop show dev d1", "ip -6 nexthop", "ip -j nexthop",
+    "ip route", "ip -6 route", "ip -d route show table all", "ip -6 -d route show table all",
+    "ip -j -d route show table all", "cat /proc/net/route", "cat /proc/net/fib_trie",
+    "ip route get 198.51.100.7", "ip route get 1.1.1.1", "ip route get 1.1.1.1 from 10.2.0.1",
+    "ip route get 1.1.1.1 from 10.1.0.1", "ip route get 1.1.1.1 mark 7",
+    "ip route get 1.1.1.1 from 10.9.9.9", "ip route get 1.1.1.1 oif d1",
+    "ip route get 1.1.1.1 uid 1000", "ip route get 1.1.1.1 iif d0",
+    "ip -6 route get 2001:db8:5::1", "ip -6 route get 2001:db8:5::1 from 2001:db8:2::1",
+    "ip -6 route get 2001:db8:98::1",
+]
+
+
+def make_nh_compare(cmd):
+    def t(backend):
+        same_as_native("nexthop", cmd, backend)
+    t.__name__ = "nexthop: %s" % cmd
+    return t
+
+
+for _c in NH_COMPARED:
+    TESTS.append(make_nh_compare(_c))
+
+
+def t_nh_ipv6_route(backend):
+    """ipv6_route lists each sibling of a multipath route (RefCnt masked)."""
+    same_as_native("nexthop", "cat /proc/net/ipv6_route", backend, normalize=mask_refcnt)
+
+
+t_nh_ipv6_route.__name__ = "nexthop: cat /proc/net/ipv6_route"
+TESTS.append(t_nh_ipv6_route)
+
+
+# Changes with --cap CAP_NET_ADMIN: each script runs natively in a fresh
+# namespace built as the fixture and under veneer with its snapshot.
+_NH_REF = {}
+
+
+def nh_reference(key, script):
+    if key not in _NH_REF:
+        fx = Netns("nhc%d" % len(_NH_REF), NH_SETUP)
+        try:
+            time.sleep(1.5)   # the link-local addresses' routes settle
+            _NH_REF[key] = (fx.snapshot(), fx.run("sh -c " + shlex.quote(script)))
+        finally:
+            sh("ip netns del %s" % fx.name, check=False)
+    return _NH_REF[key]
+
+
+NH_SCRIPTS = {
+    "nexthop add, replace, delete": (
+        "ip nexthop add id 20 via 10.1.0.3 dev d0; ip nexthop add id 21 via 10.2.0.3 dev d1 proto static; "
+        "ip nexthop add id 30 group 20/21,5; ip nexthop add id 20 via 10.1.0.4 dev d0; "
+        "ip nexthop replace id 20 via 10.1.0.4 dev d0; ip nexthop add via 10.1.0.5 dev d0; "
+        "ip nexthop add id 31 group 10/20; ip nexthop add id 32 group 99; ip nexthop add id 33 group 3/20; "
+        "ip nexthop add id 34 via 10.9.9.9 dev d0; ip -6 nexthop add id 40 via 2001:db8:2::7 dev d1; "
+        "ip -6 nexthop add id 41 dev d0; ip route add 172.16.0.0/16 nhid 30; "
+        "ip route add 172.17.0.0/16 nhid 99; ip route add 172.18.0.0/16 nhid 30 dev d0; "
+        "ip -6 route add 2001:db8:77::/64 nhid 40; ip -6 route add 2001:db8:78::/64 nhid 20; "
+        "ip route add 172.19.0.0/16 nexthop via 10.1.0.9 dev d0 weight 3 nexthop via 10.2.0.9 dev d1; "
+        "ip -6 route add 2001:db8:79::/64 nexthop via 2001:db8:1::9 dev d0 nexthop via 2001:db8:2::9 dev d1 weight 4; "
+        "ip -6 route add 2001:db8:7a::/64 nexthop dev d0 nexthop via 2001:db8:2::9 dev d1; "
+        "ip -6 route append 2001:db8:79::/64 via 2001:db8:1::8 dev d0; "
+        "ip route add 172.20.0.0/16 nexthop via 10.1.0.9 dev d0 nexthop via 10.99.0.9 dev d1; "
+        "ip nexthop; ip route; ip -6 route; ip nexthop del id 21; ip nexthop del id 99; "
+        "ip nexthop; ip route; ip nexthop del id 40; ip -6 route; ip nexthop del id 20; "
+        "ip nexthop; ip route; cat /proc/net/route 2>&1"),
+    "nexthops under ip monitor": (
+        "ip -o monitor nexthop route & sleep 1; ip nexthop add id 20 via 10.1.0.3 dev d0; "
+        "ip nexthop add id 21 via 10.2.0.3 dev d1; ip nexthop add id 30 group 20/21; "
+        "ip route add 172.16.0.0/16 nhid 30; ip -6 nexthop add id 40 via 2001:db8:2::7 dev d1; "
+        "ip -6 route add 2001:db8:77::/64 nhid 40; ip nexthop replace id 20 via 10.1.0.4 dev d0; "
+        "ip route add 172.19.0.0/16 nexthop via 10.1.0.9 dev d0 nexthop via 10.2.0.9 dev d1; "
+        "ip -6 route add 2001:db8:79::/64 nexthop via 2001:db8:1::9 dev d0 nexthop via 2001:db8:2::9 dev d1; "
+        "ip -6 route append 2001:db8:79::/64 via 2001:db8:1::8 dev d0; ip nexthop del id 21; "
+        "ip nexthop del id 40; ip nexthop del id 20; ip -6 route del 2001:db8:79::/64 via 2001:db8:2::9; "
+        "sleep 0.5; kill $!"),
+    "a device of multipath routes goes down": (
+        "ip link set d1 down; sleep 0.5; ip nexthop; ip route; ip -6 route; "
+        "ip link set d1 up; sleep 1.5; ip nexthop; ip route; ip link del d0; sleep 0.5; "
+        "ip nexthop; ip route; ip -6 route"),
+}
+
+
+def make_nh_script(name, script):
+    def t(backend):
+        scenario, want = nh_reference(name, script)
+        got = veneer_cap(script, backend, scenario)
+        a, b = want.stdout + want.stderr, got.stdout + got.stderr
+        check(a == b, "%s differs from Linux:\n--- linux\n%s--- veneer\n%s" % (name, a, b))
+    t.__name__ = "rtnl changes with CAP_NET_ADMIN: %s" % name
+    return t
+
+
+for _n, _s in NH_SCRIPTS.items():
+    TESTS.append(make_nh_script(_n, _s))
