@@ -13,6 +13,7 @@
 
 #include "rtnl_internal.h"
 #include "rtnl_nexthop.h"
+#include "rtnl_stats.h"
 #include "rtnl_notify.h"
 #include "rtnl_tc.h"
 
@@ -55,6 +56,8 @@ static const struct rtnl_entry rtnl_table[] = {
 	{ RTM_GETNEXTHOP, AF_UNSPEC, rtnl_getnexthop, rtnl_dumpnexthop, false },
 	{ RTM_NEWNEXTHOP, AF_UNSPEC, rtnl_newnexthop, NULL, false },
 	{ RTM_DELNEXTHOP, AF_UNSPEC, rtnl_delnexthop, NULL, false },
+	{ RTM_GETSTATS,   AF_UNSPEC, rtnl_getstats, rtnl_dumpstats, false },
+	{ RTM_GETNEIGHTBL, AF_UNSPEC, NULL, rtnl_dumpneightbl, false },
 	/* changes: addresses and routes per family (an AF_UNSPEC request
 	 * finds no handler, EOPNOTSUPP, as in the kernel) */
 	{ RTM_NEWLINK,  AF_UNSPEC, rtnl_newlink,  NULL, false },

@@ -4,6 +4,7 @@
 # with veneer serving its snapshot in an empty namespace; changes made
 # with CAP_NET_ADMIN, their notifications, and what a device going down
 # does to the paths. Runs inside integration.py's namespace.
+import re
 import shlex
 
 NH_SETUP = [
@@ -143,3 +144,39 @@ def make_nh_script(name, script):
 
 for _n, _s in NH_SCRIPTS.items():
     TESTS.append(make_nh_script(_n, _s))
+
+
+# ---- ip stats (RTM_GETSTATS) and ip ntable (RTM_GETNEIGHTBL)
+
+# A parameter set's reachable time is drawn at random by the kernel
+# (neigh_rand_reach_time); its reference count includes the IPv6
+# multicast neighbours (NOARP) the kernel makes on its own, which a
+# snapshot does not record (docs/design.md, "Known gaps"): both masked.
+_NTABLE_RAND = re.compile(r"(refcnt|reachable) \d+ ")
+
+
+def mask_ntable(text):
+    return _NTABLE_RAND.sub(r"\1 N ", text)
+
+
+STATS_COMPARED = [
+    ("nexthop", "ip stats show", None), ("nexthop", "ip -j stats show", None),
+    ("nexthop", "ip stats show dev d0 group link", None),
+    ("veth", "ip stats show group offload subgroup hw_stats_info", None),
+    ("bridge", "ip stats show group xstats", None),
+    ("bridge", "ip stats show group xstats_slave", None),
+    ("bridge", "ip stats show dev br0 group afstats", None),
+    ("nexthop", "ip ntable", mask_ntable), ("veth", "ip -4 ntable show dev eth0", mask_ntable),
+    ("bridge", "ip -6 ntable", mask_ntable), ("veth", "ip ntable show name arp_cache", mask_ntable),
+]
+
+
+def make_stats_compare(fixture, cmd, norm):
+    def t(backend):
+        same_as_native(fixture, cmd, backend, normalize=norm)
+    t.__name__ = "stats and ntable %s: %s" % (fixture, cmd)
+    return t
+
+
+for _fx, _c, _norm in STATS_COMPARED:
+    TESTS.append(make_stats_compare(_fx, _c, _norm))
