@@ -139,6 +139,10 @@ struct vn_neigh {
 	uint8_t type;             /* RTN_* (RTN_UNICAST) */
 	uint32_t probes;
 	bool router;
+	/* when it was last used, confirmed and updated, in hundredths of a
+	 * second of the model's clock (m->now_cs; a scenario's entries are
+	 * older than its start: negative) */
+	int64_t used_at, confirmed_at, updated_at;
 };
 
 struct vn_rule {
@@ -198,6 +202,8 @@ struct vn_model {
 	struct vn_nexthop *nexthops; size_t nnexthops;  /* by id (model_nexthop.h) */
 	struct vn_nh *mp_hops;  size_t nmp_hops;   /* multipath routes' paths, appended only */
 	uint32_t nh_last_id;      /* the last id nh_find_unused_id gave */
+	uint64_t now_cs;          /* the model's clock: hundredths of a second since the sandbox
+				   started, as of the request being answered (neighbour ages) */
 	char default_qdisc[16];   /* net.core.default_qdisc: a new link's root qdisc */
 	uint32_t tc_autohandle;   /* the last handle qdisc_alloc_handle gave, 0: none yet */
 	uint64_t tc_absent;       /* tc kinds the kernel is built without (tc_module_bit) */

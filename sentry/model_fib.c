@@ -286,16 +286,23 @@ int vn_neigh_add(struct vn_change *c, const struct vn_neigh *n)
 	if (!vn_link_by_index(m, n->ifindex))
 		return -ENODEV;
 	size_t i = find_neigh(m, n);
+	/* neigh_update's clocks: updated and confirmed now, a STALE entry
+	 * confirmed two base reachable times (60 s) ago; used when made */
+	struct vn_neigh x = *n;
+	int64_t now = (int64_t)m->now_cs;
+	x.updated_at = now;
+	x.confirmed_at = n->state == NUD_STALE ? now - 6000 : now;
+	x.used_at = i != SIZE_MAX ? m->neighs[i].used_at : now;
 	if (i != SIZE_MAX) {
 		if (c->nlflags & VN_F_EXCL)
 			return -EEXIST;
-		m->neighs[i] = *n;
+		m->neighs[i] = x;
 		emit_neigh(c, RTM_NEWNEIGH, &m->neighs[i], VN_BY_REQ_PID);
 		return 0;
 	}
 	if (!(c->nlflags & VN_F_CREATE))
 		return -ENOENT;
-	emit_neigh(c, RTM_NEWNEIGH, vn_model_add_neigh(m, n), VN_BY_REQ_PID);
+	emit_neigh(c, RTM_NEWNEIGH, vn_model_add_neigh(m, &x), VN_BY_REQ_PID);
 	return 0;
 }
 

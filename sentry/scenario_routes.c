@@ -281,6 +281,16 @@ int scn_load_neigh(struct ctx *c, json_t *o)
 		n.flags |= NTF_EXT_LEARNED;
 	if (scn_get_uint(c, o, "probes", UINT32_MAX, &n.probes) < 0)
 		return -1;
+	/* `ip -j -s neigh`'s ages, in seconds when the snapshot was taken:
+	 * the entry was used, confirmed, updated that long before the start */
+	static const char *const ages[] = { "used", "confirmed", "updated" };
+	int64_t *at[] = { &n.used_at, &n.confirmed_at, &n.updated_at };
+	for (int k = 0; k < 3; k++) {
+		unsigned int secs = 0;
+		if (scn_get_uint(c, o, ages[k], UINT32_MAX / 100, &secs) < 0)
+			return -1;
+		*at[k] = -(int64_t)secs * 100;
+	}
 	/* arp_constructor, ndisc_constructor: the type of the address */
 	bool mcast = n.family == AF_INET ? (n.dst[0] & 0xf0) == 0xe0 : n.dst[0] == 0xff;
 	n.type = mcast ? RTN_MULTICAST : RTN_UNICAST;

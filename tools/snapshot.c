@@ -259,8 +259,8 @@ int veneer_snapshot(FILE *out)
 	static char *const r4[] = { "-j", "-d", "route", "show", "table", "all", NULL };
 	static char *const r6[] = { "-j", "-6", "-d", "route", "show", "table", "all", NULL };
 	/* every entry, the NOARP multicast ones the output path makes included
-	 * (`ip neigh` hides them; a dump lists them) */
-	static char *const neigh[] = { "-j", "neigh", "show", "nud", "all", NULL };
+	 * (`ip neigh` hides them; a dump lists them); -s: the ages */
+	static char *const neigh[] = { "-j", "-s", "neigh", "show", "nud", "all", NULL };
 	static char *const rule4[] = { "-j", "rule", "show", NULL };
 	static char *const rule6[] = { "-j", "-6", "rule", "show", NULL };
 	if (add_concat(root, "links", links, NULL) < 0 ||

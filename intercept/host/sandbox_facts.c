@@ -45,6 +45,16 @@ static char *cpu_template(void)
 	return tmpl;
 }
 
+uint64_t sandbox_uptime_cs(void)
+{
+	struct timespec boot;
+	clock_gettime(CLOCK_BOOTTIME, &boot);
+	double at;
+	started(&at);
+	double up = (double)boot.tv_sec + boot.tv_nsec / 1e9 - at;
+	return up > 0 ? (uint64_t)(up * 100) : 0;
+}
+
 void sandbox_facts(struct vn_sandbox *sb)
 {
 	memset(sb, 0, sizeof(*sb));

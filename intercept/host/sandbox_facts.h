@@ -7,5 +7,7 @@
 
 /* Fill sb; its cpu_template stays valid until the next call. */
 void sandbox_facts(struct vn_sandbox *sb);
+/* Hundredths of a second since the sandbox started (its uptime), alone. */
+uint64_t sandbox_uptime_cs(void);
 
 #endif

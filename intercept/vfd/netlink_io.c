@@ -26,6 +26,7 @@
 #include "netlink/sock_diag.h"
 #include "nlsock.h"
 #include "sandbox_ctx.h"
+#include "sandbox_facts.h"
 #include "sandbox_procfs.h"
 #include "vlog.h"
 
@@ -61,6 +62,7 @@ static void deliver(struct vcall *c, int fd, struct nlsock *s, const void *data,
 		.ext_ack = s->ext_ack,
 		.cap_ack = s->cap_ack,
 		.cap_net_admin = vcall_capable(c, CAP_NET_ADMIN),
+		.now_cs = sandbox_uptime_cs(),
 	};
 	if (s->protocol == NETLINK_SOCK_DIAG) {
 		live_socks_refresh(&c->sandbox->model);

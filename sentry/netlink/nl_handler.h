@@ -33,6 +33,8 @@ struct nl_ctx {
 	bool cap_net_admin;       /* the model grants CAP_NET_ADMIN */
 	struct vn_events *events; /* told of every change to the model, or NULL */
 	struct nl_mcast *mcast;   /* NETLINK_ROUTE: changes are multicast here, or NULL */
+	uint64_t now_cs;          /* hundredths of a second since the sandbox started (0: as at
+				   its start) */
 };
 
 /* Handle every message of one sendmsg payload (as the kernel's

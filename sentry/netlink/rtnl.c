@@ -202,6 +202,8 @@ static void notify_event(void *arg, const struct vn_model *m, const struct vn_ev
 void rtnl_rcv(struct nl_ctx *ctx, const void *payload, size_t len, struct nl_out *out)
 {
 	const char *p = payload;
+	if (ctx->now_cs > ctx->model->now_cs)
+		ctx->model->now_cs = ctx->now_cs;   /* the model's clock only goes forward */
 	while (len >= NLMSG_HDRLEN) {
 		const struct nlmsghdr *nlh = (const struct nlmsghdr *)p;
 		if (nlh->nlmsg_len < NLMSG_HDRLEN || len < nlh->nlmsg_len)

@@ -70,7 +70,7 @@ int rtnl_bridge_dumpmdb(struct rtnl_req *r);
 /* The bodies of the other dumps (rtnl_addr.c, rtnl_route.c, ...). */
 void rtnl_fill_addr(struct nlmsghdr *h, const struct vn_model *m, const struct vn_addr *a);
 void rtnl_fill_route(struct nlmsghdr *h, const struct vn_model *m, const struct vn_route *rt);
-void rtnl_fill_neigh(struct nlmsghdr *h, const struct vn_neigh *n);
+void rtnl_fill_neigh(struct nlmsghdr *h, const struct vn_model *m, const struct vn_neigh *n);
 void rtnl_fill_rule(struct nlmsghdr *h, const struct vn_rule *ru);
 void rtnl_fill_netconf(struct nlmsghdr *h, const struct vn_model *m, uint8_t family, int32_t ifindex);
 

@@ -10,8 +10,23 @@
 
 #include "rtnl_internal.h"
 
-void rtnl_fill_neigh(struct nlmsghdr *h, const struct vn_neigh *n)
+/* jiffies_to_clock_t(now - then): an age in USER_HZ ticks */
+static uint32_t age(const struct vn_model *m, int64_t at)
 {
+	int64_t a = (int64_t)m->now_cs - at;
+	return a < 0 ? 0 : a > UINT32_MAX ? UINT32_MAX : (uint32_t)a;
+}
+
+void rtnl_fill_neigh(struct nlmsghdr *h, const struct vn_model *m, const struct vn_neigh *n)
+{
+	/* ages since the entry was last used, confirmed and updated; a
+	 * pending timer holds the one reference an idle entry has beyond
+	 * its table's (NUD_IN_TIMER: INCOMPLETE, REACHABLE, DELAY, PROBE) */
+	struct nda_cacheinfo ci = { .ndm_used = age(m, n->used_at),
+				    .ndm_confirmed = age(m, n->confirmed_at),
+				    .ndm_updated = age(m, n->updated_at),
+				    .ndm_refcnt = (n->state & (NUD_INCOMPLETE | NUD_REACHABLE |
+							      NUD_DELAY | NUD_PROBE)) ? 1 : 0 };
 	struct ndmsg *nd = mnl_nlmsg_put_extra_header(h, sizeof(*nd));
 	nd->ndm_family = n->family;
 	nd->ndm_ifindex = n->ifindex;
@@ -22,12 +37,7 @@ void rtnl_fill_neigh(struct nlmsghdr *h, const struct vn_neigh *n)
 	if (n->lladdr_len)
 		mnl_attr_put(h, NDA_LLADDR, n->lladdr_len, n->lladdr);
 	mnl_attr_put_u32(h, NDA_PROBES, n->probes);
-	/* ages in clock ticks; the model's entries are fresh. The multicast
-	 * entries the output path makes (NOARP) hold no reference beyond
-	 * the table's, which the count leaves out */
-	struct nda_cacheinfo ci = { .ndm_confirmed = 0, .ndm_used = 0, .ndm_updated = 0,
-				    .ndm_refcnt = (n->state & NUD_NOARP) ? 0 : 1 };
-	mnl_attr_put(h, NDA_CACHEINFO, sizeof(ci), &ci);
+	mnl_attr_put(h, NDA_CACHEINFO, sizeof(struct nda_cacheinfo), &ci);
 }
 
 /* neigh_valid_dump_req: strict, a clean ndmsg and only the filtering
@@ -103,7 +113,7 @@ int rtnl_dumpneigh(struct rtnl_req *r)
 			}
 			struct nlmsghdr *h = rtnl_msg_start(r, RTM_NEWNEIGH, true);
 			h->nlmsg_flags |= filtered;
-			rtnl_fill_neigh(h, n);
+			rtnl_fill_neigh(h, m, n);
 			rtnl_msg_emit(r, h, true);
 		}
 	}

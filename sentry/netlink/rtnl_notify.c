@@ -103,7 +103,7 @@ struct nlmsghdr *rtnl_notify_build(void *buf, const struct vn_model *m, const st
 		break;
 	case RTM_NEWNEIGH:
 	case RTM_DELNEIGH:
-		rtnl_fill_neigh(h, e->obj);
+		rtnl_fill_neigh(h, m, e->obj);
 		break;
 	case RTM_NEWRULE:
 	case RTM_DELRULE:

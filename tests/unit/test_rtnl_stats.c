@@ -1,4 +1,5 @@
-/* RTM_GETSTATS and RTM_GETNEIGHTBL against the bytes Linux 6.18 sent:
+/* RTM_GETSTATS and RTM_GETNEIGHTBL against the bytes Linux 6.18 sent,
+ * and the neighbour ages of RTM_GETNEIGH:
  * a namespace with lo, a veth d0 (3), a bridge br9 (5) and its port q0
  * (7). Payloads in hex as a raw dump printed them; the random reachable
  * time of a parameter set is compared as zeros. */
@@ -22,7 +23,10 @@ static const char fixture[] =
 	" {\"ifindex\": 3, \"ifname\": \"d0\", \"linkinfo\": {\"info_kind\": \"veth\"}},"
 	" {\"ifindex\": 5, \"ifname\": \"br9\", \"linkinfo\": {\"info_kind\": \"bridge\"}},"
 	" {\"ifindex\": 7, \"ifname\": \"q0\", \"master\": \"br9\", \"linkinfo\": {\"info_kind\": \"veth\","
-	"  \"info_slave_kind\": \"bridge\"}}]}";
+	"  \"info_slave_kind\": \"bridge\"}}],"
+	" \"neighbours\": [{\"dst\": \"10.1.0.7\", \"dev\": \"d0\", \"lladdr\": \"52:55:0a:00:02:07\","
+	"  \"used\": 5, \"confirmed\": 65, \"updated\": 5, \"probes\": 0, \"state\": [\"STALE\"]},"
+	"  {\"dst\": \"10.1.0.8\", \"dev\": \"d0\", \"lladdr\": \"52:55:0a:00:02:08\", \"state\": [\"REACHABLE\"]}]}";
 
 /* d0's offload statistics (mask IFLA_STATS_LINK_OFFLOAD_XSTATS) */
 static const char offload_hex[] =
@@ -148,6 +152,32 @@ START_TEST(ntable_as_linux)
 }
 END_TEST
 
+/* ages from the scenario's, grown by the model's clock; a reference for
+ * an entry with a timer running */
+START_TEST(neighbour_ages_grow)
+{
+	ctx.now_cs = 250;
+	struct ndmsg nd = { .ndm_family = AF_INET };
+	send_req(RTM_GETNEIGH, NLM_F_REQUEST | NLM_F_DUMP, &nd, sizeof(nd));
+	ck_assert_uint_eq(out.n, 3);
+	for (size_t i = 0; i < 2; i++) {
+		const struct nlmsghdr *h = msg(i);
+		const struct nda_cacheinfo *ci = NULL;
+		const char *p = (const char *)NLMSG_DATA(h) + NLMSG_ALIGN(sizeof(struct ndmsg));
+		for (const char *end = (const char *)h + h->nlmsg_len; p < end;) {
+			const struct nlattr *a = (const struct nlattr *)p;
+			if (a->nla_type == NDA_CACHEINFO)
+				ci = (const struct nda_cacheinfo *)(p + NLA_HDRLEN);
+			p += NLA_ALIGN(a->nla_len);
+		}
+		ck_assert_ptr_nonnull(ci);
+		ck_assert_uint_eq(ci->ndm_used, i ? 250 : 750);
+		ck_assert_uint_eq(ci->ndm_confirmed, i ? 250 : 6750);
+		ck_assert_uint_eq(ci->ndm_refcnt, i ? 1 : 0);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("rtnl_stats");
@@ -155,6 +185,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, stats_groups_as_linux);
 	tcase_add_test(tc, ntable_as_linux);
+	tcase_add_test(tc, neighbour_ages_grow);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
