@@ -76,6 +76,7 @@ void vn_model_free(struct vn_model *m)
 	free(m->rules);
 	free(m->nexthops);
 	free(m->mp_hops);
+	free(m->netns);
 	vn_tc_free(m);
 	vn_br_free(m);
 	vn_model_free_sockets(m);

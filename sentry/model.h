@@ -180,6 +180,13 @@ enum vn_kconfig {
 struct vn_nexthop;
 struct vn_nh;
 
+/* A name of /run/netns as the snapshot saw it, and the id the model's
+ * namespace gives that namespace (RTM_GETNSID), -1: none assigned. */
+struct vn_netns_name {
+	char name[256];
+	int32_t nsid;
+};
+
 struct vn_model {
 	char hostname[65];
 	char domainname[65];
@@ -202,6 +209,7 @@ struct vn_model {
 	struct vn_nexthop *nexthops; size_t nnexthops;  /* by id (model_nexthop.h) */
 	struct vn_nh *mp_hops;  size_t nmp_hops;   /* multipath routes' paths, appended only */
 	uint32_t nh_last_id;      /* the last id nh_find_unused_id gave */
+	struct vn_netns_name *netns; size_t nnetns;   /* /run/netns, in its listing order */
 	uint64_t now_cs;          /* the model's clock: hundredths of a second since the sandbox
 				   started, as of the request being answered (neighbour ages) */
 	char default_qdisc[16];   /* net.core.default_qdisc: a new link's root qdisc */

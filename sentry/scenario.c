@@ -201,6 +201,9 @@ static int apply(struct ctx *c, json_t *root, bool *had_rules)
 	if (scn_get_array(c, root, "nexthops", &nexthops) < 0 ||
 	    (nexthops && scn_load_nexthops(c, nexthops) < 0))
 		return -1;
+	json_t *netns = NULL;
+	if (scn_get_array(c, root, "netns", &netns) < 0 || (netns && scn_load_netns(c, netns) < 0))
+		return -1;
 	if (routes || links) {
 		free(m->routes);
 		m->routes = NULL;

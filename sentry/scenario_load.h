@@ -109,6 +109,8 @@ int scn_load_rule(struct ctx *c, json_t *o, int *cur_family, long long *prev_pri
  * "nexthops" into rt: 0 the caller adds rt, 1 it added the route itself
  * (IPv6 siblings), -1 error. */
 int scn_load_nexthops(struct ctx *c, json_t *arr);
+/* "netns" (scenario_netns.c): the names of /run/netns and their ids. */
+int scn_load_netns(struct ctx *c, json_t *arr);
 int scn_load_route_paths(struct ctx *c, json_t *o, struct vn_route *rt);
 /* "tc" (scenario_tc.c): replaces the model's traffic control objects. */
 int scn_load_tc(struct ctx *c, json_t *tc);

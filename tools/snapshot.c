@@ -278,6 +278,11 @@ int veneer_snapshot(FILE *out)
 		json_object_set_new(root, "nexthops", nh);
 	else
 		json_decref(nh);
+	json_t *netns = snapshot_netns();
+	if (netns && json_array_size(netns))
+		json_object_set_new(root, "netns", netns);
+	else
+		json_decref(netns);
 	json_t *tc = snapshot_tc();
 	if (!tc) {
 		fprintf(stderr, "veneer: snapshot: cannot dump traffic control objects\n");

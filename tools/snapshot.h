@@ -16,4 +16,7 @@ json_t *snapshot_run_json(const char *prog, char *const args[], bool quiet);
 void snapshot_bridge(json_t *root);
 /* kernel.tc_kinds: the tc kinds this kernel has (snapshot_tc.c). */
 void snapshot_tc_kinds(json_t *kernel);
+/* "netns": /run/netns's names and their ids here (snapshot_netns.c);
+ * NULL without /run/netns. */
+json_t *snapshot_netns(void);
 #endif

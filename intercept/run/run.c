@@ -41,6 +41,7 @@
 #include "mounts.h"
 #include "sandbox_ctx.h"
 #include "sys_cover.h"
+#include "netns_cover.h"
 #include "vfd.h"
 #include "vlog.h"
 
@@ -95,6 +96,8 @@ static int setup_supervisor(void)
 			    "mounted over its files: a container must not mask /proc)" : "");
 	if (sysrc < 0 || (sysrc = sys_cover_mount(&sandbox.model)) < 0)
 		return fail("cannot cover the host's /sys: %s", strerror(-sysrc));
+	if ((rc = netns_cover_mount(&sandbox.model)) < 0)
+		return fail("cannot cover the host's /run/netns: %s", strerror(-rc));
 	rc = stage_init();
 	if (rc < 0)
 		return fail("cannot create the stage tmpfs: %s", strerror(-rc));

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <linux/magic.h>
 #include <sys/epoll.h>
 #include <sys/syscall.h>
 #include <sys/timerfd.h>
@@ -27,6 +29,7 @@
 #include "nlsock.h"
 #include "sandbox_ctx.h"
 #include "sandbox_facts.h"
+#include "netns_cover.h"
 #include "sandbox_procfs.h"
 #include "vlog.h"
 
@@ -50,6 +53,25 @@ static uint32_t caller_uid(struct vcall *c)
 
 static void complete_parked(struct nlsock *s);
 
+/* NETNSA_FD: which of the model's /run/netns names the caller's fd is
+ * (netns_cover.h), judged from our own copy of it. */
+static int netns_of_fd(void *arg, int fd)
+{
+	int ours = vcall_fd_copy(arg, fd);
+	if (ours < 0)
+		return -EBADF;
+	struct stat st;
+	struct statfs sf;
+	int k = -EINVAL;
+	if (fstat(ours, &st) == 0) {
+		k = netns_cover_index(st.st_dev, st.st_ino);
+		if (k < 0 && (fstatfs(ours, &sf) < 0 || sf.f_type != NSFS_MAGIC))
+			k = -EINVAL;   /* get_net_ns_by_fd: no namespace */
+	}
+	close(ours);
+	return k;
+}
+
 /* A request reached "the kernel": hand it to the protocol. */
 static void deliver(struct vcall *c, int fd, struct nlsock *s, const void *data, size_t len)
 {
@@ -63,6 +85,8 @@ static void deliver(struct vcall *c, int fd, struct nlsock *s, const void *data,
 		.cap_ack = s->cap_ack,
 		.cap_net_admin = vcall_capable(c, CAP_NET_ADMIN),
 		.now_cs = sandbox_uptime_cs(),
+		.netns_of_fd = netns_of_fd,
+		.netns_arg = c,
 	};
 	if (s->protocol == NETLINK_SOCK_DIAG) {
 		live_socks_refresh(&c->sandbox->model);

@@ -35,6 +35,11 @@ struct nl_ctx {
 	struct nl_mcast *mcast;   /* NETLINK_ROUTE: changes are multicast here, or NULL */
 	uint64_t now_cs;          /* hundredths of a second since the sandbox started (0: as at
 				   its start) */
+	/* NETNSA_FD of RTM_GETNSID: which of the model's /run/netns names the
+	 * caller's fd is (an index of model->netns), -1 another namespace,
+	 * or -errno (EBADF, EINVAL: no namespace); NULL: none is known */
+	int (*netns_of_fd)(void *arg, int fd);
+	void *netns_arg;
 };
 
 /* Handle every message of one sendmsg payload (as the kernel's

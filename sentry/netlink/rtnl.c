@@ -40,7 +40,7 @@ static const struct rtnl_entry rtnl_table[] = {
 	{ RTM_GETNETCONF, AF_UNSPEC, NULL,             rtnl_dumpnetconf,  true },
 	{ RTM_GETNETCONF, AF_INET,   rtnl_getnetconf4, rtnl_dumpnetconf4, true },
 	{ RTM_GETNETCONF, AF_INET6,  rtnl_getnetconf6, rtnl_dumpnetconf6, true },
-	{ RTM_GETNSID,  AF_UNSPEC, rtnl_getnsid,  NULL, true },
+	{ RTM_GETNSID,  AF_UNSPEC, rtnl_getnsid,  rtnl_dumpnsid, false },
 	/* traffic control: every family is AF_UNSPEC's (PF_UNSPEC) */
 	{ RTM_GETQDISC,   AF_UNSPEC, rtnl_getqdisc, rtnl_dumpqdisc, true },
 	{ RTM_NEWQDISC,   AF_UNSPEC, rtnl_newqdisc, NULL, false },

@@ -7,5 +7,7 @@
 int rtnl_getstats(struct rtnl_req *r);
 int rtnl_dumpstats(struct rtnl_req *r);
 int rtnl_dumpneightbl(struct rtnl_req *r);
+/* RTM_GETNSID's dump (rtnl_nsid.c). */
+int rtnl_dumpnsid(struct rtnl_req *r);
 
 #endif

@@ -43,8 +43,7 @@ def sh(cmd, check=True, **kw):
 
 
 # ---------------------------------------------------------------- fixtures
-# veth peers stay in their namespace: a peer elsewhere is named through
-# RTM_GETNSID, which the model does not serve yet (issue #3).
+# veth peers stay in their namespace (a peer elsewhere: it_nexthop.py).
 
 class Netns:
     """A named network namespace built by a list of `ip` commands."""

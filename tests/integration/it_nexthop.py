@@ -42,6 +42,7 @@ NH_SETUP = [
 
 def add_fixtures():
     FIXTURES["nexthop"] = Netns("nh", NH_SETUP)
+    _add_peered()   # below
 
 
 # A multipath lookup picks its path by a hash the kernel keys at random
@@ -233,3 +234,48 @@ TESTS.append(make_nh_script("neighbours made now", (
     "ip neigh add 10.1.0.78 lladdr 52:55:0a:00:02:78 dev d0; "
     "ip -6 neigh add 2001:db8:1::78 lladdr 52:55:0a:00:02:78 dev d0 nud noarp; "
     "ip -s neigh show 10.1.0.77; ip -s neigh show 10.1.0.78; ip -s neigh show 2001:db8:1::78")))
+
+
+# ---- a veth whose peer is in another named namespace
+
+# Every container's eth0: "eth0@if2 ... link-netns NAME", the name found
+# by asking RTM_GETNSID of each /run/netns entry's fd. Under veneer
+# /run/netns holds the snapshot's names (other test runs make and delete
+# namespaces meanwhile: `ip netns list` is compared on the peer's line).
+def _add_peered():
+    peer = Netns("nspeer", [])
+    FIXTURES["peered"] = Netns("peered", [
+        "ip -n {ns} link add eth0 type veth peer name p0 netns %s" % peer.name,
+        "ip -n %s link set p0 up" % peer.name,
+        "ip -n {ns} link set eth0 up",
+        "ip -n {ns} addr add 10.0.5.2/24 dev eth0",
+    ])
+    FIXTURES["peered"].peer = peer.name
+
+
+PEERED_COMPARED = ["ip -d link show eth0", "ip link", "ip -d addr", "ip -j -d link show eth0",
+                   "ip netns list-id"]
+
+
+def make_peered_compare(cmd):
+    def t(backend):
+        same_as_native("peered", cmd, backend)
+    t.__name__ = "peer namespace: %s" % cmd
+    return t
+
+
+for _c in PEERED_COMPARED:
+    TESTS.append(make_peered_compare(_c))
+
+
+@test
+def peer_namespace_listed(backend):
+    fx = FIXTURES["peered"]
+    cmd = "sh -c 'ip netns list | grep -x \"%s (id: 0)\"'" % fx.peer
+    want = fx.run(cmd)
+    got = veneer(cmd, backend, scenario=fx.snapshot())
+    check(want.stdout == got.stdout and want.stdout.strip(),
+          "linux %r, veneer %r %r" % (want.stdout, got.stdout, got.stderr))
+    # the host's names are not the sandbox's: an empty scenario lists none
+    got = veneer("ls /run/netns", backend)
+    check(got.returncode == 0 and got.stdout == "", "host names show: %r %r" % (got.stdout, got.stderr))

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <linux/if_link.h>
 #include <linux/neighbour.h>
+#include <linux/net_namespace.h>
 #include <linux/rtnetlink.h>
 #include <stdio.h>
 #include <string.h>
@@ -26,7 +27,8 @@ static const char fixture[] =
 	"  \"info_slave_kind\": \"bridge\"}}],"
 	" \"neighbours\": [{\"dst\": \"10.1.0.7\", \"dev\": \"d0\", \"lladdr\": \"52:55:0a:00:02:07\","
 	"  \"used\": 5, \"confirmed\": 65, \"updated\": 5, \"probes\": 0, \"state\": [\"STALE\"]},"
-	"  {\"dst\": \"10.1.0.8\", \"dev\": \"d0\", \"lladdr\": \"52:55:0a:00:02:08\", \"state\": [\"REACHABLE\"]}]}";
+	"  {\"dst\": \"10.1.0.8\", \"dev\": \"d0\", \"lladdr\": \"52:55:0a:00:02:08\", \"state\": [\"REACHABLE\"]}],"
+	" \"netns\": [{\"name\": \"other\", \"nsid\": -1}, {\"name\": \"peer\", \"nsid\": 0}]}";
 
 /* d0's offload statistics (mask IFLA_STATS_LINK_OFFLOAD_XSTATS) */
 static const char offload_hex[] =
@@ -178,6 +180,55 @@ START_TEST(neighbour_ages_grow)
 }
 END_TEST
 
+/* the fd of "peer" (index 1) is 41, of a namespace the model does not
+ * know 42; anything else is no namespace */
+static int fake_netns_of_fd(void *arg, int fd)
+{
+	(void)arg;
+	return fd == 41 ? 1 : fd == 42 ? -1 : -EINVAL;
+}
+
+static int32_t nsid_of_reply(void)
+{
+	const struct nlmsghdr *h = msg(0);
+	if (h->nlmsg_type == NLMSG_ERROR)
+		return *(const int32_t *)NLMSG_DATA(h) - 1000;
+	ck_assert_uint_eq(h->nlmsg_type, RTM_NEWNSID);
+	return *(const int32_t *)((const char *)NLMSG_DATA(h) + 4 + NLA_HDRLEN);
+}
+
+/* RTM_GETNSID by the fd of a /run/netns name the snapshot saw */
+START_TEST(nsid_of_named_namespaces)
+{
+	ctx.netns_of_fd = fake_netns_of_fd;
+	struct {
+		struct rtgenmsg g;
+		char pad[3];
+		struct nlattr a;
+		uint32_t v;
+	} req = { .a = { .nla_len = 8, .nla_type = NETNSA_FD }, .v = 41 };
+	send_req(RTM_GETNSID, NLM_F_REQUEST, &req, sizeof(req));
+	ck_assert_int_eq(nsid_of_reply(), 0);
+	req.v = 42;
+	send_req(RTM_GETNSID, NLM_F_REQUEST, &req, sizeof(req));
+	ck_assert_int_eq(nsid_of_reply(), -1);
+	req.v = 7;
+	send_req(RTM_GETNSID, NLM_F_REQUEST, &req, sizeof(req));
+	ck_assert_int_eq(nsid_of_reply(), -EINVAL - 1000);
+	req.a.nla_type = NETNSA_NSID;
+	req.v = 0;
+	send_req(RTM_GETNSID, NLM_F_REQUEST, &req, sizeof(req));
+	ck_assert_int_eq(nsid_of_reply(), 0);
+	req.v = 5;
+	send_req(RTM_GETNSID, NLM_F_REQUEST, &req, sizeof(req));
+	ck_assert_int_eq(nsid_of_reply(), -ENOENT - 1000);
+	/* `ip netns list-id`: the ids given */
+	send_req(RTM_GETNSID, NLM_F_REQUEST | NLM_F_DUMP, &req.g, sizeof(req.g));
+	ck_assert_uint_eq(out.n, 2);
+	ck_assert_int_eq(nsid_of_reply(), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("rtnl_stats");
@@ -186,6 +237,7 @@ int main(void)
 	tcase_add_test(tc, stats_groups_as_linux);
 	tcase_add_test(tc, ntable_as_linux);
 	tcase_add_test(tc, neighbour_ages_grow);
+	tcase_add_test(tc, nsid_of_named_namespaces);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -74,7 +74,7 @@ bool scn_known_key(const char *key)
 	static const char *const keys[] = {
 		"hostname", "domainname", "kernel", "cpus", "memory_kb", "links", "routes",
 		"neighbours", "rules", "sysctl", "tc", "fdb", "mdb", "sockets", "description",
-		"captured_with", "nexthops",
+		"captured_with", "nexthops", "netns",
 	};
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (strcmp(keys[i], key) == 0)
