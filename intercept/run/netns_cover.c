@@ -10,6 +10,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "proc/task_filters.h"   /* VN_NETNS_SOURCE */
+
 #define NETNS_DIR "/run/netns"
 
 static dev_t cover_dev;
@@ -35,7 +37,8 @@ int netns_cover_mount(const struct vn_model *m)
 	if (fs < 0)
 		return -errno;
 	int mnt = -1;
-	if (syscall(SYS_fsconfig, fs, FSCONFIG_SET_STRING, "mode", "0755", NULL, 0) == 0 &&
+	if (syscall(SYS_fsconfig, fs, FSCONFIG_SET_STRING, "source", VN_NETNS_SOURCE, NULL, 0) == 0 &&
+	    syscall(SYS_fsconfig, fs, FSCONFIG_SET_STRING, "mode", "0755", NULL, 0) == 0 &&
 	    syscall(SYS_fsconfig, fs, FSCONFIG_SET_STRING, "size", "64k", NULL, 0) == 0 &&
 	    syscall(SYS_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) == 0)
 		mnt = (int)syscall(SYS_fsmount, fs, FSMOUNT_CLOEXEC,

@@ -81,11 +81,12 @@ static bool is(const char *s, size_t n, const char *what)
 	return n == strlen(what) && memcmp(s, what, n) == 0;
 }
 
-/* The cover of /sys: dropped, whatever lies below (the sysfs it hides,
- * whose own line stays, or nothing). */
+/* The cover of /sys, and of /run/netns: dropped, whatever lies below
+ * (the sysfs or the names it hides, whose own line stays, or nothing). */
 static bool is_sys_cover(const struct mount *m)
 {
-	return is(m->fstype, m->fslen, "tmpfs") && is(m->source, m->srclen, VN_SYS_SOURCE);
+	return is(m->fstype, m->fslen, "tmpfs") &&
+	       (is(m->source, m->srclen, VN_SYS_SOURCE) || is(m->source, m->srclen, VN_NETNS_SOURCE));
 }
 
 static bool is_cover(const struct mount *m)

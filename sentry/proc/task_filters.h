@@ -16,6 +16,8 @@
 /* The tmpfs that covers every sysfs mount with the model's /sys
  * (intercept/run/sys_cover.c); every mount of it is veneer's. */
 #define VN_SYS_SOURCE "veneer-sys"
+/* The tmpfs of the model's /run/netns names (intercept/run/netns_cover.c). */
+#define VN_NETNS_SOURCE "veneer-netns"
 
 /* status: TracerPid, Seccomp, Seccomp_filters 0; CapPrm/CapEff/CapBnd = caps,
  * CapInh/CapAmb 0. self: the reader reads its own status, which the host
