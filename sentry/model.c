@@ -25,6 +25,9 @@ void vn_model_init(struct vn_model *m)
 	strcpy(m->version, "#1 SMP PREEMPT_DYNAMIC Debian 6.1.0");
 	m->cpus = 2;
 	m->memory_kb = 2u * 1024 * 1024;
+	m->cgroup = (struct vn_cgroup){ .cpu_quota_us = VN_CG_MACHINE, .cpu_period_us = 100000,
+					.memory_max = VN_CG_MACHINE, .memory_high = VN_CG_MAX,
+					.pids_max = VN_CG_MAX };
 	m->kconfig = VN_K_ALL;
 	strcpy(m->cmdline, "console=ttyS0 quiet");
 	strcpy(m->default_qdisc, "pfifo_fast");

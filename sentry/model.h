@@ -187,6 +187,18 @@ struct vn_netns_name {
 	int32_t nsid;
 };
 
+/* The limits of the sandbox's own cgroup, which /sys/fs/cgroup shows as a
+ * container's (sys/sys_cgroup.c): the scenario's "cgroup". */
+#define VN_CG_MAX (-1)       /* "max": no limit */
+#define VN_CG_MACHINE (-2)   /* the machine's: cpus x the period, memory_kb */
+struct vn_cgroup {
+	int64_t cpu_quota_us;    /* cpu.max: the quota per period, or VN_CG_* */
+	uint64_t cpu_period_us;
+	int64_t memory_max;      /* bytes, a multiple of the page, or VN_CG_* */
+	int64_t memory_high;
+	int64_t pids_max;        /* tasks, or VN_CG_MAX */
+};
+
 struct vn_model {
 	char hostname[65];
 	char domainname[65];
@@ -198,6 +210,7 @@ struct vn_model {
 	char cmdline[VN_CMDLINE_MAX];   /* /proc/cmdline, without its newline */
 	uint8_t boot_id[16];      /* /proc/sys/kernel/random/boot_id */
 	bool has_boot_id;         /* set by the scenario; else derived (vn_model_derive_boot_id) */
+	struct vn_cgroup cgroup;
 
 	struct vn_link *links;  size_t nlinks;     /* sorted by ifindex */
 	struct vn_addr *addrs;  size_t naddrs;     /* in the kernel's per-link order */

@@ -149,7 +149,7 @@ static int load_facts(struct ctx *c, json_t *root)
 		return -1;
 	if (r > 0)
 		m->memory_kb = (uint64_t)x;
-	return 0;
+	return scn_load_cgroup(c, root) < 0 ? -1 : 0;
 }
 
 /* ---- the scenario ---------------------------------------------------------- */

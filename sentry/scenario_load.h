@@ -70,6 +70,9 @@ int scn_get_addr(struct ctx *c, json_t *o, const char *key, int family, bool wit
 int scn_get_lladdr(struct ctx *c, json_t *o, const char *key, uint8_t out[VN_MAX_ADDR_LEN],
 		   unsigned int *len);
 
+/* The top-level "cgroup" (scenario_cgroup.c). 0 absent, 1 read, -1 error. */
+int scn_load_cgroup(struct ctx *c, json_t *root);
+
 /* ---- name -> number tables, NULL-terminated (scenario_names.c) ----------- */
 
 extern const struct name_num scn_kconfig_names[];

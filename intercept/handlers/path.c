@@ -19,6 +19,7 @@
 #include "sandbox_ctx.h"
 #include "sandbox_procfs.h"
 #include "served.h"
+#include "sys_cover.h"
 #include "vlog.h"
 
 /* Read the path argument once: everything after works on this copy. */
@@ -39,6 +40,9 @@ bool path_arg_resolve(struct vcall *c, int dirfd, uint64_t addr, int rflags, cha
 	resolve_path(c, dirfd, path, rflags, r);
 	vlog_path(c, path, r);
 	if (r->kind == RES_NATIVE) {
+		/* a file of /sys/fs/cgroup that shows the sandbox's use is
+		 * written anew before the caller's own call reads it */
+		sys_cover_opening(&c->sandbox->model, r->dev, r->ino);
 		vcall_reply_continue(c);
 		return false;
 	}

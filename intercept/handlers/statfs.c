@@ -47,10 +47,10 @@ static bool reply_tmpfs(struct vcall *c, dev_t dev, uint64_t buf)
 }
 
 /* A file of the cover of /sys: what Linux says of a sysfs file. */
-static void reply_sysfs(struct vcall *c, uint64_t buf)
+static void reply_sysfs(struct vcall *c, ino_t ino, uint64_t buf)
 {
 	struct statfs sf;
-	int rc = sys_cover_statfs(&sf);
+	int rc = sys_cover_statfs(ino, &sf);
 	ssize_t w = rc < 0 ? rc : vcall_write(c, buf, &sf, sizeof(sf));
 	if (w < 0)
 		vcall_reply_errno(c, (int)-w);
@@ -70,7 +70,7 @@ void h_statfs(struct vcall *c)
 	resolve_path(c, AT_FDCWD, path, RSV_FOLLOW, &r);
 	vlog_path(c, path, &r);
 	if (r.kind == RES_NATIVE && sys_cover_is(r.dev)) {
-		reply_sysfs(c, c->args[1]);
+		reply_sysfs(c, r.ino, c->args[1]);
 	} else if (r.kind == RES_NATIVE) {
 		if (!reply_tmpfs(c, r.dev, c->args[1]))
 			vcall_reply_continue(c);
@@ -99,7 +99,7 @@ void h_fstatfs(struct vcall *c)
 	if (ours)
 		reply_statfs(c, sandbox_procfs(), c->args[1]);
 	else if (sys)
-		reply_sysfs(c, c->args[1]);
+		reply_sysfs(c, st.st_ino, c->args[1]);
 	else if (!have || !reply_tmpfs(c, st.st_dev, c->args[1]))
 		vcall_reply_continue(c);   /* the kernel answers, EBADF included */
 }

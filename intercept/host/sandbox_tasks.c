@@ -62,3 +62,42 @@ size_t sandbox_tasks(struct sandbox_task **out)
 	*out = v;
 	return n;
 }
+
+static int by_id(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+size_t sandbox_threads(const struct sandbox_task *t, size_t n, int **out)
+{
+	int *v = NULL;
+	size_t k = 0, cap = 0;
+	for (size_t i = 0; i < n; i++) {
+		char path[32];
+		snprintf(path, sizeof(path), "%d/task", t[i].pid);
+		int dfd = openat(sandbox_procfs(), path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+		if (!d && dfd >= 0)
+			close(dfd);
+		struct dirent *de;
+		while (d && (de = readdir(d))) {
+			int tid = atoi(de->d_name);
+			if (tid <= 1)
+				continue;
+			if (k == cap) {
+				cap = cap ? cap * 2 : 64;
+				int *p = realloc(v, cap * sizeof(*p));
+				if (!p)
+					abort();
+				v = p;
+			}
+			v[k++] = tid;
+		}
+		if (d)
+			closedir(d);
+	}
+	if (k)
+		qsort(v, k, sizeof(*v), by_id);
+	*out = v;
+	return k;
+}

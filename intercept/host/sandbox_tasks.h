@@ -18,6 +18,10 @@ struct sandbox_task {
  * to be freed. Returns how many. */
 size_t sandbox_tasks(struct sandbox_task **out);
 
+/* The threads of the n processes t (sandbox_tasks), ascending; *out is
+ * to be freed. Returns how many. */
+size_t sandbox_threads(const struct sandbox_task *t, size_t n, int **out);
+
 /* Is id a process or thread of the sandbox (not the supervisor's)? */
 bool sandbox_has_task(int id);
 

@@ -11,7 +11,12 @@
  * so that an open fails (EACCES: the program has no CAP_DAC_OVERRIDE).
  * Files the model changes are rewritten in place: a reader that keeps its
  * fd and reads again from 0 sees the new value, as with sysfs, and the name
- * keeps its place in the listing. */
+ * keeps its place in the listing.
+ *
+ * /sys/fs/cgroup shows what the sandbox's tasks use (cgroup.procs,
+ * memory.current ...): those files are rewritten when a program's open or
+ * stat of one of them is trapped (sys_cover_opening), before the call goes
+ * on natively. */
 #include "sys_cover.h"
 
 #include <errno.h>
@@ -29,6 +34,9 @@
 
 #include "mounts.h"
 #include "proc/task_filters.h"   /* VN_SYS_SOURCE */
+#include "sandbox_facts.h"
+#include "sandbox_tasks.h"
+#include "sys/sys_cgroup.h"
 #include "sys/sys_tree.h"
 
 #define MAX_SYSFS 16
@@ -44,6 +52,16 @@ static dev_t cover_dev;
 static struct sys_tree shown;     /* what the tmpfs holds */
 static uint64_t shown_changes;
 static int errors;                /* nodes the last write could not make */
+
+/* What the cgroup files last showed of the sandbox's use, and where they
+ * are: the inodes of the files that follow it, and of everything in
+ * fs/cgroup (statfs says cgroup2 there). */
+static struct vn_sandbox use_sb;
+static int *use_procs, *use_threads;
+static struct vn_cgroup_use use = { .sb = NULL };
+#define MAX_CG_NODES 128
+static ino_t live_inos[MAX_CG_NODES], cg_inos[MAX_CG_NODES];
+static size_t nlive, ncg;
 
 /* one cover per mount point (ip netns exec stacks a second sysfs on /sys) */
 static int add_point(void *arg, dev_t dev, const char *mnt)
@@ -185,17 +203,105 @@ static int fill(bool dirs)
 	return errors ? -EIO : 0;
 }
 
+/* ---- /sys/fs/cgroup ---- */
+
+/* The inodes of the cgroup directory's nodes as `shown` has them. */
+static void record_cgroup(void)
+{
+	nlive = ncg = 0;
+	struct sys_tree live;
+	sys_tree_init(&live);
+	sys_render_cgroup_live(&(struct vn_model){ .cpus = 1 }, NULL, &live);
+	size_t plen = strlen(SYS_CGROUP_DIR);
+	for (size_t i = 0; i < shown.n && ncg < MAX_CG_NODES; i++) {
+		const char *p = shown.v[i].path;
+		struct stat st;
+		if (strncmp(p, SYS_CGROUP_DIR, plen) != 0 || (p[plen] && p[plen] != '/') ||
+		    fstatat(rw, p, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			continue;
+		cg_inos[ncg++] = st.st_ino;
+		if (sys_tree_find(&live, p) && nlive < MAX_CG_NODES)
+			live_inos[nlive++] = st.st_ino;
+	}
+	sys_tree_free(&live);
+}
+
+static bool among(const ino_t *v, size_t n, ino_t ino)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == ino)
+			return true;
+	return false;
+}
+
+/* What the sandbox's tasks use now, into `use`. */
+static void gather_use(void)
+{
+	sandbox_facts(&use_sb);
+	struct sandbox_task *t;
+	size_t n = sandbox_tasks(&t);
+	free(use_procs);
+	free(use_threads);
+	use_procs = malloc((n ? n : 1) * sizeof(*use_procs));
+	if (!use_procs)
+		abort();
+	for (size_t i = 0; i < n; i++)
+		use_procs[i] = t[i].pid;
+	size_t nthreads = sandbox_threads(t, n, &use_threads);
+	free(t);
+	use.sb = &use_sb;
+	use.procs = use_procs;
+	use.nprocs = n;
+	use.threads = use_threads;
+	use.nthreads = nthreads;
+	if (use_sb.rss_kb > use.peak_kb)
+		use.peak_kb = use_sb.rss_kb;
+	if (nthreads > use.peak_threads)
+		use.peak_threads = nthreads;
+}
+
+/* The files that follow the use, rewritten in place, and `shown` with them. */
+static void refresh_live(const struct vn_model *m)
+{
+	gather_use();
+	struct sys_tree live;
+	sys_tree_init(&live);
+	sys_render_cgroup_live(m, &use, &live);
+	for (size_t i = 0; i < live.n; i++) {
+		struct sys_node *old = NULL;
+		for (size_t j = 0; j < shown.n && !old; j++)
+			if (strcmp(shown.v[j].path, live.v[i].path) == 0)
+				old = &shown.v[j];
+		if (!old)
+			continue;
+		make(&live.v[i]);
+		free(old->data);
+		old->data = live.v[i].data;
+		old->len = live.v[i].len;
+		live.v[i].data = NULL;
+	}
+	forget_parent();
+	sys_tree_free(&live);
+}
+
+void sys_cover_opening(const struct vn_model *m, dev_t dev, ino_t ino)
+{
+	if (rw >= 0 && dev == cover_dev && among(live_inos, nlive, ino))
+		refresh_live(m);
+}
+
 /* Render m and write the difference from what the tmpfs holds. */
 static void write_model(const struct vn_model *m)
 {
 	struct sys_tree now;
 	sys_tree_init(&now);
-	sys_render(m, &now);
+	sys_render(m, &use, &now);
 	sys_tree_diff(&shown, &now, apply, NULL);
 	forget_parent();
 	sys_tree_free(&shown);
 	shown = now;
 	shown_changes = m->link_changes;
+	record_cgroup();
 }
 
 int sys_cover_mount(const struct vn_model *m)
@@ -223,7 +329,7 @@ int sys_cover_mount(const struct vn_model *m)
 	 * same path under the cover: clean_start.c), the rest in
 	 * sys_cover_fill while the program's process gets ready */
 	sys_tree_init(&shown);
-	sys_render(m, &shown);
+	sys_render(m, &use, &shown);
 	shown_changes = m->link_changes;
 	if (fill(true) < 0)
 		return -EIO;
@@ -247,7 +353,9 @@ int sys_cover_fill(void)
 	if (rw < 0 || filled)
 		return 0;
 	filled = true;
-	return fill(false);
+	int rc = fill(false);
+	record_cgroup();
+	return rc;
 }
 
 void sys_cover_sync(const struct vn_model *m)
@@ -261,15 +369,15 @@ bool sys_cover_is(dev_t dev)
 	return rw >= 0 && dev == cover_dev;
 }
 
-int sys_cover_statfs(struct statfs *sf)
+int sys_cover_statfs(ino_t ino, struct statfs *sf)
 {
 	if (fstatfs(rw, sf) < 0)
 		return -errno;
-	/* simple_statfs of kernfs: no blocks, no inode counts */
+	/* simple_statfs of kernfs (sysfs, cgroup2): no blocks, no inode counts */
 	long flags = sf->f_flags | ST_RDONLY;
 	fsid_t fsid = sf->f_fsid;
 	memset(sf, 0, sizeof(*sf));
-	sf->f_type = SYSFS_MAGIC;
+	sf->f_type = among(cg_inos, ncg, ino) ? CGROUP2_SUPER_MAGIC : SYSFS_MAGIC;
 	sf->f_bsize = sf->f_frsize = 4096;
 	sf->f_namelen = 255;
 	sf->f_fsid = fsid;

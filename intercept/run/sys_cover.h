@@ -29,9 +29,14 @@ int sys_cover_fill(void);
  * write what changed in /sys. */
 void sys_cover_sync(const struct vn_model *m);
 
-/* Whether dev is the cover's tmpfs, and what statfs says of a file in it:
- * sysfs, as on Linux (the flags are the cover's own: read-only). */
+/* Before a trapped open or stat of (dev, ino) goes on natively: if it is
+ * a file of /sys/fs/cgroup that shows the sandbox's use, write it anew. */
+void sys_cover_opening(const struct vn_model *m, dev_t dev, ino_t ino);
+
+/* Whether dev is the cover's tmpfs, and what statfs says of its file ino:
+ * sysfs, or cgroup2 in /sys/fs/cgroup, as on Linux (the flags are the
+ * cover's own: read-only). */
 bool sys_cover_is(dev_t dev);
-int sys_cover_statfs(struct statfs *sf);
+int sys_cover_statfs(ino_t ino, struct statfs *sf);
 
 #endif

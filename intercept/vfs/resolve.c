@@ -344,6 +344,7 @@ void resolve_path(struct vcall *c, int dirfd, const char *path, int flags, struc
 					close(base);
 				r->kind = RES_NATIVE;
 				r->dev = got ? st.st_dev : 0;
+				r->ino = got ? st.st_ino : 0;
 				return;
 			}
 		} else if (plen && (errno == ENOENT || errno == ENOTDIR) && !not_found_elsewhere(base, path, &how)) {

@@ -29,6 +29,7 @@ struct resolution {
 	int hostfd;                  /* RES_HOST: O_PATH fd, caller closes */
 	struct vnode node;           /* RES_VIRT */
 	dev_t dev;                   /* RES_NATIVE found by the first lookup: its device, else 0 */
+	ino_t ino;                   /* and its inode */
 	bool must_be_dir;            /* trailing slash */
 };
 

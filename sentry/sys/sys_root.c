@@ -3,9 +3,9 @@
  * the kernel's configuration that runtimes read (transparent huge pages:
  * the JVM, Go, jemalloc). What the model has no notion of is left out:
  * there is nothing of the host's, and no file pretends a device the model
- * does not have (block devices, firmware, modules). /sys/fs/cgroup is an
- * empty directory: the sandbox has no cgroup namespace of its own, and the
- * host's hierarchy names the host's units (design.md, "/sys").
+ * does not have (block devices, firmware, modules). /sys/fs/cgroup is the
+ * sandbox's own cgroup as the root of its cgroup namespace (sys_cgroup.c),
+ * never the host's hierarchy, which names the host's units.
  *
  * Entries are put in the order kernfs lists them (by the hash of their
  * name, fs/kernfs/dir.c kernfs_name_hash), so that a directory read in the
@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sys_cgroup.h"
 #include "sys_net.h"
 
 static const char *const top[] = {
@@ -86,12 +87,13 @@ static int kernfs_order(const void *pa, const void *pb)
 	}
 }
 
-void sys_render(const struct vn_model *m, struct sys_tree *t)
+void sys_render(const struct vn_model *m, const struct vn_cgroup_use *use, struct sys_tree *t)
 {
 	for (size_t i = 0; i < sizeof(top) / sizeof(top[0]); i++)
 		sys_dir(t, "%s", top[i]);
 	sys_render_net(m, t);
 	sys_render_cpu(m, t);
 	transparent_hugepage(t);
+	sys_render_cgroup(m, use, t);
 	qsort(t->v, t->n, sizeof(t->v[0]), kernfs_order);
 }

@@ -35,8 +35,10 @@ struct sys_tree {
 void sys_tree_init(struct sys_tree *t);
 void sys_tree_free(struct sys_tree *t);
 
-/* All of /sys for model m (sys_root.c), into an empty tree. */
-void sys_render(const struct vn_model *m, struct sys_tree *t);
+struct vn_cgroup_use;
+/* All of /sys for model m (sys_root.c), into an empty tree; use: what the
+ * sandbox's tasks use, for /sys/fs/cgroup (sys_cgroup.h; NULL: nothing). */
+void sys_render(const struct vn_model *m, const struct vn_cgroup_use *use, struct sys_tree *t);
 
 /* The node at path, or NULL. */
 const struct sys_node *sys_tree_find(const struct sys_tree *t, const char *path);

@@ -24,7 +24,7 @@ static void load(void)
 	ck_assert_msg(vn_scenario_load_string(&m, sys_scenario, strlen(sys_scenario), "captured", err,
 					      sizeof(err)) == 0, "%s", err);
 	sys_tree_init(&t);
-	sys_render(&m, &t);
+	sys_render(&m, NULL, &t);
 }
 
 static void unload(void)
@@ -117,7 +117,7 @@ START_TEST(cpus_follow_the_model)
 	for (int cpus = 1; cpus <= 12; cpus += 11) {
 		sys_tree_free(&t);
 		m.cpus = cpus;
-		sys_render(&m, &t);
+		sys_render(&m, NULL, &t);
 		const struct sys_node *online = sys_tree_find(&t, "devices/system/cpu/online");
 		const struct sys_node *sib = sys_tree_find(&t, "devices/system/cpu/cpu0/topology/core_siblings");
 		const struct sys_node *thr = sys_tree_find(&t, "devices/system/cpu/cpu0/topology/thread_siblings");
@@ -274,7 +274,7 @@ START_TEST(a_change_is_its_difference)
 {
 	struct applied a = { .removed = 0, .made = 0 };
 	sys_tree_init(&a.now);
-	sys_render(&m, &a.now);   /* what the writer has, changed as told */
+	sys_render(&m, NULL, &a.now);   /* what the writer has, changed as told */
 	/* v0 down, then renamed: its carrier reads EINVAL, its directory moves */
 	struct vn_change c = { .m = &m };
 	const struct vn_link *v0 = vn_link_by_name(&m, "v0");
@@ -285,7 +285,7 @@ START_TEST(a_change_is_its_difference)
 	ck_assert_int_eq(vn_link_change(&c, ifindex, &rename), 0);
 	struct sys_tree after;
 	sys_tree_init(&after);
-	sys_render(&m, &after);
+	sys_render(&m, NULL, &after);
 	const struct sys_node *carrier = sys_tree_find(&after, "devices/virtual/net/uplink/carrier");
 	ck_assert(carrier && carrier->err == EINVAL);
 	ck_assert_ptr_null(sys_tree_find(&after, "devices/virtual/net/v0"));

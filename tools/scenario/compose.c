@@ -72,7 +72,7 @@ const char *scn_resolve(const char *spec, char *err, size_t errlen)
 bool scn_known_key(const char *key)
 {
 	static const char *const keys[] = {
-		"hostname", "domainname", "kernel", "cpus", "memory_kb", "links", "routes",
+		"hostname", "domainname", "kernel", "cpus", "memory_kb", "cgroup", "links", "routes",
 		"neighbours", "rules", "sysctl", "tc", "fdb", "mdb", "sockets", "description",
 		"captured_with", "nexthops", "netns",
 	};

@@ -29,8 +29,8 @@ bool scn_compose_any(const struct scn_compose *c);
 
 /* The top-level keys the loader reads (sentry/scenario.c), and the
  * library's own ("description", "captured_with"). */
-#define SCN_KEYS "hostname, domainname, kernel, cpus, memory_kb, links, routes, neighbours, " \
-		 "rules, sysctl, tc, fdb, mdb, sockets, description, captured_with"
+#define SCN_KEYS "hostname, domainname, kernel, cpus, memory_kb, cgroup, links, routes, neighbours, " \
+		 "rules, sysctl, tc, fdb, mdb, nexthops, netns, sockets, description, captured_with"
 bool scn_known_key(const char *key);
 
 /* "lib:NAME" to the library's file (static storage), other names as they
