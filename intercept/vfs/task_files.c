@@ -13,7 +13,7 @@
 #include "sandbox_procfs.h"
 #include "served.h"
 
-enum which { TF_NONE, TF_STATUS, TF_MOUNTINFO, TF_MOUNTS };
+enum which { TF_NONE, TF_STATUS, TF_MOUNTINFO, TF_MOUNTS, TF_CGROUP };
 
 /* "/proc/<pid>/NAME" or "/proc/<pid>/task/<tid>/NAME" */
 static enum which which_of(const struct vnode *n)
@@ -36,6 +36,8 @@ static enum which which_of(const struct vnode *n)
 		return TF_MOUNTINFO;
 	if (strcmp(name, "mounts") == 0)
 		return TF_MOUNTS;
+	if (strcmp(name, "cgroup") == 0)
+		return TF_CGROUP;
 	return TF_NONE;
 }
 
@@ -79,6 +81,8 @@ int task_file_open(struct vcall *c, const struct vnode *n, int flags,
 			filter_status(host.data, host.len, c->sandbox->caps, n->tid == c->tid, &out);
 		else if (w == TF_MOUNTINFO)
 			filter_mountinfo(host.data, host.len, &out);
+		else if (w == TF_CGROUP)
+			filter_cgroup(host.data, host.len, &out);
 		else
 			filter_mounts(host.data, host.len, &out);
 		rc = served_bytes(n, out.data, out.len, flags, 0444);

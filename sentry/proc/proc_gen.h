@@ -92,6 +92,7 @@ void gen_buddyinfo(const struct vn_model *m, const struct proc_ctx *ctx, struct 
 /* proc_machine.c: command line, filesystems, devices, interrupts, scheduler */
 void gen_cmdline(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
 void gen_filesystems(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
+void gen_cgroups(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
 void gen_no_block_devices(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
 void gen_interrupts(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);
 void gen_softirqs(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out);

@@ -1,4 +1,4 @@
-/* The rest of the machine the model declares: /proc/cmdline, filesystems,
+/* The rest of the machine the model declares: /proc/cmdline, cgroups, filesystems,
  * partitions, diskstats, interrupts, softirqs, schedstat and pressure, in
  * the formats of fs/proc/cmdline.c, fs/filesystems.c, block/genhd.c,
  * kernel/irq/proc.c with arch/x86/kernel/irq.c, fs/proc/softirqs.c,
@@ -46,6 +46,24 @@ void gen_filesystems(const struct vn_model *m, const struct proc_ctx *ctx, struc
 	(void)ctx;
 	for (size_t i = 0; i < sizeof(filesystems) / sizeof(filesystems[0]); i++)
 		buf_printf(out, "%s\t%s\n", filesystems[i].dev ? "" : "nodev", filesystems[i].name);
+}
+
+/* proc_cgroupstats_show: every controller the kernel is built with
+ * (the reference kernel's, in subsystem id order, by their v1 names), all
+ * bound to the unified hierarchy (id 0) as on a host without v1
+ * hierarchies, which /sys/fs/cgroup is. Its cgroups: the root, the
+ * container's parent and the container's own (sys/sys_cgroup.c). */
+void gen_cgroups(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out)
+{
+	(void)m;
+	(void)ctx;
+	static const char *const subsys[] = {
+		"cpuset", "cpu", "cpuacct", "blkio", "memory", "devices", "freezer", "net_cls",
+		"perf_event", "net_prio", "hugetlb", "pids",
+	};
+	buf_puts(out, "#subsys_name\thierarchy\tnum_cgroups\tenabled\n");
+	for (size_t i = 0; i < sizeof(subsys) / sizeof(subsys[0]); i++)
+		buf_printf(out, "%s\t0\t3\t1\n", subsys[i]);
 }
 
 void gen_no_block_devices(const struct vn_model *m, const struct proc_ctx *ctx, struct buf *out)

@@ -302,6 +302,7 @@ static const struct proc_entry pressure_rows[] = {
  * proc_vmstat.c, proc_machine.c); nothing here is the host's. */
 static const struct proc_entry root_rows[] = {
 	LIVE_("buddyinfo", gen_buddyinfo),
+	FILE_("cgroups", gen_cgroups),
 	FILE_("cmdline", gen_cmdline),
 	LIVE_("cpuinfo", gen_cpuinfo),
 	FILE_("diskstats", gen_no_block_devices),

@@ -5,8 +5,14 @@
  *    (a program checking TracerPid or Seccomp to detect a sandbox or a
  *    debugger sees neither);
  *  - mountinfo, mounts: the empty tmpfs that covers each procfs mount in the
- *    sandbox's mount namespace is left out: the procfs below is listed; so
- *    is the tmpfs that serves /sys over each sysfs mount. */
+ *    sandbox's mount namespace is left out: the procfs below is listed. The
+ *    tmpfs that serves /sys over each sysfs mount is listed as what it
+ *    serves at fs/cgroup, a cgroup2 mount of the sandbox's cgroup namespace
+ *    (Go, the JVM and .NET find their cgroup through this line), and the
+ *    host's mounts it hides below (the host's cgroup hierarchies, debugfs
+ *    ...) are left out;
+ *  - cgroup: the unified hierarchy's line alone ("0::/"), as on a host
+ *    without cgroup v1 hierarchies, which /sys/fs/cgroup is. */
 #include "task_filters.h"
 
 #include <inttypes.h>
@@ -60,8 +66,10 @@ struct mount_arg {
 	bool mountinfo;
 	const char *text;         /* the whole file, to look for the procfs below */
 	size_t len;
-	const char *mnt;          /* find_proc: the mount point looked for */
+	const char *mnt;          /* find_proc, find_sys_cover: the mount point looked for */
 	size_t mntlen;
+	const char *after;        /* find_sys_cover: only lines from here */
+	bool below;               /* find_sys_cover: a cover of a parent of mnt, or of mnt */
 	bool found;
 };
 
@@ -103,6 +111,60 @@ static void find_proc(const char *line, size_t n, void *p)
 		a->found = true;
 }
 
+/* a cover of /sys after a->after whose mount point is a->mnt (below
+ * false) or a parent of it (below true) */
+static void find_sys_cover(const char *line, size_t n, void *p)
+{
+	struct mount_arg *a = p;
+	struct mount m;
+	if (line < a->after || !parse_mount(a, line, n, &m) || !is_sys_cover(&m))
+		return;
+	if (a->below ? m.mntlen < a->mntlen && a->mnt[m.mntlen] == '/' &&
+			       memcmp(m.mnt, a->mnt, m.mntlen) == 0
+		     : m.mntlen == a->mntlen && memcmp(m.mnt, a->mnt, m.mntlen) == 0)
+		a->found = true;
+}
+
+static bool sys_cover_after(const struct mount_arg *a, const char *line, size_t n,
+			    const struct mount *m, bool below)
+{
+	struct mount_arg f = *a;
+	f.mnt = m->mnt;
+	f.mntlen = m->mntlen;
+	f.after = line + n;
+	f.below = below;
+	f.found = false;
+	vn_each_line(a->text, a->len, find_sys_cover, &f);
+	return f.found;
+}
+
+#define CGROUP2_OPTS "nsdelegate,memory_recursiveprot"
+
+/* The cover of /sys as the cgroup2 mount at its fs/cgroup: its own mount
+ * ids, device (a stat of /sys/fs/cgroup shows the cover's) and per-mount
+ * options (read-only, as a container's /sys/fs/cgroup). */
+static void cgroup2_line(struct buf *out, bool mountinfo, const char *line, size_t n,
+			 const struct mount *m)
+{
+	const char *end = line + n, *mnt_end = m->mnt + m->mntlen;
+	if (!mountinfo) {
+		buf_printf(out, "cgroup2 %.*s/fs/cgroup cgroup2 ro,nosuid,nodev,noexec,relatime,"
+			   CGROUP2_OPTS " 0 0\n", (int)m->mntlen, m->mnt);
+		return;
+	}
+	/* "ID PARENT MAJ:MIN ROOT MNT OPTS [OPTIONAL...] - TYPE SOURCE SUPER" */
+	const char *root = line;
+	for (int i = 0; i < 3 && root; i++) {
+		root = memchr(root, ' ', (size_t)(end - root));
+		root = root ? root + 1 : NULL;
+	}
+	const char *sep = memmem(mnt_end, (size_t)(end - mnt_end), " - ", 3);
+	if (!root || !sep)
+		return;
+	buf_printf(out, "%.*s/ %.*s/fs/cgroup%.*s - cgroup2 cgroup2 rw," CGROUP2_OPTS "\n",
+		   (int)(root - line), line, (int)m->mntlen, m->mnt, (int)(sep - mnt_end), mnt_end);
+}
+
 /* The covers sit on the procfs mounts they hide, whose own lines are in
  * the same file: dropping a cover's line leaves the file as it is without
  * veneer. */
@@ -111,8 +173,14 @@ static void mount_line(const char *line, size_t n, void *p)
 	struct mount_arg *a = p;
 	struct mount m;
 	bool parsed = parse_mount(a, line, n, &m);
-	if (parsed && is_sys_cover(&m))
+	if (parsed && is_sys_cover(&m)) {
+		/* stacked covers (a sysfs on another): the top one */
+		if (!sys_cover_after(a, line, n, &m, false))
+			cgroup2_line(a->out, a->mountinfo, line, n, &m);
 		return;
+	}
+	if (parsed && sys_cover_after(a, line, n, &m, true))
+		return;   /* hidden below a cover of /sys */
 	if (parsed && is_cover(&m)) {
 		struct mount_arg f = *a;
 		f.mnt = m.mnt;
@@ -136,4 +204,18 @@ void filter_mounts(const char *task, size_t len, struct buf *out)
 {
 	struct mount_arg a = { .out = out, .mountinfo = false, .text = task, .len = len };
 	vn_each_line(task, len, mount_line, &a);
+}
+
+void filter_cgroup(const char *task, size_t len, struct buf *out)
+{
+	for (const char *p = task, *end = task + len; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *stop = nl ? nl + 1 : end;
+		if (stop - p >= 3 && memcmp(p, "0::", 3) == 0) {
+			buf_append(out, p, (size_t)(stop - p));
+			return;
+		}
+		p = stop;
+	}
+	buf_puts(out, "0::/\n");   /* a kernel without the unified hierarchy mounted */
 }

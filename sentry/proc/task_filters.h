@@ -26,8 +26,12 @@
  * stands for, intercept/backend/tracer_hide.c.) */
 void filter_status(const char *host, size_t len, uint64_t caps, bool self, struct buf *out);
 /* mountinfo / mounts of the task without the lines of the covers of
- * /proc and /sys. */
+ * /proc, and with each cover of /sys as the cgroup2 mount at its
+ * fs/cgroup, without the host's mounts it hides. */
 void filter_mountinfo(const char *task, size_t len, struct buf *out);
 void filter_mounts(const char *task, size_t len, struct buf *out);
+/* cgroup: the unified hierarchy's line ("0::/..."), without those of the
+ * host's v1 hierarchies. */
+void filter_cgroup(const char *task, size_t len, struct buf *out);
 
 #endif

@@ -44,15 +44,21 @@ START_TEST(mountinfo_without_the_covers)
 {
 	static const char task[] =
 		"300 250 0:21 / /sys rw,nosuid,nodev,noexec,relatime - sysfs sysfs rw\n"
+		"302 300 0:23 / /sys/fs/cgroup rw,relatime shared:4 - tmpfs tmpfs rw,mode=755\n"
+		"303 302 0:24 /.. /sys/fs/cgroup/memory rw,relatime - cgroup cgroup rw,memory\n"
 		"301 250 0:22 / /proc rw,nosuid,nodev,noexec,relatime - proc proc rw\n"
 		"310 301 0:55 / /proc ro,nosuid,nodev,noexec,relatime - tmpfs veneer ro,size=4k,mode=555\n"
 		"311 250 0:56 / /data rw - tmpfs veneer rw\n"
-		"312 280 0:57 / /sys ro,nosuid,nodev,noexec - tmpfs veneer-sys rw\n";
+		"304 250 0:58 / /sysadmin rw - tmpfs tmpfs rw\n"
+		"312 300 0:57 / /sys ro,nosuid,nodev,noexec shared:9 - tmpfs veneer-sys rw\n";
 	filter_mountinfo(task, sizeof(task) - 1, &out);
 	ck_assert_str_eq(text(),
 		"300 250 0:21 / /sys rw,nosuid,nodev,noexec,relatime - sysfs sysfs rw\n"
 		"301 250 0:22 / /proc rw,nosuid,nodev,noexec,relatime - proc proc rw\n"
-		"311 250 0:56 / /data rw - tmpfs veneer rw\n");
+		"311 250 0:56 / /data rw - tmpfs veneer rw\n"
+		"304 250 0:58 / /sysadmin rw - tmpfs tmpfs rw\n"
+		"312 300 0:57 / /sys/fs/cgroup ro,nosuid,nodev,noexec shared:9 - cgroup2 cgroup2 "
+		"rw,nsdelegate,memory_recursiveprot\n");
 }
 END_TEST
 
@@ -63,12 +69,34 @@ START_TEST(mounts_without_the_covers)
 		"proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n"
 		"veneer /proc tmpfs ro,nosuid,nodev,noexec,relatime,size=4k,mode=555 0 0\n"
 		"veneer /data tmpfs rw 0 0\n"
+		"sysfs /sys sysfs rw 0 0\n"   /* ip netns exec's second sysfs */
+		"veneer-sys /sys tmpfs ro,nosuid,nodev,noexec,relatime 0 0\n"
 		"veneer-sys /sys tmpfs ro,nosuid,nodev,noexec,relatime 0 0\n";
 	filter_mounts(task, sizeof(task) - 1, &out);
 	ck_assert_str_eq(text(),
 		"sysfs /sys sysfs rw,nosuid,nodev,noexec,relatime 0 0\n"
 		"proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n"
-		"veneer /data tmpfs rw 0 0\n");
+		"veneer /data tmpfs rw 0 0\n"
+		"sysfs /sys sysfs rw 0 0\n"
+		"cgroup2 /sys/fs/cgroup cgroup2 ro,nosuid,nodev,noexec,relatime,"
+		"nsdelegate,memory_recursiveprot 0 0\n");
+}
+END_TEST
+
+/* a host with v1 hierarchies (this one) and one without (a container's) */
+START_TEST(cgroup_is_the_unified_line)
+{
+	static const char hybrid[] = "9:name=systemd:/\n4:memory:/\n1:cpu:/\n0::/\n";
+	filter_cgroup(hybrid, sizeof(hybrid) - 1, &out);
+	ck_assert_str_eq(text(), "0::/\n");
+	buf_reset(&out);
+	static const char v1[] = "4:memory:/\n1:cpu:/\n";
+	filter_cgroup(v1, sizeof(v1) - 1, &out);
+	ck_assert_str_eq(text(), "0::/\n");
+	buf_reset(&out);
+	static const char below[] = "0::/worker\n";
+	filter_cgroup(below, sizeof(below) - 1, &out);
+	ck_assert_str_eq(text(), below);
 }
 END_TEST
 
@@ -91,6 +119,7 @@ int main(void)
 	tcase_add_test(tc, other_tasks_keep_their_state);
 	tcase_add_test(tc, mountinfo_without_the_covers);
 	tcase_add_test(tc, mounts_without_the_covers);
+	tcase_add_test(tc, cgroup_is_the_unified_line);
 	tcase_add_test(tc, garbage_passes_through);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
