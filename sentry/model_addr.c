@@ -9,6 +9,7 @@
  * namespace). Routes are re-derived from the link's addresses before and
  * after the change (model_route.c's derivation), so only what the change
  * implies is added or removed. */
+#include "devconf.h"
 #include "model_change.h"
 
 #include <arpa/inet.h>
@@ -307,6 +308,11 @@ int vn_addr_add(struct vn_change *c, const struct vn_addr *a)
 		return -ENODEV;
 	if (a->family == AF_INET)
 		return add_v4(c, *a);
+	if (a->family == AF_INET6 && devconf_get(c->m, AF_INET6, a->ifindex, DC6_disable_ipv6)) {
+		/* addrconf_add_dev refuses, inet6_addr_add says why */
+		c->extack = "ipv6: IPv6 is disabled on this device";
+		return -EACCES;
+	}
 	if (a->family == AF_INET6)
 		return add_v6(c, *a);
 	return -EAFNOSUPPORT;

@@ -80,6 +80,10 @@ int vn_link_delete(struct vn_change *c, int ifindex);
 /* Carrier, operstate and their consequences for every link, after a change
  * to any of them (a veth's carrier is its peer's state). */
 void vn_link_sync(struct vn_change *c);
+/* After a write changed the link's disable_ipv6 (dev_disable_change): set,
+ * its IPv6 routes and addresses go; cleared, a link that is ready gets
+ * its link-local address (::1 for lo) and their routes. */
+void vn_link_ipv6_disabled(struct vn_change *c, struct vn_link *l, bool disabled);
 
 /* ---- routes, neighbours, rules (model_fib.c) ---- */
 /* fib_table_insert / ip6_route_add. r as asked: table 0 = main. */

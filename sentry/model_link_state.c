@@ -16,7 +16,11 @@
  *  - losing carrier marks its routes `linkdown` (not host-scope IPv4 routes,
  *    not IPv6 local ones); gaining it clears the mark and, for IPv6, makes
  *    the EUI-64 link-local address (addrconf_dev_config) and the routes of
- *    the link's addresses. */
+ *    the link's addresses;
+ *  - disable_ipv6 set takes its IPv6 routes and addresses as going down
+ *    does; cleared, a link that is ready gets its link-local address (::1
+ *    for lo) and their routes again (dev_disable_change); while it is set,
+ *    the link gets no IPv6 address. */
 #include "model_link.h"
 #include "tc/tc_qdisc.h"
 
@@ -26,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "devconf.h"
 #include "linkinfo.h"
 #include "model_nexthop.h"
 
@@ -94,6 +99,8 @@ static void mark_linkdown(struct vn_model *m, int ifindex, bool down)
  * becomes ready, unless it has one. */
 static void autoconf_v6(struct vn_change *c, const struct vn_link *l)
 {
+	if (devconf_get(c->m, AF_INET6, l->ifindex, DC6_disable_ipv6))
+		return;   /* addrconf_notify: nothing for a disabled link */
 	struct vn_addr a;
 	memset(&a, 0, sizeof(a));
 	a.ifindex = l->ifindex;
@@ -229,6 +236,8 @@ void vn_link_sync(struct vn_change *c)
 	sync_links(c, 0);
 }
 
+static void ifdown(struct vn_change *c, int ifindex, bool v6_only);
+
 /* dev_close: the device reports itself down (its carrier gone with it),
  * then addrconf_ifdown drops its IPv6 routes and addresses in list order;
  * fib_flush drops IPv4 routes without a word. */
@@ -245,9 +254,18 @@ void vn_link_down(struct vn_change *c, struct vn_link *l, uint32_t change)
 	 * multipath routes through it die */
 	vn_nexthop_flush_dev(c, ifindex);
 	vn_mpath_mark(m, ifindex, RTNH_F_DEAD | RTNH_F_LINKDOWN, true);
+	ifdown(c, ifindex, false);
+}
+
+/* The routes of the link (IPv4 ones but host-scope, unless v6_only; not
+ * those by nexthop id or with a path left elsewhere) and its IPv6
+ * addresses, removed and reported as addrconf_ifdown does. */
+static void ifdown(struct vn_change *c, int ifindex, bool v6_only)
+{
+	struct vn_model *m = c->m;
 	for (size_t i = 0; i < m->nroutes;) {
 		struct vn_route *r = &m->routes[i];
-		if (r->oif != ifindex || (r->family == AF_INET && r->scope == RT_SCOPE_HOST) ||
+		if (r->oif != ifindex || (r->family == AF_INET && (v6_only || r->scope == RT_SCOPE_HOST)) ||
 		    r->nhid || vn_mpath_survives(m, r, ifindex)) {
 			i++;
 			continue;
@@ -285,4 +303,18 @@ void vn_link_up(struct vn_change *c, struct vn_link *l, uint32_t change)
 	vn_link_emit(c, l, change);
 	derive_link(c, ifindex, AF_INET);
 	sync_links(c, ifindex);
+}
+
+void vn_link_ipv6_disabled(struct vn_change *c, struct vn_link *l, bool disabled)
+{
+	if (disabled) {
+		ifdown(c, l->ifindex, true);
+		return;
+	}
+	/* NETDEV_UP: addrconf_link_ready, then init_loopback or
+	 * addrconf_dev_config */
+	if (!(l->flags & IFF_UP) || !(l->flags & IFF_RUNNING))
+		return;
+	autoconf_v6(c, l);
+	derive_link(c, l->ifindex, AF_INET6);
 }

@@ -143,7 +143,8 @@ static void file_write(struct vcall *c, struct vfd_obj *v, bool vector, bool pos
 	else {
 		/* the model's capability at the moment of the write, not only
 		 * at the open */
-		struct proc_ctx ctx = { .pid = vcall_pid(c), .tid = c->tid, .arg = n->e->arg, .dev = n->dev };
+		struct proc_ctx ctx = { .pid = vcall_pid(c), .tid = c->tid, .arg = n->e->arg, .dev = n->dev,
+					.ev = nl_mcast_events() };
 		rc = vcall_capable(c, n->e->cap)
 			     ? n->e->put(&c->sandbox->model, &ctx, data, (size_t)len, pos) : -EACCES;
 	}

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "loop.h"
+#include "nlsock.h"
 #include "sandbox_ctx.h"
 #include "sysctl_fd.h"
 #include "vfd.h"
@@ -37,7 +38,8 @@ static int64_t apply(struct writer *w, const char *buf, size_t len, pid_t pid)
 	/* the model's capability at each write, not only at the open */
 	if (!sandbox_capable(w->sb, w->node.e->cap))
 		return -EACCES;
-	struct proc_ctx ctx = { .pid = pid, .tid = pid, .arg = w->node.e->arg, .dev = w->node.dev };
+	struct proc_ctx ctx = { .pid = pid, .tid = pid, .arg = w->node.e->arg, .dev = w->node.dev,
+				.ev = nl_mcast_events() };
 	int64_t rc = w->node.e->put(&w->sb->model, &ctx, buf, len, w->pos);
 	if (rc >= 0)
 		w->pos += rc;

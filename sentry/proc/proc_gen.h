@@ -6,6 +6,8 @@
 #include "../model.h"
 #include "../sandbox.h"
 
+struct vn_events;
+
 /* Who is reading: per-task files depend on it. pid/tid as the reader sees
  * them. sb: the sandbox's live figures, for the system files (NULL: none,
  * as if nothing ran and no time had passed). */
@@ -16,6 +18,7 @@ struct proc_ctx {
 	int arg;      /* the entry's row (sysctls: which value) */
 	int dev;      /* under net/ipv{4,6}/conf: the link's ifindex or DEVCONF_ALL/_DEFAULT */
 	int *err;     /* a generator may set it: the read fails with -*err (EIO ...) */
+	struct vn_events *ev;   /* a write's changes are reported here (NULL: nobody listens) */
 };
 
 typedef void (*proc_gen_fn)(const struct vn_model *m, const struct proc_ctx *ctx,

@@ -2,9 +2,11 @@
  * they parse (sysctl_parse.h) and apply (model_sysctl.c). Writes at a
  * non-zero position are ignored whole, as with sysctl_writes_strict = 1. */
 #include <errno.h>
+#include <stdlib.h>
 #include <sys/socket.h>
 
 #include "../devconf.h"
+#include "../model_change.h"
 #include "../sysctl_net.h"
 #include "../sysctl_parse.h"
 #include "proc_gen.h"
@@ -69,8 +71,33 @@ void gen_conf6(const struct vn_model *m, const struct proc_ctx *ctx, struct buf 
 	gen_conf(m, ctx, out, AF_INET6);
 }
 
-static int64_t put_conf(struct vn_model *m, int family, int dev, int row, const char *buf,
-			size_t len, int64_t pos)
+/* disable_ipv6 of every link before a write, to apply the change of each
+ * link whose value it changed as the kernel does (addrconf_disable_change:
+ * vn_link_ipv6_disabled); NULL for other rows */
+static int32_t *disabled_before(const struct vn_model *m, int family, int row)
+{
+	if (family != AF_INET6 || row != DC6_disable_ipv6)
+		return NULL;
+	int32_t *v = malloc((m->nlinks ? m->nlinks : 1) * sizeof(*v));
+	if (!v)
+		abort();
+	for (size_t i = 0; i < m->nlinks; i++)
+		v[i] = (int32_t)devconf_get(m, AF_INET6, m->links[i].ifindex, DC6_disable_ipv6);
+	return v;
+}
+
+static void apply_disabled(struct vn_model *m, struct vn_events *ev, const int32_t *before)
+{
+	struct vn_change c = { .m = m, .ev = ev };
+	for (size_t i = 0; i < m->nlinks; i++) {
+		int32_t now = (int32_t)devconf_get(m, AF_INET6, m->links[i].ifindex, DC6_disable_ipv6);
+		if (!now != !before[i])
+			vn_link_ipv6_disabled(&c, &m->links[i], now != 0);
+	}
+}
+
+static int64_t put_conf(struct vn_model *m, struct vn_events *ev, int family, int dev, int row,
+			const char *buf, size_t len, int64_t pos)
 {
 	const struct devconf_row *d = family == AF_INET6 ? &devconf6[row] : &devconf4[row];
 	if (d->unit == DCU_SECRET)
@@ -82,20 +109,24 @@ static int64_t put_conf(struct vn_model *m, int family, int dev, int row, const 
 	int n = sysctl_parse_ints(buf, len, &v, 1, d->unit == DCU_UINT, &used);
 	if (n < 0)
 		return n;
+	int32_t *before = disabled_before(m, family, row);
 	int rc = devconf_set(m, family, dev, row, v);
+	if (rc == 0 && before)
+		apply_disabled(m, ev, before);
+	free(before);
 	return rc < 0 ? rc : (int64_t)used;
 }
 
 int64_t put_conf4(struct vn_model *m, const struct proc_ctx *ctx, const char *buf,
 		  size_t len, int64_t pos)
 {
-	return put_conf(m, AF_INET, ctx->dev, ctx->arg, buf, len, pos);
+	return put_conf(m, ctx->ev, AF_INET, ctx->dev, ctx->arg, buf, len, pos);
 }
 
 int64_t put_conf6(struct vn_model *m, const struct proc_ctx *ctx, const char *buf,
 		  size_t len, int64_t pos)
 {
-	return put_conf(m, AF_INET6, ctx->dev, ctx->arg, buf, len, pos);
+	return put_conf(m, ctx->ev, AF_INET6, ctx->dev, ctx->arg, buf, len, pos);
 }
 
 /* net.ipv4.ip_forward is the data of conf/all/forwarding */
@@ -109,5 +140,5 @@ int64_t put_ip_forward(struct vn_model *m, const struct proc_ctx *ctx, const cha
 		       size_t len, int64_t pos)
 {
 	(void)ctx;
-	return put_conf(m, AF_INET, DEVCONF_ALL, DC4_forwarding, buf, len, pos);
+	return put_conf(m, ctx->ev, AF_INET, DEVCONF_ALL, DC4_forwarding, buf, len, pos);
 }
