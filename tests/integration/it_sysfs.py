@@ -205,3 +205,12 @@ def a_cwd_in_the_hosts_sysfs_moves_under_the_cover(backend):
     if "not available" in r.stderr:
         raise Skip("backend %s not built" % backend)
     check(r.stdout == "/sys/class/net\nlo\nx0\nx1\nlo\nx0\nx1\n", r.stdout + r.stderr)
+
+
+# psutil.net_if_stats(): isup and mtu (SIOCGIFFLAGS, SIOCGIFMTU), speed and
+# duplex (SIOCETHTOOL), flags, per link, as in the namespace the scenario
+# was snapshotted from
+NET_IF_STATS = ("/usr/bin/python3 -c 'import psutil; "
+                "[print(n, s) for n, s in sorted(psutil.net_if_stats().items())]'")
+for _fx in ("veth", "bridge", "v6only"):
+    TESTS.append(make_compare(_fx, NET_IF_STATS))

@@ -280,3 +280,31 @@ def default_sized_tmpfs_is_the_models_half(backend):
     half = 3145728 * 1024 // 2
     check(r.stdout.split() == [str(half), str(half - 8192), str(half // 4096), str(5 * 1024 * 1024)],
           r.stdout + r.stderr)
+
+
+# ---- what issue #12's "done when" names: iostat's CPU count, htop's uptime
+
+@test
+def iostat_counts_the_models_cpus(backend):
+    """iostat (sysstat) reads /proc/stat and /sys/devices/system/cpu."""
+    if not shutil.which("iostat"):
+        raise Skip("no iostat (sysstat)")
+    out = in_taskbox("iostat -c", backend)
+    check(re.search(r"^Linux \S+ \(taskbox\) .*\(3 CPU\)$", out, re.M), out)
+    check(re.search(r"avg-cpu:", out), out)
+
+
+@test
+def htop_shows_the_sandboxs_uptime(backend):
+    """htop reads /proc/uptime (floor: the first second is "(unknown)", as
+    on any machine that young) and the model's memory; it needs a tty: script."""
+    if not shutil.which("htop") or not shutil.which("script"):
+        raise Skip("no htop or script")
+    out = in_taskbox("env TERM=xterm COLUMNS=120 LINES=30 script -qec "
+                     "'sleep 1.2; timeout --foreground 1 htop; cat /proc/uptime' /dev/null", backend)
+    text = re.sub(r"\x1b([\[(][0-9;?]*[a-zA-Z]?|[=>])", "", out)
+    up = re.findall(r"Uptime: ([0-9:]+|\(unknown\))", text)
+    mem = re.findall(r"Mem\[\|*([0-9.]+[KMG])/([0-9.]+G)\]", text)
+    last = float(text.strip().splitlines()[-1].split()[0])
+    check(up and up[-1].startswith("00:00:0") and 1 <= int(up[-1][-2:]) <= int(last), text[-2000:])
+    check(mem and mem[-1][1] == "3.00G", text[-2000:])
