@@ -174,8 +174,9 @@ static void mount_line(const char *line, size_t n, void *p)
 	struct mount m;
 	bool parsed = parse_mount(a, line, n, &m);
 	if (parsed && is_sys_cover(&m)) {
-		/* stacked covers (a sysfs on another): the top one */
-		if (!sys_cover_after(a, line, n, &m, false))
+		/* stacked covers (a sysfs on another): the top one; the cover
+		 * of /run/netns stands for nothing */
+		if (!sys_cover_after(a, line, n, &m, false) && is(m.source, m.srclen, VN_SYS_SOURCE))
 			cgroup2_line(a->out, a->mountinfo, line, n, &m);
 		return;
 	}

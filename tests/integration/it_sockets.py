@@ -58,6 +58,13 @@ def _mask_cols(text, cols, skip_header=1):
 def _mask_ss_ext(text):
     out = []
     for line in text.splitlines():
+        # ss -e resolves socket cgroups through the cgroup2 mount: a host
+        # with cgroup v1 hierarchies has none (ss says so per socket); the
+        # model's machine has one at /sys/fs/cgroup, where the host's
+        # cgroup ids of real sockets are not found (docs/design.md, known
+        # gaps). Either way a property of the host, not of the namespace.
+        if re.match(r"Failed to (find cgroup2 mount|get cgroup2 ID|open cgroup2 by ID)", line):
+            continue
         if line.startswith("\t"):          # tcp_info line: values move
             line = re.sub(r"\d+(\.\d+)?", "N", line)
         else:
