@@ -95,7 +95,8 @@ static void print_error(struct nl_ctx *n, int protocol, uint16_t flags, const un
 		vout_array(o, NULL);
 	vout_struct(o, NULL);
 	if (e.error < 0) {
-		const char *name = strerrorname_np(-e.error);
+		/* the program's bytes: INT_MIN has no negation, nor a name */
+		const char *name = e.error > -4096 ? strerrorname_np(-e.error) : NULL;
 		char raw[16], text[64];
 		snprintf(raw, sizeof(raw), "%d", e.error);
 		snprintf(text, sizeof(text), "-%s", name ? name : "E???");
