@@ -87,9 +87,9 @@ void h_socket(struct vcall *c)
 		vcall_reply_errno(c, ESOCKTNOSUPPORT);
 		return;
 	}
-	/* NETLINK_ROUTE and NETLINK_SOCK_DIAG are modelled; a kernel
-	 * without the others says this. */
-	if (protocol != NETLINK_ROUTE && protocol != NETLINK_SOCK_DIAG) {
+	/* NETLINK_ROUTE, NETLINK_SOCK_DIAG and NETLINK_GENERIC are
+	 * modelled; a kernel without the others says this. */
+	if (protocol != NETLINK_ROUTE && protocol != NETLINK_SOCK_DIAG && protocol != NETLINK_GENERIC) {
 		vcall_reply_errno(c, EPROTONOSUPPORT);
 		return;
 	}

@@ -24,6 +24,7 @@
 #include "handlers.h"
 #include "live_socks.h"
 #include "loop.h"
+#include "netlink/genl.h"
 #include "netlink/nl_handler.h"
 #include "netlink/sock_diag.h"
 #include "nlsock.h"
@@ -91,6 +92,8 @@ static void deliver(struct vcall *c, int fd, struct nlsock *s, const void *data,
 	if (s->protocol == NETLINK_SOCK_DIAG) {
 		live_socks_refresh(&c->sandbox->model);
 		sock_diag_rcv(&ctx, data, len, &s->out);
+	} else if (s->protocol == NETLINK_GENERIC) {
+		genl_rcv(&ctx, data, len, &s->out);
 	} else {
 		struct nl_mcast mc;
 		nl_mcast_init(&mc, s);

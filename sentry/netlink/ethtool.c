@@ -9,45 +9,10 @@
 #include <string.h>
 
 #include "../linkinfo.h"
+#include "ethtool_drv.h"
 
 #define ETOOSMALL 525
 #define LINK_MODE_NU32 4   /* __ETHTOOL_LINK_MODE_MASK_NU32 of 6.18 */
-
-/* What a driver's ethtool_ops provide. driver NULL: no get_drvinfo and no
- * rtnl_link_ops either (loopback): GDRVINFO fails. version NULL: the
- * kernel's release, which ethtool_get_drvinfo writes before the driver. */
-struct eth_driver {
-	const char *kind;
-	const char *driver, *version, *fw, *bus;
-	uint32_t n_stats;          /* get_sset_count(ETH_SS_STATS) */
-	bool get_link, ksettings, msglevel;
-	uint32_t speed;
-	uint8_t duplex, port;
-};
-
-static const struct eth_driver drivers[] = {
-	/* veth: 1 peer_ifindex + 8 per rx queue + 1 per tx queue, one each */
-	{ "veth", "veth", "1.0", "", "", 10, true, true, false, SPEED_10000, DUPLEX_FULL, PORT_TP },
-	/* br_get_link_ksettings: the fastest running port (computed below) */
-	{ "bridge", "bridge", "2.3", "N/A", "N/A", 0, true, true, false,
-	  SPEED_UNKNOWN, DUPLEX_UNKNOWN, PORT_OTHER },
-	/* bus-info "tun" or "tap" (computed below); tun_set_iff's settings */
-	{ "tun", "tun", "1.6", "", "", 0, true, true, true, SPEED_10000, DUPLEX_FULL, PORT_TP },
-	/* no get_drvinfo: the rtnl_link_ops kind names the driver */
-	{ "dummy", "dummy", NULL, "", "", 0, false, false, false, 0, 0, 0 },
-	/* loopback_ethtool_ops: get_link (always on) only */
-	{ "", NULL, NULL, "", "", 0, true, false, false, 0, 0, 0 },
-};
-
-static const struct eth_driver *driver_of(const struct vn_link *l)
-{
-	if (l->type == ARPHRD_LOOPBACK)
-		return &drivers[sizeof(drivers) / sizeof(drivers[0]) - 1];
-	for (size_t i = 0; i + 1 < sizeof(drivers) / sizeof(drivers[0]); i++)
-		if (!strcmp(drivers[i].kind, l->kind))
-			return &drivers[i];
-	return NULL;   /* a device whose driver the model does not know */
-}
 
 /* The commands __dev_ethtool lets anyone make; the rest need CAP_NET_ADMIN. */
 static const uint32_t anyone[] = {
@@ -74,6 +39,9 @@ size_t vn_ethtool_in_len(uint32_t cmd)
 	switch (cmd) {
 	case ETHTOOL_GLINKSETTINGS: return sizeof(struct ethtool_link_settings);
 	case ETHTOOL_GPERMADDR: return sizeof(struct ethtool_perm_addr);
+	case ETHTOOL_GSSET_INFO: return sizeof(struct ethtool_sset_info);
+	case ETHTOOL_GSTRINGS: return sizeof(struct ethtool_gstrings);
+	case ETHTOOL_GSTATS: return sizeof(struct ethtool_stats);
 	}
 	return sizeof(uint32_t);
 }
@@ -87,7 +55,7 @@ static void put_str(char *dst, size_t size, const char *s)
 	dst[n] = '\0';   /* strscpy: what lay beyond stays */
 }
 
-static int drvinfo(const struct vn_model *m, const struct vn_link *l, const struct eth_driver *d,
+static int drvinfo(const struct vn_model *m, const struct vn_link *l, const struct vn_eth_driver *d,
 		   uint8_t *buf, size_t *out_len)
 {
 	if (!d->driver)
@@ -109,39 +77,20 @@ static int drvinfo(const struct vn_model *m, const struct vn_link *l, const stru
 		bus = row >= 0 && l->info[row] == 2 /* IFF_TAP */ ? "tap" : "tun";
 	}
 	put_str(info.bus_info, sizeof(info.bus_info), bus);
-	info.n_stats = d->n_stats;
+	info.n_stats = vn_eth_n_stats(d);
 	memcpy(buf, &info, sizeof(info));
 	*out_len = sizeof(info);
 	return 0;
 }
 
-static bool oper_up(const struct vn_link *l)
-{
-	return l->operstate == 6 /* IF_OPER_UP */ || l->operstate == 0 /* UNKNOWN */;
-}
-
 /* get_link_ksettings of the driver: speed, duplex, port; the rest zero */
-static void ksettings(const struct vn_model *m, const struct vn_link *l, const struct eth_driver *d,
-		      struct ethtool_link_settings *s)
+static void ksettings(const struct vn_model *m, const struct vn_link *l, struct ethtool_link_settings *s)
 {
 	memset(s, 0, sizeof(*s));
-	s->speed = d->speed;
-	s->duplex = d->duplex;
-	s->port = d->port;
-	if (strcmp(d->kind, "bridge"))
-		return;
-	for (size_t i = 0; i < m->nlinks; i++) {
-		const struct vn_link *p = &m->links[i];
-		const struct eth_driver *pd = driver_of(p);
-		if (p->master != l->ifindex || !(p->flags & IFF_UP) || !oper_up(p) || !pd ||
-		    !pd->ksettings || !strcmp(pd->kind, "bridge") || pd->speed == (uint32_t)SPEED_UNKNOWN)
-			continue;
-		if (s->speed == (uint32_t)SPEED_UNKNOWN || s->speed < pd->speed)
-			s->speed = pd->speed;
-	}
+	vn_eth_ksettings(m, l, &s->speed, &s->duplex, &s->port);
 }
 
-static int link_settings(const struct vn_model *m, const struct vn_link *l, const struct eth_driver *d,
+static int link_settings(const struct vn_model *m, const struct vn_link *l, const struct vn_eth_driver *d,
 			 uint8_t *buf, size_t *out_len)
 {
 	if (!d->ksettings)
@@ -158,7 +107,7 @@ static int link_settings(const struct vn_model *m, const struct vn_link *l, cons
 		*out_len = sizeof(s);
 		return 0;
 	}
-	ksettings(m, l, d, &s);
+	ksettings(m, l, &s);
 	s.cmd = ETHTOOL_GLINKSETTINGS;
 	s.link_mode_masks_nwords = LINK_MODE_NU32;
 	memcpy(buf, &s, sizeof(s));
@@ -170,12 +119,12 @@ static int link_settings(const struct vn_model *m, const struct vn_link *l, cons
 
 /* ETHTOOL_GSET: convert_link_ksettings_to_legacy_settings */
 static int legacy_settings(const struct vn_model *m, const struct vn_link *l,
-			   const struct eth_driver *d, uint8_t *buf, size_t *out_len)
+			   const struct vn_eth_driver *d, uint8_t *buf, size_t *out_len)
 {
 	if (!d->ksettings)
 		return -EOPNOTSUPP;
 	struct ethtool_link_settings s;
-	ksettings(m, l, d, &s);
+	ksettings(m, l, &s);
 	struct ethtool_cmd c;
 	memset(&c, 0, sizeof(c));
 	c.cmd = ETHTOOL_GSET;
@@ -211,17 +160,98 @@ static int perm_addr(const struct vn_link *l, uint8_t *buf, size_t *out_len)
 	return 0;
 }
 
+/* __ethtool_get_sset_count: the kernel's own sets for any device, the
+ * driver's statistics where it has them */
+static int sset_count(const struct vn_eth_driver *d, uint32_t sset)
+{
+	const struct vn_eth_strset *g = vn_eth_strset(sset);
+	if (g && (sset == ETH_SS_FEATURES || sset == ETH_SS_RSS_HASH_FUNCS ||
+		  sset == ETH_SS_TUNABLES || sset == ETH_SS_PHY_TUNABLES || sset == ETH_SS_LINK_MODES))
+		return (int)g->count;
+	if (sset == ETH_SS_STATS && d && d->stats)
+		return (int)vn_eth_n_stats(d);
+	return -EOPNOTSUPP;
+}
+
+static const char *sset_name(const struct vn_eth_driver *d, uint32_t sset, uint32_t i)
+{
+	if (sset == ETH_SS_STATS)
+		return d->stats[i];
+	return vn_eth_strset(sset)->names[i];
+}
+
+/* ethtool_get_sset_info: a count for each set asked for that the device
+ * has, the mask cut down to those */
+static int sset_info(const struct vn_link *l, const struct vn_eth_driver *d, uint8_t *buf,
+		     size_t *out_len)
+{
+	(void)l;
+	struct ethtool_sset_info info;
+	memcpy(&info, buf, sizeof(info));
+	uint64_t ask = info.sset_mask;
+	if (!ask)
+		return 0;
+	memset(&info, 0, sizeof(info));
+	info.cmd = ETHTOOL_GSSET_INFO;
+	uint32_t counts[64] = { 0 };
+	size_t n = 0;
+	for (uint32_t i = 0; i < 64; i++) {
+		int c = (ask >> i) & 1 ? sset_count(d, i) : -1;
+		if (c >= 0) {
+			info.sset_mask |= 1ull << i;
+			counts[n++] = (uint32_t)c;
+		}
+	}
+	memcpy(buf, &info, sizeof(info));
+	memcpy(buf + sizeof(info), counts, n * 4);
+	*out_len = sizeof(info) + n * 4;
+	return 0;
+}
+
+static int strings(const struct vn_link *l, const struct vn_eth_driver *d, uint8_t *buf,
+		   size_t *out_len)
+{
+	(void)l;
+	struct ethtool_gstrings g;
+	memcpy(&g, buf, sizeof(g));
+	int c = sset_count(d, g.string_set);
+	if (c < 0)
+		return c;
+	if (sizeof(g) + (size_t)c * ETH_GSTRING_LEN > VN_ETHTOOL_MAX)
+		return -ENOMEM;
+	g.len = (uint32_t)c;
+	memcpy(buf, &g, sizeof(g));
+	uint8_t *data = buf + sizeof(g);
+	memset(data, 0, (size_t)c * ETH_GSTRING_LEN);
+	for (uint32_t i = 0; i < (uint32_t)c; i++)
+		put_str((char *)data + i * ETH_GSTRING_LEN, ETH_GSTRING_LEN, sset_name(d, g.string_set, i));
+	*out_len = sizeof(g) + (size_t)c * ETH_GSTRING_LEN;
+	return 0;
+}
+
+/* ethtool_get_stats: the driver's counters (get_ethtool_stats) */
+static int stats(const struct vn_link *l, const struct vn_eth_driver *d, uint8_t *buf,
+		 size_t *out_len)
+{
+	if (!d || !d->stats)
+		return -EOPNOTSUPP;
+	struct ethtool_stats st = { .cmd = ETHTOOL_GSTATS, .n_stats = vn_eth_n_stats(d) };
+	if (sizeof(st) + st.n_stats * 8u > VN_ETHTOOL_MAX)
+		return -ENOMEM;
+	memcpy(buf, &st, sizeof(st));
+	for (uint32_t i = 0; i < st.n_stats; i++) {
+		uint64_t v = vn_eth_stat(l, d, i);
+		memcpy(buf + sizeof(st) + i * 8u, &v, 8);
+	}
+	*out_len = sizeof(st) + st.n_stats * 8u;
+	return 0;
+}
+
 int vn_ethtool_speed(const struct vn_model *m, const struct vn_link *l, uint32_t *speed,
 		     uint8_t *duplex)
 {
-	const struct eth_driver *d = driver_of(l);
-	if (!d || !d->ksettings)
-		return -EOPNOTSUPP;
-	struct ethtool_link_settings s;
-	ksettings(m, l, d, &s);
-	*speed = s.speed;
-	*duplex = s.duplex;
-	return 0;
+	uint8_t port;
+	return vn_eth_ksettings(m, l, speed, duplex, &port) ? 0 : -EOPNOTSUPP;
 }
 
 int vn_ethtool(const struct vn_model *m, const char *name, bool cap, uint8_t *buf, size_t *out_len)
@@ -233,10 +263,18 @@ int vn_ethtool(const struct vn_model *m, const char *name, bool cap, uint8_t *bu
 	memcpy(&cmd, buf, 4);
 	if (needs_cap(cmd) && !cap)
 		return -EPERM;
-	const struct eth_driver *d = driver_of(l);
+	const struct vn_eth_driver *d = vn_eth_driver_of(l);
 	*out_len = 0;
 	if (cmd == ETHTOOL_GPERMADDR)
 		return perm_addr(l, buf, out_len);   /* no driver op involved */
+	switch (cmd) {
+	case ETHTOOL_GSSET_INFO:
+		return sset_info(l, d, buf, out_len);
+	case ETHTOOL_GSTRINGS:
+		return strings(l, d, buf, out_len);
+	case ETHTOOL_GSTATS:
+		return stats(l, d, buf, out_len);
+	}
 	if (!d)
 		return -EOPNOTSUPP;
 	switch (cmd) {

@@ -10,7 +10,7 @@
 
 #include "../model.h"
 
-#define VN_ETHTOOL_MAX 256   /* the largest block an answer writes */
+#define VN_ETHTOOL_MAX 4096  /* the largest block an answer writes (GSTRINGS of link modes) */
 
 /* How many bytes of the command block at ifr_data the kernel reads for
  * cmd (the first 4 are cmd itself). */
