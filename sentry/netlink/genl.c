@@ -77,13 +77,17 @@ void genl_put_str(struct nlmsghdr *h, uint16_t type, const char *s) { genl_put(h
 struct nlattr *genl_nest(struct nlmsghdr *h, uint16_t type, bool flag)
 {
 	struct nlattr *a = (struct nlattr *)((char *)h + h->nlmsg_len);
+	uint32_t before = h->nlmsg_len;
 	genl_put(h, flag ? (uint16_t)(type | NLA_F_NESTED) : type, NULL, 0);
-	return a;
+	return h->nlmsg_len == before ? NULL : a;
 }
 
 void genl_nest_end(struct nlmsghdr *h, struct nlattr *nest)
 {
-	nest->nla_len = (uint16_t)((char *)h + h->nlmsg_len - (char *)nest);
+	if (!nest)
+		return;
+	size_t len = (size_t)((char *)h + h->nlmsg_len - (char *)nest);
+	nest->nla_len = (uint16_t)(len > UINT16_MAX ? UINT16_MAX : len);
 }
 
 static int parse_attrs(struct genl_req *r, const char *p, size_t len, const struct nlattr **tb,

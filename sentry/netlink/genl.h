@@ -15,7 +15,7 @@ void genl_rcv(struct nl_ctx *ctx, const void *payload, size_t len, struct nl_out
 
 /* --- internal ----------------------------------------------------------- */
 
-#define GENL_MSG_MAX 8192   /* the largest message a reply builds (a strset of link modes) */
+#define GENL_MSG_MAX 32768  /* the largest message a reply builds (every string set: ~14 KiB) */
 
 struct genl_req {
 	struct nl_ctx *ctx;

@@ -17,6 +17,7 @@
 #define HEADER_MAX 4            /* ETHTOOL_A_HEADER_PHY_INDEX */
 #define FLAGS_BASIC 7u          /* COMPACT_BITSETS | OMIT_REPLY | STATS */
 #define MSG_MAX_ATTRS 16
+#define SS_COUNT 23             /* ETH_SS_COUNT of 6.18 (ETH_SS_TS_FLAGS is 22) */
 
 /* the request's own attributes a message accepts (its policy's size) */
 static uint16_t msg_maxattr(uint8_t cmd)
@@ -281,7 +282,7 @@ static bool set_info(const struct eth_req *e, uint32_t id, uint32_t *count)
 	}
 	const struct vn_eth_strset *s = vn_eth_strset(id);
 	*count = s ? s->count : 0;
-	return id < ETH_SS_COUNT && id != ETH_SS_TEST && id != ETH_SS_PRIV_FLAGS &&
+	return id < SS_COUNT && id != ETH_SS_TEST && id != ETH_SS_PRIV_FLAGS &&
 	       id != ETH_SS_PHY_STATS;
 }
 
@@ -290,12 +291,19 @@ static const char *set_name(const struct eth_req *e, uint32_t id, uint32_t i)
 	return id == ETH_SS_STATS ? e->d->stats[i] : vn_eth_strset(id)->names[i];
 }
 
-/* strset_prepare_data and strset_fill_reply: the sets asked for (all
- * when none is named), those without strings left out */
+static bool per_dev(uint32_t id)
+{
+	return id == ETH_SS_TEST || id == ETH_SS_STATS || id == ETH_SS_PRIV_FLAGS ||
+	       id == ETH_SS_PHY_STATS;
+}
+
+/* strset_prepare_data and strset_fill_reply: the sets asked for, or
+ * when none is named the device's own (with a device) or the kernel's
+ * (without); those without strings left out */
 int eth_strset(struct genl_req *r, const struct eth_req *e, const struct nlattr *sets,
 	       bool counts_only, bool dump)
 {
-	bool want[ETH_SS_COUNT] = { 0 };
+	bool want[SS_COUNT] = { 0 };
 	if (sets) {
 		const char *p = (const char *)sets + NLA_HDRLEN;
 		size_t len = sets->nla_len - NLA_HDRLEN;
@@ -310,7 +318,7 @@ int eth_strset(struct genl_req *r, const struct eth_req *e, const struct nlattr 
 			uint32_t id;
 			if (!tb[ETHTOOL_A_STRINGSET_ID] || !attr_u32(tb[ETHTOOL_A_STRINGSET_ID], &id))
 				return -EINVAL;
-			if (id >= ETH_SS_COUNT) {
+			if (id >= SS_COUNT) {
 				r->ext_msg = "unknown string set id";
 				return -EOPNOTSUPP;
 			}
@@ -327,10 +335,10 @@ int eth_strset(struct genl_req *r, const struct eth_req *e, const struct nlattr 
 	}
 	struct nlmsghdr *h = reply_start(e, ETHTOOL_MSG_STRSET_GET_REPLY, dump);
 	struct nlattr *all = genl_nest(h, ETHTOOL_A_STRSET_STRINGSETS, true);
-	for (uint32_t id = 0; id < ETH_SS_COUNT; id++) {
+	for (uint32_t id = 0; id < SS_COUNT; id++) {
 		uint32_t count;
-		bool have = set_info(e, id, &count);
-		if ((sets && !want[id]) || (!sets && !have) || !count)
+		set_info(e, id, &count);
+		if ((sets && !want[id]) || (!sets && per_dev(id) != (e->l != NULL)) || !count)
 			continue;
 		struct nlattr *s = genl_nest(h, ETHTOOL_A_STRINGSETS_STRINGSET, true);
 		genl_put_u32(h, ETHTOOL_A_STRINGSET_ID, id);

@@ -498,7 +498,7 @@ __attribute__((no_sanitize("address"))) long __wrap_syscall(long nr, ...)
 	return __real_syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 }
 
-static int socks[3], nsocks;
+static int socks[4], nsocks;
 static int got[MAX_CALLS], ngot;   /* fds this run's calls were answered with */
 
 /* Values the handlers branch on, so that a mutation finds them. */
@@ -592,7 +592,7 @@ static void check(bool ok, const char *what)
 static void make_stand_ins(uint8_t flags)
 {
 	static const int kinds[][2] = { { SOCK_RAW, NETLINK_ROUTE }, { SOCK_RAW, NETLINK_SOCK_DIAG },
-					{ SOCK_DGRAM, NETLINK_ROUTE } };
+					{ SOCK_DGRAM, NETLINK_ROUTE }, { SOCK_RAW, NETLINK_GENERIC } };
 	nsocks = 0;
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		struct vcall c;

@@ -81,3 +81,30 @@ for name, hexdata in diag.items():
 for name, data in diag_extra.items():
     with open(f"{out}/sock_diag/{name}", "wb") as f:
         f.write(b"\0" + data)
+
+# NETLINK_GENERIC: what ethtool 6.1 and genl send (strace -X raw):
+# CTRL_CMD_GETFAMILY by name and as a dump, the ethtool family's GETs with
+# a device-name header (compact bitsets for features), a string set list.
+os.makedirs(f"{out}/genl", exist_ok=True)
+def genl(fam, cmd, attrs, flags=5, seq=1):
+    return nlmsg(fam, flags, struct.pack("=BBH", cmd, 1, 0) + attrs, seq)
+def eth_hdr(dev, flags=None):
+    inner = attr(2, dev.encode() + b"\0")
+    if flags is not None:
+        inner += attr(3, struct.pack("=I", flags))
+    return attr(0x8001, inner)
+genl_seeds = {
+    "ctrl_get_ethtool": genl(0x10, 3, attr(2, b"ethtool\0")),
+    "ctrl_get_id": genl(0x10, 3, attr(1, struct.pack("=H", 0x15))),
+    "ctrl_dump": genl(0x10, 3, b"", 0x305),
+    "strset_features": genl(0x15, 1, attr(0x8001, b"") + attr(0x8002, attr(0x8001, attr(1, struct.pack("=I", 4))))),
+    "strset_dev_all": genl(0x15, 1, eth_hdr("v0")),
+    "features_compact": genl(0x15, 11, eth_hdr("br0", 1)),
+    "channels_dump": genl(0x15, 17, b"", 0x305),
+}
+for cmd in (2, 4, 6, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 33, 34, 3):
+    genl_seeds[f"eth_{cmd}"] = genl(0x15, cmd, eth_hdr("tap0"))
+for name, data in genl_seeds.items():
+    for opts in (0, 10):
+        with open(f"{out}/genl/{name}_{opts}", "wb") as f:
+            f.write(bytes([opts]) + data)
