@@ -79,6 +79,8 @@ void rtnl_fill_netconf(struct nlmsghdr *h, const struct vn_model *m, uint8_t fam
 
 /* Start a reply (in a zeroed buffer of RTNL_MSG_MAX bytes) addressed as the
  * kernel addresses it: the request's seq, the socket's port id. */
+struct rtnl_link_stats64;
+void rtnl_link_stats64_of(const struct vn_link *l, struct rtnl_link_stats64 *out);
 struct nlmsghdr *rtnl_msg_start(const struct rtnl_req *r, uint16_t type, bool dump);
 /* Queue it (dump parts are packed, replies stand alone); the buffer is
  * cleared for the next one. */

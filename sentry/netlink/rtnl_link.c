@@ -76,10 +76,12 @@ static void put_af_spec(struct nlmsghdr *h, const struct vn_model *m, const stru
 	rtnl_nest_end(h, spec);
 }
 
-static void put_stats(struct nlmsghdr *h, const struct vn_link *l)
+/* The model's counters as struct rtnl_link_stats64 (dev_get_stats): what
+ * IFLA_STATS64 and RTM_GETSTATS's IFLA_STATS_LINK_64 carry. */
+void rtnl_link_stats64_of(const struct vn_link *l, struct rtnl_link_stats64 *out)
 {
 	const struct vn_link_stats *s = &l->stats;
-	struct rtnl_link_stats64 s64 = {
+	*out = (struct rtnl_link_stats64){
 		.rx_packets = s->rx_packets, .tx_packets = s->tx_packets,
 		.rx_bytes = s->rx_bytes, .tx_bytes = s->tx_bytes,
 		.rx_errors = s->rx_errors, .tx_errors = s->tx_errors,
@@ -93,6 +95,12 @@ static void put_stats(struct nlmsghdr *h, const struct vn_link *l)
 		.tx_window_errors = s->tx_window_errors, .rx_compressed = s->rx_compressed,
 		.tx_compressed = s->tx_compressed, .rx_nohandler = s->rx_nohandler,
 	};
+}
+
+static void put_stats(struct nlmsghdr *h, const struct vn_link *l)
+{
+	struct rtnl_link_stats64 s64;
+	rtnl_link_stats64_of(l, &s64);
 	/* IFLA_STATS64 is 8-byte aligned with an IFLA_PAD when needed; the
 	 * u64 payload lands at an offset that is already aligned here. */
 	mnl_attr_put(h, IFLA_STATS64, sizeof(s64), &s64);

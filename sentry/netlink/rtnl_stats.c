@@ -21,21 +21,8 @@
 
 static void put_link64(struct nlmsghdr *h, const struct vn_link *l)
 {
-	const struct vn_link_stats *s = &l->stats;
-	struct rtnl_link_stats64 s64 = {
-		.rx_packets = s->rx_packets, .tx_packets = s->tx_packets,
-		.rx_bytes = s->rx_bytes, .tx_bytes = s->tx_bytes,
-		.rx_errors = s->rx_errors, .tx_errors = s->tx_errors,
-		.rx_dropped = s->rx_dropped, .tx_dropped = s->tx_dropped,
-		.multicast = s->multicast, .collisions = s->collisions,
-		.rx_length_errors = s->rx_length_errors, .rx_over_errors = s->rx_over_errors,
-		.rx_crc_errors = s->rx_crc_errors, .rx_frame_errors = s->rx_frame_errors,
-		.rx_fifo_errors = s->rx_fifo_errors, .rx_missed_errors = s->rx_missed_errors,
-		.tx_aborted_errors = s->tx_aborted_errors, .tx_carrier_errors = s->tx_carrier_errors,
-		.tx_fifo_errors = s->tx_fifo_errors, .tx_heartbeat_errors = s->tx_heartbeat_errors,
-		.tx_window_errors = s->tx_window_errors, .rx_compressed = s->rx_compressed,
-		.tx_compressed = s->tx_compressed, .rx_nohandler = s->rx_nohandler,
-	};
+	struct rtnl_link_stats64 s64;
+	rtnl_link_stats64_of(l, &s64);
 	/* nla_reserve_64bit: the payload lands 8-aligned after the 12-byte header */
 	mnl_attr_put(h, IFLA_STATS_LINK_64, sizeof(s64), &s64);
 }
