@@ -96,7 +96,7 @@ void rtnl_fill_nexthop(struct nlmsghdr *h, const struct vn_nexthop *nh)
 /* __nh_valid_get_del_req */
 static int valid_get_del(struct rtnl_req *r, const struct rtnl_policy_set *pol, uint32_t *id)
 {
-	const struct nlattr *tb[VN_NHA_MAX + 1];
+	const struct nlattr *tb[VN_NHA_MAX + 1] = { 0 };
 	if (r->nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct nhmsg)))
 		return -EINVAL;
 	int err = rtnl_parse(r, sizeof(struct nhmsg), tb, pol, RTNL_PARSE_STRICT);
@@ -164,7 +164,7 @@ static bool filtered(const struct vn_model *m, const struct vn_nexthop *nh,
 
 int rtnl_dumpnexthop(struct rtnl_req *r)
 {
-	const struct nlattr *tb[VN_NHA_MAX + 1];
+	const struct nlattr *tb[VN_NHA_MAX + 1] = { 0 };
 	if (r->nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct nhmsg)))
 		return -EINVAL;
 	int err = rtnl_parse(r, sizeof(struct nhmsg), tb, &dump_policy, RTNL_PARSE_STRICT);
@@ -232,7 +232,8 @@ static int read_group(struct rtnl_req *r, const struct nlattr *const *tb, struct
 		nh->grp[i] = (struct vn_nh_member){ .id = g[i].id,
 			.weight_m1 = (uint16_t)(g[i].weight | g[i].resvd1 << 8) };
 	nh->ngrp = (uint32_t)n;
-	for (int t = NHA_GROUP_TYPE + 1; t <= VN_NHA_MAX; t++) {
+	/* up to what the policy parses: rtnl_parse fills tb no further */
+	for (int t = NHA_GROUP_TYPE + 1; t <= VN_NHA_HW_STATS_ENABLE; t++) {
 		if (!tb[t] || t == NHA_FDB)
 			continue;
 		r->ack.msg = "No other attributes can be set in nexthop groups";
@@ -244,7 +245,7 @@ static int read_group(struct rtnl_req *r, const struct nlattr *const *tb, struct
 /* rtm_to_nh_config */
 static int to_config(struct rtnl_req *r, struct vn_nexthop *nh)
 {
-	const struct nlattr *tb[VN_NHA_MAX + 1];
+	const struct nlattr *tb[VN_NHA_MAX + 1] = { 0 };
 	if (r->nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct nhmsg)))
 		return -EINVAL;
 	int err = rtnl_parse(r, sizeof(struct nhmsg), tb, &new_policy, RTNL_PARSE_STRICT);
