@@ -58,21 +58,30 @@ ssize_t vcall_read_str(struct vcall *c, char *dst, uint64_t addr, size_t max)
 	return -ENAMETOOLONG;
 }
 
+static pid_t tgid_cached(pid_t tid);
+static int tgid_watch(pid_t tid);
+static void tgid_keep(int slot, pid_t tgid);
+
 pid_t vcall_pid(struct vcall *c)
 {
 	if (c->pid)
 		return c->pid;
+	pid_t kept = tgid_cached(c->tid);
+	if (kept > 0)
+		return c->pid = kept;
+	int slot = tgid_watch(c->tid);   /* before the lookup: see tgid_keep */
 	c->pid = c->tid;
 	/* pidfd_open succeeds only for a thread-group leader: most callers
 	 * are one, and then tid is the tgid without reading a file */
 	int pfd = (int)syscall(SYS_pidfd_open, c->tid, 0);
 	if (pfd >= 0) {
 		close(pfd);
-		return c->pid;
+	} else {
+		struct task_status ts;
+		if (task_status_read(c->tid, &ts) == 0 && (ts.have & TS_TGID))
+			c->pid = ts.tgid;
 	}
-	struct task_status ts;
-	if (task_status_read(c->tid, &ts) == 0 && (ts.have & TS_TGID))
-		c->pid = ts.tgid;
+	tgid_keep(slot, c->pid);
 	return c->pid;
 }
 
@@ -163,39 +172,100 @@ int vcall_respond(struct vcall *c)
 	return c->be->ops->respond(c);
 }
 
-/* pidfds of the callers seen last, kept: most trapped calls on a virtual
- * fd come from the same few threads, and a pidfd_open less per call is a
- * third of the lookup. A kept pidfd whose task has gone (its tid reused
- * by another) fails with ESRCH and is made afresh: it can never reach
- * another task's table. */
+/* pidfds of the callers seen last, kept: most trapped calls come from
+ * the same few threads, and a pidfd_open less per call is a third of the
+ * lookup of a virtual fd. A kept pidfd whose task has gone (its tid
+ * reused by another) fails with ESRCH and is made afresh: it can never
+ * reach another task's table.
+ *
+ * The slot also keeps the thread's tgid once learnt, trusted only while
+ * the kept pidfd is a thread pidfd (PIDFD_THREAD) whose task is alive: a
+ * live task keeps its tid and its thread group for life (an exec by a
+ * non-leader thread takes the leader's pid and leaves the old tid's pid
+ * without a task: ESRCH), and no other task can hold a live task's tid.
+ * The check is one pidfd_send_signal of signal 0, against the
+ * pidfd_open and close of vcall_pid's own test: a served /proc file needs
+ * the tgid for the path through /proc/self. */
 #define PIDFD_SLOTS 16
-static struct { pid_t tid; int pidfd; } pidfds[PIDFD_SLOTS];
+static struct { pid_t tid; int pidfd; bool thread; pid_t tgid; } pidfds[PIDFD_SLOTS];
 static unsigned pidfd_next;
 
-static int pidfd_of(struct vcall *c, bool fresh)
+static unsigned pidfd_slot(pid_t tid)
 {
 	unsigned i;
 	for (i = 0; i < PIDFD_SLOTS; i++)
-		if (pidfds[i].tid == c->tid && pidfds[i].pidfd > 0)
+		if (pidfds[i].tid == tid && pidfds[i].pidfd > 0)
 			break;
-	if (i < PIDFD_SLOTS && !fresh)
-		return pidfds[i].pidfd;
-	if (i == PIDFD_SLOTS)
-		i = pidfd_next++ % PIDFD_SLOTS;
+	return i;
+}
+
+/* A fresh pidfd for c's thread in slot i (any kept one closed), or -errno;
+ * where the kernel has no thread pidfds, of its thread group if group. */
+static int pidfd_make(struct vcall *c, unsigned i, bool group)
+{
 	if (pidfds[i].pidfd > 0)
 		close(pidfds[i].pidfd);
 	pidfds[i].tid = 0;
 	pidfds[i].pidfd = 0;
+	pidfds[i].tgid = 0;
 	/* PIDFD_THREAD (6.9): the calling thread's table even if it
 	 * unshared it; older kernels take the thread group's. */
+	bool thread = true;
 	int pidfd = (int)syscall(SYS_pidfd_open, c->tid, PIDFD_THREAD);
-	if (pidfd < 0)
+	if (pidfd < 0 && group) {
+		thread = false;
 		pidfd = (int)syscall(SYS_pidfd_open, vcall_pid(c), 0);
+	}
 	if (pidfd < 0)
 		return -errno;
 	pidfds[i].tid = c->tid;
 	pidfds[i].pidfd = pidfd;
+	pidfds[i].thread = thread;
 	return pidfd;
+}
+
+static int pidfd_of(struct vcall *c, bool fresh)
+{
+	unsigned i = pidfd_slot(c->tid);
+	if (i < PIDFD_SLOTS && !fresh)
+		return pidfds[i].pidfd;
+	if (i == PIDFD_SLOTS)
+		i = pidfd_next++ % PIDFD_SLOTS;
+	return pidfd_make(c, i, true);
+}
+
+static pid_t tgid_cached(pid_t tid)
+{
+	unsigned i = pidfd_slot(tid);
+	if (i == PIDFD_SLOTS || !pidfds[i].thread || pidfds[i].tgid <= 0)
+		return 0;
+	if (syscall(SYS_pidfd_send_signal, pidfds[i].pidfd, 0, NULL, 0) < 0) {
+		pidfds[i].tgid = 0;   /* gone: the next vcall_fd_copy makes it afresh */
+		return 0;
+	}
+	return pidfds[i].tgid;
+}
+
+/* A slot with a fresh thread pidfd of tid, made before its tgid is
+ * looked up, or -1. */
+static int tgid_watch(pid_t tid)
+{
+	unsigned i = pidfd_slot(tid);
+	if (i == PIDFD_SLOTS)
+		i = pidfd_next++ % PIDFD_SLOTS;
+	struct vcall tmp = { .tid = tid };
+	if (pidfd_make(&tmp, i, false) < 0 || !pidfds[i].thread)
+		return -1;
+	return (int)i;
+}
+
+/* tgid was looked up after the slot's thread pidfd was made: if that
+ * task is still alive now, it was the one the lookup saw (a task that
+ * died does not come back), so the tgid is its own. */
+static void tgid_keep(int slot, pid_t tgid)
+{
+	if (slot >= 0 && syscall(SYS_pidfd_send_signal, pidfds[slot].pidfd, 0, NULL, 0) == 0)
+		pidfds[slot].tgid = tgid;
 }
 
 int vcall_fd_copy(struct vcall *c, int fd)
