@@ -31,7 +31,6 @@
 #include "loop.h"
 #include "notify.h"
 #include "proc_mounts.h"
-#include "ready_files.h"
 #include "ptrace_backend.h"
 #include "scenario.h"
 #include "stage.h"
@@ -444,7 +443,6 @@ int veneer_run(const struct run_opts *o)
 		rc = loop_run_once(-1);
 		if (rc < 0)
 			return fail("event loop: %s", strerror(-rc));
-		ready_fill();   /* the callers have their answers: work ahead */
 	}
 	vlog_finish();
 	if (exec_failed.stage)

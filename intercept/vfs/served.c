@@ -13,7 +13,6 @@
 #include "sandbox_ctx.h"
 #include "sandbox_facts.h"
 #include "live_socks.h"
-#include "ready_files.h"
 #include "sandbox_procfs.h"
 #include "stage.h"
 
@@ -98,28 +97,8 @@ static int reopen(int fd, int flags)
 	return r < 0 ? -errno : r;
 }
 
-/* The common case, a read-only 0444 file with no O_NONBLOCK or O_NOATIME,
- * from the files made ahead: one pwrite on the critical path. */
-static int served_ready(const struct vnode *n, const char *data, size_t len)
-{
-	struct ready_file r;
-	int rc = ready_take(&r);
-	if (rc < 0)
-		return rc;
-	rc = write_all(r.wfd, data ? data : "", len);
-	ready_retire(r.wfd);
-	if (rc < 0) {
-		ready_retire(r.rfd);
-		return rc;
-	}
-	remember(r.ino, n);
-	return r.rfd;
-}
-
 int served_bytes(const struct vnode *n, const char *data, size_t len, int flags, mode_t mode)
 {
-	if (mode == 0444 && (flags & O_ACCMODE) != O_RDWR && !(flags & (O_NONBLOCK | O_NOATIME)))
-		return served_ready(n, data, len);
 	int wfd = stage_tmpfile(mode);
 	if (wfd < 0)
 		return wfd;
