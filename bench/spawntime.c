@@ -1,5 +1,9 @@
 /* spawntime: run a program once and print its wall time in nanoseconds
- * (fork to reap), so the runner's own start-up is not in the figure.
+ * (fork to reap), so the runner's own start-up is not in the figure, and
+ * then the CPU time (user + system) of every process of it that was
+ * reaped: "WALL CPU" on the last line. On a machine another load shares,
+ * the CPU time says what the run cost where the wall time also says how
+ * the scheduler placed it.
  *
  *   spawntime [-n NETNS] [-C DIR] [-o] -- PROGRAM [ARG...]
  *
@@ -12,6 +16,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -62,6 +67,11 @@ int main(int argc, char **argv)
 	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 		;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	printf("%lld\n", (long long)(t1.tv_sec - t0.tv_sec) * 1000000000LL + (t1.tv_nsec - t0.tv_nsec));
+	struct rusage ru;
+	getrusage(RUSAGE_CHILDREN, &ru);
+	long long cpu = ((long long)ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000000LL +
+			((long long)ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000LL;
+	printf("%lld %lld\n", (long long)(t1.tv_sec - t0.tv_sec) * 1000000000LL + (t1.tv_nsec - t0.tv_nsec),
+	       cpu);
 	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : 1;
 }
