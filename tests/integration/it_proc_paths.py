@@ -282,3 +282,42 @@ def listings_in_linux_order(backend):
     # the modules' files
     net = [n for n in want["/proc/self/net"] if not MODULE_FILES.search("/net/" + n)]
     check(got["/proc/self/net"] == net, "/proc/net:\n%s\n%s" % (net, got["/proc/self/net"]))
+
+
+# Each thread, and a program a non-leader thread exec'd, names itself
+# through /proc/self and /proc/thread-self and reads its own status (the
+# supervisor keeps each caller's tgid while the caller's thread lives,
+# and opens a task's own status without its credentials: issue #16).
+SELF_THREADS_PY = r"""
+import os, sys, threading
+def check():
+    tid = threading.get_native_id()
+    st = [dict(l.split(":", 1) for l in open("/proc/%s/status" % d).read().splitlines())
+          for d in ("self", "thread-self")]
+    got = ([(int(s["Tgid"]), int(s["Pid"])) for s in st], os.readlink("/proc/self"),
+           os.readlink("/proc/thread-self"), open("/proc/net/dev").read()[:7])
+    want = ([(os.getpid(), os.getpid()), (os.getpid(), tid)], str(os.getpid()),
+            "%d/task/%d" % (os.getpid(), tid), "Inter-|")
+    if got != want:
+        print("thread", got, want)
+        os._exit(1)
+for _ in range(30):
+    t = threading.Thread(target=check)
+    t.start()
+    t.join()
+check()
+if len(sys.argv) < 2:
+    # an exec from a thread that is not the leader: it takes the leader's pid
+    threading.Thread(target=os.execv, args=(sys.executable, [sys.executable, sys.argv[0], "again"])).start()
+    threading.Event().wait(10)
+print("ok", len(sys.argv))
+"""
+
+
+@test
+def threads_and_exec_name_themselves(backend):
+    """Threads and an exec from a non-leader thread: /proc/self is their own."""
+    path = os.path.join(TMP, "self_threads.py")
+    with open(path, "w") as f:
+        f.write(SELF_THREADS_PY)
+    same_output("python3 %s" % path, backend)
