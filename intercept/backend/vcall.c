@@ -189,6 +189,7 @@ int vcall_respond(struct vcall *c)
 #define PIDFD_SLOTS 16
 static struct { pid_t tid; int pidfd; bool thread; pid_t tgid; } pidfds[PIDFD_SLOTS];
 static unsigned pidfd_next;
+static bool no_thread_pidfds;   /* the kernel has no PIDFD_THREAD: no tgid kept */
 
 static unsigned pidfd_slot(pid_t tid)
 {
@@ -210,8 +211,10 @@ static int pidfd_make(struct vcall *c, unsigned i, bool group)
 	pidfds[i].tgid = 0;
 	/* PIDFD_THREAD (6.9): the calling thread's table even if it
 	 * unshared it; older kernels take the thread group's. */
-	bool thread = true;
-	int pidfd = (int)syscall(SYS_pidfd_open, c->tid, PIDFD_THREAD);
+	bool thread = !no_thread_pidfds;
+	int pidfd = thread ? (int)syscall(SYS_pidfd_open, c->tid, PIDFD_THREAD) : -1;
+	if (pidfd < 0 && thread && errno == EINVAL)
+		no_thread_pidfds = true;   /* before 6.9: not again */
 	if (pidfd < 0 && group) {
 		thread = false;
 		pidfd = (int)syscall(SYS_pidfd_open, vcall_pid(c), 0);
@@ -250,6 +253,8 @@ static pid_t tgid_cached(pid_t tid)
  * looked up, or -1. */
 static int tgid_watch(pid_t tid)
 {
+	if (no_thread_pidfds)
+		return -1;
 	unsigned i = pidfd_slot(tid);
 	if (i == PIDFD_SLOTS)
 		i = pidfd_next++ % PIDFD_SLOTS;
