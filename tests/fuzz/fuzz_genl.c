@@ -11,6 +11,7 @@
 
 #include "netlink/genl.h"
 #include "scenario.h"
+#include "fuzz_nl_drain.h"
 
 static struct vn_model model;
 
@@ -48,20 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memcpy(payload, data + 1, plen);
 	genl_rcv(&ctx, payload, plen, &out);
 	free(payload);
-	uint32_t off, len, groups;
-	size_t nm;
-	while (nl_out_peek_dgram(&out, 32768, &off, &len, &groups, &nm)) {
-		size_t pos = 0;
-		while (pos < len) {
-			const struct nlmsghdr *h = (const void *)(out.data.data + off + pos);
-			if (len - pos < sizeof(*h) || h->nlmsg_len < sizeof(*h) || h->nlmsg_len > len - pos)
-				abort();
-			if (h->nlmsg_pid != 4242)
-				abort();
-			pos += NLMSG_ALIGN(h->nlmsg_len);
-		}
-		nl_out_pop(&out, nm);
-	}
+	fuzz_nl_drain(&out, 32768, 4242);
 	nl_out_free(&out);
 	return 0;
 }
