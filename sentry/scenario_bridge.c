@@ -32,19 +32,6 @@ static const struct name_num mdb_flags[] = {
 	{ "added_by_star_ex", MDB_FLAGS_STAR_EXCL }, { "blocked", MDB_FLAGS_BLOCKED }, { NULL, 0 }
 };
 
-static int get_link(struct ctx *c, json_t *o, const char *key, int *ifindex)
-{
-	const char *s;
-	int r = scn_get_str(c, o, key, &s);
-	if (r <= 0)
-		return r;
-	const struct vn_link *l = vn_link_by_name(c->m, s);
-	if (!l)
-		return fail(c, key, "expected the ifname of a link, not \"%s\"", s);
-	*ifindex = l->ifindex;
-	return 1;
-}
-
 /* "flags": names from t, or'ed; "locked" is NDA_FLAGS_EXT's */
 static int get_flags(struct ctx *c, json_t *o, const struct name_num *t, unsigned *out,
 		     uint32_t *ext)
@@ -80,9 +67,9 @@ static int load_fdb(struct ctx *c, json_t *o)
 	int r;
 	if (get_flags(c, o, fdb_flags, &flags, &f.ext_flags) < 0)
 		return -1;
-	if ((r = get_link(c, o, "master", &f.bridge)) <= 0)
+	if ((r = scn_get_link(c, o, "master", &f.bridge)) <= 0)
 		return r;   /* a link's own entry ("self"): derived */
-	if ((r = get_link(c, o, "ifname", &f.port)) < 0)
+	if ((r = scn_get_link(c, o, "ifname", &f.port)) < 0)
 		return -1;
 	if (r == 0)
 		return fail(c, NULL, "expected an object with \"ifname\"");
@@ -154,9 +141,9 @@ static int load_mdb_entry(struct ctx *c, json_t *o)
 	int r;
 	unsigned v = 0, flags = 0;
 	unsigned long x;
-	if ((r = get_link(c, o, "dev", &e.bridge)) < 0 || (r == 0 && fail(c, NULL, "expected \"dev\"")))
+	if ((r = scn_get_link(c, o, "dev", &e.bridge)) < 0 || (r == 0 && fail(c, NULL, "expected \"dev\"")))
 		return -1;
-	if ((r = get_link(c, o, "port", &e.port)) < 0 || (r == 0 && fail(c, NULL, "expected \"port\"")))
+	if ((r = scn_get_link(c, o, "port", &e.port)) < 0 || (r == 0 && fail(c, NULL, "expected \"port\"")))
 		return -1;
 	if (parse_group(c, o, &e) < 0)
 		return -1;

@@ -121,6 +121,20 @@ int scn_get_str(struct ctx *c, json_t *o, const char *key, const char **out)
 	return 1;
 }
 
+/* A link of the model named by a string: its ifindex in *ifindex. */
+int scn_get_link(struct ctx *c, json_t *o, const char *key, int *ifindex)
+{
+	const char *s;
+	int r = scn_get_str(c, o, key, &s);
+	if (r <= 0)
+		return r;
+	const struct vn_link *l = vn_link_by_name(c->m, s);
+	if (!l)
+		return fail(c, key, "expected the ifname of a link, not \"%s\"", s);
+	*ifindex = l->ifindex;
+	return 1;
+}
+
 /* A string copied into a fixed field of size bytes (NUL included). */
 int scn_get_strbuf(struct ctx *c, json_t *o, const char *key, char *buf, size_t size)
 {

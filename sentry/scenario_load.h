@@ -54,6 +54,8 @@ int scn_get_uint(struct ctx *c, json_t *o, const char *key, unsigned long max, u
 int scn_get_u64(struct ctx *c, json_t *o, const char *key, uint64_t *out);
 int scn_get_str(struct ctx *c, json_t *o, const char *key, const char **out);
 int scn_get_strbuf(struct ctx *c, json_t *o, const char *key, char *buf, size_t size);
+/* The ifname of one of the model's links, as its ifindex (0 when absent). */
+int scn_get_link(struct ctx *c, json_t *o, const char *key, int *ifindex);
 int scn_get_flag(struct ctx *c, json_t *o, const char *key, bool *out);
 int scn_get_object(struct ctx *c, json_t *o, const char *key, json_t **out);
 int scn_get_array(struct ctx *c, json_t *o, const char *key, json_t **out);

@@ -10,19 +10,6 @@
 
 #include "model_nexthop.h"
 
-static int get_dev(struct ctx *c, json_t *o, int *ifindex)
-{
-	const char *s;
-	int r = scn_get_str(c, o, "dev", &s);
-	if (r <= 0)
-		return r;
-	const struct vn_link *l = vn_link_by_name(c->m, s);
-	if (!l)
-		return fail(c, "dev", "expected the ifname of a link, not \"%s\"", s);
-	*ifindex = l->ifindex;
-	return 1;
-}
-
 static int get_flags(struct ctx *c, json_t *o, uint32_t *out)
 {
 	json_t *flags;
@@ -141,7 +128,7 @@ static int load_nexthop(struct ctx *c, json_t *o, bool groups)
 		nh.has_gateway = true;
 		nh.family = (uint8_t)f;
 	}
-	if (get_dev(c, o, &nh.oif) < 0)
+	if (scn_get_link(c, o, "dev", &nh.oif) < 0)
 		return -1;
 	/* a device alone: host scope for IPv4 (fib_check_nh_nongw), link for IPv6 */
 	const char *scope;
@@ -197,7 +184,7 @@ static int load_path(struct ctx *c, json_t *o, uint8_t family, struct vn_nh *nh)
 		nh->gw_family = (uint8_t)f;
 	if (r > 0 && f != family && family == AF_INET6)
 		return fail(c, "gateway", "expected an IPv6 gateway");
-	if (get_dev(c, o, &nh->oif) < 0 || scn_get_uint(c, o, "weight", 256, &w) < 0 ||
+	if (scn_get_link(c, o, "dev", &nh->oif) < 0 || scn_get_uint(c, o, "weight", 256, &w) < 0 ||
 	    get_flags(c, o, &fl) < 0)
 		return -1;
 	if (w == 0)

@@ -9,19 +9,6 @@
 
 /* ---- routes --------------------------------------------------------------- */
 
-static int get_dev(struct ctx *c, json_t *o, const char *key, int *ifindex)
-{
-	const char *s;
-	int r = scn_get_str(c, o, key, &s);
-	if (r <= 0)
-		return r;
-	const struct vn_link *l = vn_link_by_name(c->m, s);
-	if (!l)
-		return fail(c, key, "expected the ifname of a link, not \"%s\"", s);
-	*ifindex = l->ifindex;
-	return 1;
-}
-
 static bool has_colon(json_t *o, const char *key)
 {
 	json_t *v = json_object_get(o, key);
@@ -117,7 +104,7 @@ int scn_load_route(struct ctx *c, json_t *o)
 	if (r > 0)
 		rt.has_gateway = true;
 	if (r >= 0)
-		r = get_dev(c, nh, "dev", &rt.oif);
+		r = scn_get_link(c, nh, "dev", &rt.oif);
 	unsigned long fl = 0;
 	json_t *flags;
 	if (r >= 0 && (r = scn_get_array(c, nh, "flags", &flags)) > 0) {
@@ -238,7 +225,7 @@ int scn_load_neigh(struct ctx *c, json_t *o)
 	if (r == 0)
 		return fail(c, NULL, "expected an object with \"dst\"");
 	n.family = (uint8_t)f;
-	if ((r = get_dev(c, o, "dev", &n.ifindex)) < 0)
+	if ((r = scn_get_link(c, o, "dev", &n.ifindex)) < 0)
 		return -1;
 	if (r == 0)
 		return fail(c, NULL, "expected an object with \"dev\"");
